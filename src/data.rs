@@ -1,0 +1,346 @@
+//! Reference tables: document types, issuer codes, provinces, districts and the central catalog.
+//!
+//! The tables live in `data/` as TSV and are embedded in the binary; `Tables::load` reads a
+//! directory whose files (same names) replace the embedded ones, so a user can extend them.
+
+use crate::model::System;
+use anyhow::{Context, Result};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use std::path::Path;
+
+const DOC_TYPES: &str = include_str!("../data/doc_types.tsv");
+const ISSUERS: &str = include_str!("../data/issuers.tsv");
+const PROVINCES: &str = include_str!("../data/provinces.tsv");
+const DISTRICTS: &str = include_str!("../data/districts.tsv");
+const CATALOG: &str = include_str!("../data/central_catalog.tsv");
+
+/// A document type (`NQ` Nghị quyết).
+#[derive(Debug, Clone)]
+pub struct DocType {
+    /// Code as written in a symbol (`QĐi`).
+    pub code: String,
+    /// Code the graph keys it under (`QĐ`).
+    pub key: String,
+    /// `party`, `state` or `both`.
+    pub system: String,
+    /// Words that name it in running text; the first is its name.
+    pub words: Vec<String>,
+}
+
+/// An issuer code after the slash (`TU` Tỉnh ủy).
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    /// The code.
+    pub code: String,
+    /// central, provincial, district, grassroots or context.
+    pub level: String,
+    /// Party or state.
+    pub system: System,
+    /// The body's name.
+    pub name: String,
+}
+
+/// A province as it was before the July 2025 merger.
+#[derive(Debug, Clone)]
+pub struct Province {
+    /// GSO code.
+    pub code: String,
+    /// Short name (`Sơn La`).
+    pub name: String,
+    /// Official name (`Tỉnh Sơn La`).
+    pub official: String,
+    /// Province it belongs to after the 2025 merger.
+    pub name_2025: String,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// Party newspapers.
+    pub newspapers: Vec<String>,
+    /// Web domains of its press.
+    pub domains: Vec<String>,
+    /// Byline abbreviations (`ĐBP`).
+    pub bylines: Vec<String>,
+}
+
+/// A district name that belongs to one province only.
+#[derive(Debug, Clone)]
+pub struct District {
+    /// Short name (`Vân Hồ`).
+    pub name: String,
+    /// Huyện, Quận, Thị xã, Thành phố.
+    pub kind: String,
+    /// The province's short name.
+    pub province: String,
+}
+
+/// A central document in the catalog.
+#[derive(Debug, Clone)]
+pub struct CatalogEntry {
+    /// The symbol as the source writes it (`08-QĐi/TW`).
+    pub symbol: String,
+    /// Type key (`QĐ`).
+    pub doc_type: String,
+    /// Number without leading zeros.
+    pub number: String,
+    /// Issuer code (`TW`).
+    pub issuer: String,
+    /// Type name (`Nghị quyết`).
+    pub type_name: String,
+    /// Issuing date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Issuing body.
+    pub body: String,
+    /// Term (`XIII`).
+    pub term: Option<String>,
+    /// Plenum number (TW6 → 6).
+    pub plenum: Option<u32>,
+    /// Short title.
+    pub title: String,
+    /// verified, partial or unverified.
+    pub status: String,
+    /// Where the facts come from.
+    pub source: String,
+}
+
+/// All reference tables.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// Document types, longest code first.
+    pub doc_types: Vec<DocType>,
+    /// Issuers by code.
+    pub issuers: HashMap<String, Issuer>,
+    /// Provinces (63, pre-2025).
+    pub provinces: Vec<Province>,
+    /// Districts unique to one province.
+    pub districts: Vec<District>,
+    /// Central documents.
+    pub catalog: Vec<CatalogEntry>,
+}
+
+static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
+    // The embedded tables are part of the build and tested; a parse failure is a build bug.
+    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG).unwrap_or_else(|e| panic!("embedded data: {e:#}"))
+});
+
+fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1) // header
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+}
+
+fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+/// Splits a Party symbol `08-QĐi/TW` into (type key, number, issuer).
+fn split_party_symbol(sym: &str, types: &[DocType]) -> Option<(String, String, String)> {
+    let (num, rest) = sym.split_once('-')?;
+    let (typ, iss) = rest.split_once('/')?;
+    let key = types.iter().find(|t| t.code == typ).map_or(typ, |t| t.key.as_str());
+    Some((key.to_string(), strip_zeros(num), iss.to_string()))
+}
+
+/// `"09"` → `"9"`; keeps a lone `"0"`.
+pub fn strip_zeros(n: &str) -> String {
+    let t = n.trim_start_matches('0');
+    if t.is_empty() {
+        "0".into()
+    } else {
+        t.to_string()
+    }
+}
+
+impl Tables {
+    /// The tables built into the binary.
+    pub fn embedded() -> &'static Tables {
+        &EMBEDDED
+    }
+
+    /// Embedded tables with any file present in `dir` replacing its embedded twin.
+    pub fn load(dir: &Path) -> Result<Tables> {
+        let read = |name: &str, default: &'static str| -> Result<String> {
+            let p = dir.join(name);
+            if p.exists() {
+                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))
+            } else {
+                Ok(default.to_string())
+            }
+        };
+        Tables::parse(
+            &read("doc_types.tsv", DOC_TYPES)?,
+            &read("issuers.tsv", ISSUERS)?,
+            &read("provinces.tsv", PROVINCES)?,
+            &read("districts.tsv", DISTRICTS)?,
+            &read("central_catalog.tsv", CATALOG)?,
+        )
+        .with_context(|| format!("data directory {}", dir.display()))
+    }
+
+    fn parse(types: &str, issuers: &str, provinces: &str, districts: &str, catalog: &str) -> Result<Tables> {
+        let mut doc_types: Vec<DocType> = tsv_rows(types)
+            .map(|r| DocType {
+                code: col(&r, 0).into(),
+                key: col(&r, 1).into(),
+                system: col(&r, 2).into(),
+                words: list(col(&r, 3)),
+            })
+            .collect();
+        // Longest code first, so the symbol regex tries QĐNS before QĐ.
+        doc_types.sort_by(|a, b| b.code.chars().count().cmp(&a.code.chars().count()).then(a.code.cmp(&b.code)));
+        let issuers = tsv_rows(issuers)
+            .map(|r| {
+                let system = if col(&r, 2) == "state" { System::State } else { System::Party };
+                let code = col(&r, 0).to_string();
+                (code.clone(), Issuer { code, level: col(&r, 1).into(), system, name: col(&r, 3).into() })
+            })
+            .collect();
+        let provinces = tsv_rows(provinces)
+            .map(|r| Province {
+                code: col(&r, 0).into(),
+                name: col(&r, 1).into(),
+                official: col(&r, 2).into(),
+                name_2025: col(&r, 3).into(),
+                aliases: list(col(&r, 4)),
+                newspapers: list(col(&r, 5)),
+                domains: list(col(&r, 6)),
+                bylines: list(col(&r, 7)),
+            })
+            .collect();
+        let districts = tsv_rows(districts)
+            .map(|r| District { name: col(&r, 0).into(), kind: col(&r, 1).into(), province: col(&r, 2).into() })
+            .collect();
+        let mut cat = Vec::new();
+        for r in tsv_rows(catalog) {
+            let symbol = col(&r, 0).to_string();
+            let Some((doc_type, number, issuer)) = split_party_symbol(&symbol, &doc_types) else {
+                anyhow::bail!("central_catalog.tsv: cannot read symbol {symbol:?}");
+            };
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            cat.push(CatalogEntry {
+                symbol,
+                doc_type,
+                number,
+                issuer,
+                type_name: col(&r, 1).into(),
+                date: opt(col(&r, 2)),
+                body: col(&r, 3).into(),
+                term: opt(col(&r, 4)),
+                plenum: col(&r, 5).trim_start_matches("TW").parse().ok(),
+                title: col(&r, 6).into(),
+                status: col(&r, 7).into(),
+                source: col(&r, 8).into(),
+            });
+        }
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat })
+    }
+
+    /// The canonical name of a type key (`NQ` → `Nghị quyết`).
+    pub fn type_name(&self, key: &str) -> String {
+        self.doc_types
+            .iter()
+            .find(|t| t.key == key)
+            .and_then(|t| t.words.first().cloned())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The graph key for a written type code (`QĐi` → `QĐ`, `Ctr` → `CTr`).
+    pub fn type_key(&self, code: &str) -> String {
+        self.doc_types
+            .iter()
+            .find(|t| t.code == code || t.code.to_lowercase() == code.to_lowercase())
+            .map_or_else(|| code.to_string(), |t| t.key.clone())
+    }
+
+    /// Classifies an issuer code: its system and level (`central`, `provincial`, `district`,
+    /// `grassroots`, `context` when the sentence decides, or `unknown`).
+    pub fn classify_issuer(&self, code: &str) -> (Option<System>, &'static str) {
+        fn level_of(s: &str) -> &'static str {
+            match s {
+                "central" => "central",
+                "provincial" => "provincial",
+                "district" => "district",
+                "grassroots" => "grassroots",
+                "context" => "context",
+                _ => "unknown",
+            }
+        }
+        if let Some(i) = self.issuers.get(code) {
+            return (Some(i.system), level_of(&i.level));
+        }
+        if let Some((first, _)) = code.split_once('-') {
+            // `ĐU-MTTW` is a Party committee; `BCHTW-HLGVN` (youth union), `VC-ĐT` (a company) copy the shape.
+            let (sys, lvl) = self.classify_issuer(first);
+            if first == "BCHTW" || sys != Some(System::Party) {
+                return (Some(System::Other), "unknown");
+            }
+            let lvl = if code.ends_with("TW") { "central" } else { lvl };
+            return (sys, lvl);
+        }
+        let party = Some(System::Party);
+        if code.ends_with("TW") {
+            (party, "central")
+        } else if code.ends_with("TU") {
+            (party, "provincial")
+        } else if code.ends_with("HU") || code.ends_with("QU") {
+            (party, "district")
+        } else if code.starts_with("ĐUK") {
+            (party, "provincial")
+        } else if code.starts_with("ĐU") {
+            (party, "grassroots")
+        } else if code.starts_with("BCS") || code.starts_with("ĐĐ") {
+            (party, "context")
+        } else if code.starts_with("UBND") || code.starts_with("HĐND") || code.starts_with("QH") || code.starts_with("UBTVQH")
+        {
+            (Some(System::State), "context")
+        } else if code.len() >= 2 && code.starts_with('B') && code.chars().all(|c| c.is_uppercase()) {
+            // ministries: BNV, BTC, BGDĐT …
+            (Some(System::State), "central")
+        } else {
+            (None, "unknown")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_tables_parse() {
+        let t = Tables::embedded();
+        assert!(t.doc_types.len() > 20);
+        assert_eq!(t.provinces.len(), 63);
+        assert!(t.districts.iter().any(|d| d.name == "Nậm Pồ" && d.province == "Điện Biên"));
+        assert!(t.catalog.iter().any(|c| c.symbol == "28-NQ/TW" && c.date.as_deref() == Some("2013-10-25")));
+        assert_eq!(t.doc_types[0].code.chars().count(), 4);
+    }
+
+    #[test]
+    fn issuer_classes() {
+        let t = Tables::embedded();
+        assert_eq!(t.classify_issuer("TW"), (Some(System::Party), "central"));
+        assert_eq!(t.classify_issuer("KTTU"), (Some(System::Party), "provincial"));
+        assert_eq!(t.classify_issuer("HU"), (Some(System::Party), "district"));
+        assert_eq!(t.classify_issuer("ĐU"), (Some(System::Party), "grassroots"));
+        assert_eq!(t.classify_issuer("ĐU-MTTW"), (Some(System::Party), "central"));
+        assert_eq!(t.classify_issuer("CP").0, Some(System::State));
+        assert_eq!(t.classify_issuer("TTg").0, Some(System::State));
+        assert_eq!(t.classify_issuer("BGDĐT").0, Some(System::State));
+        assert_eq!(t.classify_issuer("BCHTW-HLGVN").0, Some(System::Other));
+        assert_eq!(t.classify_issuer("VC-ĐT").0, Some(System::Other));
+    }
+
+    #[test]
+    fn type_keys() {
+        let t = Tables::embedded();
+        assert_eq!(t.type_key("QĐi"), "QĐ");
+        assert_eq!(t.type_key("Ctr"), "CTr");
+        assert_eq!(t.type_name("CTr"), "Chương trình hành động");
+        assert_eq!(strip_zeros("007"), "7");
+    }
+}

@@ -1,0 +1,195 @@
+//! Dates and committee terms as Vietnamese text writes them.
+//!
+//! ```
+//! use vncite::dates::{date_at_start, roman_term};
+//! assert_eq!(date_at_start("ngày 21/1/2021 của").map(|d| d.0), Some("2021-01-21".to_string()));
+//! assert_eq!(date_at_start(", ngày 19 tháng 8 năm 2009").map(|d| d.0), Some("2009-08-19".to_string()));
+//! assert_eq!(roman_term("13").as_deref(), Some("XIII"));
+//! ```
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A date at the start of a string (after optional spaces, commas, an opening bracket and
+/// "ngày"): numeric with `/`, `-` or `.` separators, or "ngày D tháng M năm Y".
+static DATE_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^[\s,(\[]*(?:[Nn]gày\s*)?(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|/)\s*(\d{4}))",
+    )
+    .expect("date regex")
+});
+
+/// Any date in a string, with "ngày" required for the numeric forms to avoid scores and ratios.
+static DATE_ANY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"[Nn]gày\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|/)\s*(\d{4}))",
+    )
+    .expect("date regex")
+});
+
+static TERM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bkh[oó]a\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})\b").expect("term regex")
+});
+
+fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
+    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let valid = (1..=31).contains(&d) && (1..=12).contains(&m) && (1930..=2100).contains(&y);
+    valid.then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn from_caps(c: &regex::Captures) -> Option<String> {
+    let g = |i| c.get(i).map_or("", |m| m.as_str());
+    if c.get(1).is_some() {
+        ymd(g(1), g(2), g(3))
+    } else {
+        ymd(g(4), g(5), g(6))
+    }
+}
+
+/// A date at the very start of `s`: returns (`YYYY-MM-DD`, bytes consumed).
+pub fn date_at_start(s: &str) -> Option<(String, usize)> {
+    let c = DATE_START.captures(s)?;
+    Some((from_caps(&c)?, c.get(0)?.end()))
+}
+
+/// Every "ngày …" date in `s`: (start, end, `YYYY-MM-DD`).
+pub fn dates_in(s: &str) -> Vec<(usize, usize, String)> {
+    DATE_ANY
+        .captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start(), m.end(), from_caps(&c)?))
+        })
+        .collect()
+}
+
+/// A term ("khóa XVI", "khoá 13") in `s`: (start, end, Roman numeral).
+pub fn terms_in(s: &str) -> Vec<(usize, usize, String)> {
+    TERM.captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start(), m.end(), roman_term(c.get(1)?.as_str())?))
+        })
+        .collect()
+}
+
+/// Normalises a term to upper-case Roman numerals: "13" → "XIII", "xii" → "XII".
+pub fn roman_term(t: &str) -> Option<String> {
+    let t = t.trim();
+    let n: u32 = if let Ok(n) = t.parse() { n } else { from_roman(&t.to_uppercase())? };
+    (1..=30).contains(&n).then(|| to_roman(n))
+}
+
+fn from_roman(s: &str) -> Option<u32> {
+    let val = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let v: Vec<u32> = s.chars().map(val).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, &x) in v.iter().enumerate() {
+        if v.get(i + 1).is_some_and(|&n| n > x) {
+            total -= x as i64;
+        } else {
+            total += x as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
+}
+
+/// 13 → "XIII".
+pub fn to_roman(mut n: u32) -> String {
+    let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut s = String::new();
+    for (v, r) in table {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// National congress opening dates: a central document's term follows from its date.
+const CONGRESSES: &[(&str, &str)] = &[
+    ("1935-03-27", "I"),
+    ("1951-02-11", "II"),
+    ("1960-09-05", "III"),
+    ("1976-12-14", "IV"),
+    ("1982-03-27", "V"),
+    ("1986-12-15", "VI"),
+    ("1991-06-24", "VII"),
+    ("1996-06-28", "VIII"),
+    ("2001-04-19", "IX"),
+    ("2006-04-18", "X"),
+    ("2011-01-12", "XI"),
+    ("2016-01-20", "XII"),
+    ("2021-01-25", "XIII"),
+    ("2026-01-19", "XIV"),
+];
+
+/// The national (central committee) term in force on `date` (`YYYY-MM-DD`).
+pub fn national_term(date: &str) -> Option<String> {
+    CONGRESSES.iter().rev().find(|(d, _)| *d <= date).map(|(_, t)| t.to_string())
+}
+
+/// The year of a `YYYY-MM-DD` date.
+pub fn year_of(date: &str) -> Option<i32> {
+    date.get(..4)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_forms() {
+        for (s, want) in [
+            ("ngày 21/1/2021", "2021-01-21"),
+            (", ngày 17/11/2022 Hội nghị", "2022-11-17"),
+            (" ngày 25-10-2017", "2017-10-25"),
+            ("ngày 4.7.2007", "2007-07-04"),
+            ("(ngày 17-01-2018)", "2018-01-17"),
+            ("ngày 01/11/ 2011", "2011-11-01"),
+            ("ngày18 tháng 3 năm 2010", "2010-03-18"),
+            ("ngày 19 tháng 8 năm 2009", "2009-08-19"),
+            ("25-10-2017", "2017-10-25"),
+        ] {
+            assert_eq!(date_at_start(s).map(|d| d.0).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(date_at_start("ngày 45/13/2021"), None);
+        assert_eq!(date_at_start("về việc"), None);
+        assert_eq!(date_at_start("ngày 9/5 vừa qua"), None);
+    }
+
+    #[test]
+    fn dates_anywhere() {
+        let d = dates_in("Ngày 04/6/2020, Bộ Chính trị ban hành");
+        assert_eq!(d[0].2, "2020-06-04");
+    }
+
+    #[test]
+    fn terms() {
+        assert_eq!(terms_in("BTV Tỉnh ủy Hà Tĩnh khóa XVI")[0].2, "XVI");
+        assert_eq!(terms_in("(khoá 13)")[0].2, "XIII");
+        assert_eq!(terms_in("Khóa xii")[0].2, "XII");
+        assert!(terms_in("khóa học").is_empty());
+        assert_eq!(roman_term("IX").as_deref(), Some("IX"));
+    }
+
+    #[test]
+    fn terms_from_dates() {
+        assert_eq!(national_term("2022-11-17").as_deref(), Some("XIII"));
+        assert_eq!(national_term("2013-10-25").as_deref(), Some("XI"));
+        assert_eq!(national_term("2016-01-19").as_deref(), Some("XI"));
+        assert_eq!(national_term("1950-05-05").as_deref(), Some("I"));
+    }
+}

@@ -1,0 +1,462 @@
+//! Stage 2: find references in normalised text.
+//!
+//! Three kinds of evidence, tried in this order, each span used once:
+//! 1. symbols — Party `02-NQ/TU`, `21 - NQ / TW`, `858CV/ĐUK`, `05-CT/T.Ư`, Party in state order
+//!    `09/NQ-TW`, state `34/2019/NĐ-CP`, `123/QĐ-UBND`, `80/2015/QH13`, with lists before them
+//!    (`Tờ trình số 200 và 202-TTr/UBKTTW`);
+//! 2. plenum names — `Nghị quyết Trung ương 5 (khóa IX)`, `NQ TW4`, `Nghị quyết Hội nghị lần thứ
+//!    sáu Ban Chấp hành Trung ương khóa XII`;
+//! 3. a type word and bare number — `Chỉ thị 05 của Bộ Chính trị`, or `Nghị quyết 09` (kept by the
+//!    resolver only as a short form of a document the text names in full).
+//!
+//! All regexes are compiled once per table set and run in linear time (the `regex` crate).
+
+use crate::data::{strip_zeros, Tables};
+use crate::model::{Form, RawRef, System};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Compiled patterns for one set of reference tables.
+pub struct Extractor {
+    symbol: Regex,
+    type_word_before: Regex,
+    list_item_before: Regex,
+    bare: Regex,
+    body_after: Regex,
+    plenum: Regex,
+    /// (lower-case type word, type key), longest word first
+    words: Vec<(String, String)>,
+}
+
+static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()));
+
+const ISSUER: &str = r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)*";
+const ORDINALS: &str = "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
+
+/// The body keywords that name an issuer, and the issuer code they give.
+pub const BODY_ISSUERS: &[(&str, &str)] = &[
+    ("bộ chính trị", "TW"),
+    ("ban bí thư", "TW"),
+    ("ban chấp hành trung ương", "TW"),
+    ("bch trung ương", "TW"),
+    ("bch tw", "TW"),
+    ("ban thường vụ trung ương", "TW"),
+    ("trung ương đảng", "TW"),
+    ("trung ương", "TW"),
+    ("t.ư", "TW"),
+    ("tw", "TW"),
+    ("ban chấp hành đảng bộ tỉnh", "TU"),
+    ("ban chấp hành đảng bộ thành phố", "TU"),
+    ("tỉnh ủy", "TU"),
+    ("thành ủy", "TU"),
+    ("huyện ủy", "HU"),
+    ("thị ủy", "HU"),
+    ("quận ủy", "QU"),
+    ("đảng ủy khối", "ĐUK"),
+    ("đảng ủy", "ĐU"),
+];
+
+fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.map(regex::escape).collect::<Vec<_>>().join("|")
+}
+
+impl Extractor {
+    /// The extractor for the embedded tables.
+    pub fn embedded() -> &'static Extractor {
+        &DEFAULT
+    }
+
+    /// Compiles the patterns for `tables`.
+    pub fn new(tables: &Tables) -> Extractor {
+        let mut party_codes: Vec<&str> =
+            tables.doc_types.iter().filter(|t| t.system != "state").map(|t| t.code.as_str()).collect();
+        party_codes.push("Ctr");
+        party_codes.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+        let all_codes: Vec<&str> = tables.doc_types.iter().map(|t| t.code.as_str()).collect();
+        let mut words: Vec<(String, String)> = tables
+            .doc_types
+            .iter()
+            .filter(|t| t.system != "state")
+            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
+            .collect();
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        words.dedup_by(|a, b| a.0 == b.0);
+        let word_alt = alternation(words.iter().map(|w| w.0.as_str()));
+        let p = alternation(party_codes.into_iter());
+        let a = alternation(all_codes.into_iter());
+        let symbol = format!(
+            r"(?P<pnum>\d{{1,5}})(?:\s*-\s*|\s*)(?P<ptyp>{p})\s*/\s*(?P<piss>{ISSUER})|(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<syear>\d{{4}})\s*/\s*)?(?P<styp>{a})\s*[-/]\s*(?P<siss>{ISSUER})|(?P<qnum>\d{{1,5}})\s*/\s*(?P<qyear>\d{{4}})\s*/\s*(?P<qiss>(?:QH|UBTVQH)\d{{1,2}})"
+        );
+        let body_alt = alternation(BODY_ISSUERS.iter().map(|b| b.0));
+        let compile = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
+        Extractor {
+            symbol: compile(&symbol),
+            type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$")),
+            list_item_before: compile(r"(\d{1,5})\s*(?:,|;|và)\s*(?:số\s*)?$"),
+            bare: compile(&format!(
+                r"(?i)\b(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
+            )),
+            body_after: compile(&format!(
+                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})\b"
+            )),
+            plenum: compile(&format!(
+                r"(?i)\b(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+\b|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+\b|\d{{1,2}}\b))?\s*\)?)?"
+            )),
+            words,
+        }
+    }
+
+    /// The type key for a type word as written (`nghị quyết` → `NQ`).
+    pub fn word_key(&self, word: &str) -> Option<&str> {
+        let w = word.to_lowercase();
+        self.words.iter().find(|(x, _)| *x == w).map(|(_, k)| k.as_str())
+    }
+
+    /// Finds every reference in `text` (normalised), in text order.
+    pub fn find(&self, tables: &Tables, text: &str) -> Vec<RawRef> {
+        let mut out = self.symbols(tables, text);
+        let taken: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
+        let overlaps = |s: usize, e: usize, taken: &[(usize, usize)]| taken.iter().any(|&(a, b)| s < b && a < e);
+        for r in self.plenums(text) {
+            if !overlaps(r.start, r.end, &taken) {
+                out.push(r);
+            }
+        }
+        let taken: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
+        for r in self.bare_numbers(text) {
+            if !overlaps(r.start, r.end, &taken) {
+                out.push(r);
+            }
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        out
+    }
+
+    fn symbols(&self, tables: &Tables, text: &str) -> Vec<RawRef> {
+        let mut out = Vec::new();
+        for c in self.symbol.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            // a digit, slash or dot just before the number means it is the tail of something else
+            if text[..m.start()].chars().next_back().is_some_and(|p| p.is_ascii_digit() || p == '/' || p == '.') {
+                continue;
+            }
+            let (num, typ, iss, year, party_shape) = if let (Some(n), Some(t), Some(i)) =
+                (c.name("pnum"), c.name("ptyp"), c.name("piss"))
+            {
+                (n, t.as_str(), i.as_str(), None, true)
+            } else if let (Some(n), Some(t), Some(i)) = (c.name("snum"), c.name("styp"), c.name("siss")) {
+                (n, t.as_str(), i.as_str(), c.name("syear").and_then(|y| y.as_str().parse().ok()), false)
+            } else if let (Some(n), Some(i)) = (c.name("qnum"), c.name("qiss")) {
+                (n, "Luật", i.as_str(), c.name("qyear").and_then(|y| y.as_str().parse().ok()), false)
+            } else {
+                continue;
+            };
+            let issuer = clean_issuer(iss);
+            let (class, _) = tables.classify_issuer(&issuer);
+            let system = match (class, party_shape) {
+                (Some(s), _) => s,
+                (None, true) => System::Party,
+                (None, false) => System::State,
+            };
+            let doc_type = if typ == "Luật" { "Luật".to_string() } else { tables.type_key(typ) };
+            // the type word and list items before the number
+            let mut start = num.start();
+            let mut numbers = vec![(num.start(), m.end(), strip_zeros(num.as_str()))];
+            let window_start = floor_char(text, start.saturating_sub(80));
+            let mut cursor = start;
+            let mut items = Vec::new();
+            while let Some(li) = self.list_item_before.captures(&text[window_start..cursor]) {
+                let (Some(all), Some(n)) = (li.get(0), li.get(1)) else { break };
+                if all.start() == 0 && window_start > 0 {
+                    break;
+                }
+                items.push((window_start + n.start(), window_start + n.end(), strip_zeros(n.as_str())));
+                cursor = window_start + all.start();
+            }
+            let before = &text[window_start..cursor];
+            let type_word = self.type_word_before.captures(before).and_then(|tw| {
+                let whole = tw.get(0)?;
+                start = window_start + whole.start();
+                Some(tw.get(1)?.as_str().to_string())
+            });
+            // list items only count after a type word ("Tờ trình số 200 và 202-TTr/…")
+            if type_word.is_some() {
+                numbers.extend(items);
+            }
+            let form = Form::Symbol;
+            for (i, (s, e, n)) in numbers.into_iter().enumerate() {
+                out.push(RawRef {
+                    start: if i == 0 { start } else { s },
+                    end: e,
+                    doc_type: doc_type.clone(),
+                    number: n,
+                    issuer: issuer.clone(),
+                    system,
+                    form,
+                    type_word: type_word.clone(),
+                    symbol_year: year,
+                    plenum: None,
+                    plenum_term: None,
+                });
+            }
+        }
+        out
+    }
+
+    fn plenums(&self, text: &str) -> Vec<RawRef> {
+        let mut out = Vec::new();
+        for c in self.plenum.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let n = c.name("o1").or(c.name("o2")).or(c.name("d2")).and_then(|x| ordinal(x.as_str()));
+            let Some(n) = n.filter(|n| (1..=20).contains(n)) else { continue };
+            let t1 = c.name("t1").and_then(|t| crate::dates::roman_term(t.as_str()));
+            let mut push = |start, end, term: Option<String>| {
+                out.push(RawRef {
+                    start,
+                    end,
+                    doc_type: "NQ".into(),
+                    number: String::new(),
+                    issuer: "TW".into(),
+                    system: System::Party,
+                    form: Form::Plenum,
+                    type_word: Some("Nghị quyết".into()),
+                    symbol_year: None,
+                    plenum: Some(n),
+                    plenum_term: term,
+                })
+            };
+            match c.name("t2") {
+                Some(t2) => {
+                    // "Nghị quyết Trung ương 4 (Khóa XI, XII)": one reference per term
+                    let t1_end = c.name("t1").map_or(m.end(), |t| t.end());
+                    push(m.start(), t1_end, t1);
+                    push(t2.start(), t2.end(), crate::dates::roman_term(t2.as_str()));
+                }
+                None => push(m.start(), m.end(), t1),
+            }
+        }
+        out
+    }
+
+    fn bare_numbers(&self, text: &str) -> Vec<RawRef> {
+        static NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,4}").expect("number regex"));
+        let mut out = Vec::new();
+        for c in self.bare.captures_iter(text) {
+            let (Some(m), Some(word), Some(nums)) = (c.get(0), c.name("word"), c.name("nums")) else { continue };
+            let rest = &text[m.end()..];
+            // part of a symbol, a date, a quantity: not a bare number
+            let next = rest.trim_start();
+            if next.starts_with(['/', '-', '.', '%'])
+                || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                || rest.starts_with(|ch: char| ch.is_alphanumeric())
+                || ["năm ", "tháng", "ngày"].iter().any(|w| next.starts_with(w))
+            {
+                continue;
+            }
+            let Some(key) = self.word_key(word.as_str()) else { continue };
+            let body = self.body_after.captures(rest).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase());
+            let issuer = body
+                .as_deref()
+                .and_then(|b| BODY_ISSUERS.iter().find(|(k, _)| *k == b))
+                .map(|(_, code)| code.to_string());
+            let form = if issuer.is_some() { Form::NumberWithBody } else { Form::ShortForm };
+            for (i, n) in NUM.find_iter(nums.as_str()).enumerate() {
+                out.push(RawRef {
+                    start: if i == 0 { m.start() } else { nums.start() + n.start() },
+                    end: nums.start() + n.end(),
+                    doc_type: key.to_string(),
+                    number: strip_zeros(n.as_str()),
+                    issuer: issuer.clone().unwrap_or_default(),
+                    system: System::Party,
+                    form,
+                    type_word: Some(word.as_str().to_string()),
+                    symbol_year: None,
+                    plenum: None,
+                    plenum_term: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// `T.Ư` → `TW`, `TƯ` → `TW`, `ƯBND` → `UBND`, spaces and dots dropped.
+pub fn clean_issuer(raw: &str) -> String {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+    let s = if let Some(head) = s.strip_suffix("TƯ") { format!("{head}TW") } else { s };
+    let s = s.replace("TƯ-", "TW-");
+    if let Some(rest) = s.strip_prefix("ƯBND") {
+        format!("UBND{rest}")
+    } else {
+        s
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// "6" or "sáu" → 6.
+fn ordinal(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let words = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai", "mười ba",
+        "mười bốn", "mười lăm", "mười sáu",
+    ];
+    let s = s.to_lowercase();
+    if s == "tư" {
+        return Some(4);
+    }
+    words.iter().position(|w| *w == s).map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn find(s: &str) -> Vec<RawRef> {
+        let n = normalize(s);
+        Extractor::embedded().find(Tables::embedded(), &n.text)
+    }
+
+    fn keys(s: &str) -> Vec<String> {
+        find(s).iter().map(|r| format!("{} {}/{} {}", r.doc_type, r.number, r.issuer, r.system.as_str())).collect()
+    }
+
+    #[test]
+    fn plain_party_symbol_with_type_word() {
+        let r = find("Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Ban Chấp hành.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].doc_type, "NQ");
+        assert_eq!(r[0].number, "2");
+        assert_eq!(r[0].issuer, "TU");
+        assert_eq!(r[0].type_word.as_deref(), Some("Nghị quyết"));
+        assert_eq!(r[0].system, System::Party);
+    }
+
+    #[test]
+    fn spaced_and_dashed_variants() {
+        assert_eq!(keys("theo Nghị quyết số 21 – NQ/TW nay"), ["NQ 21/TW party"]);
+        assert_eq!(keys("Chỉ thị 05- CT/TW của Bộ"), ["CT 5/TW party"]);
+        assert_eq!(keys("Nghị_quyết số 18 - NQ / TW Hội_nghị"), ["NQ 18/TW party"]);
+        assert_eq!(keys("Công văn 858CV/ĐUK về"), ["CV 858/ĐUK party"]);
+        assert_eq!(keys("Nghị quyết 113 NQ/ĐU của"), ["NQ 113/ĐU party"]);
+        assert_eq!(keys("Kết luận số64-KL/TW ngày"), ["KL 64/TW party"]);
+    }
+
+    #[test]
+    fn eth_nfd_and_tu_variants() {
+        assert_eq!(keys("Kế hoạch số 97-KH/ÐUK"), ["KH 97/ĐUK party"]);
+        assert_eq!(keys("Chỉ thị 05-CT/TƯ"), ["CT 5/TW party"]);
+        assert_eq!(keys("Chỉ thị số 40-CT/ T.Ư ngày"), ["CT 40/TW party"]);
+        assert_eq!(keys("theo Nghị quyết 18-NQ/TW. Sau đó"), ["NQ 18/TW party"]);
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Quyết định 31-QĐ/ĐU-MTTW").collect();
+        assert_eq!(keys(&nfd), ["QĐ 31/ĐU-MTTW party"]);
+    }
+
+    #[test]
+    fn state_order_party_symbols() {
+        assert_eq!(keys("Nghị quyết 09/NQ-TW"), ["NQ 9/TW party"]);
+        assert_eq!(keys("Nghị quyết 233/NQ-ĐU"), ["NQ 233/ĐU party"]);
+        assert_eq!(keys("Quy định 66/QĐ/TW"), ["QĐ 66/TW party"]);
+        let r = find("Nghị quyết 09/2007/NQ-TW");
+        assert_eq!(r[0].symbol_year, Some(2007));
+        assert_eq!(r[0].system, System::Party);
+    }
+
+    #[test]
+    fn state_symbols_stay_state() {
+        assert_eq!(keys("Nghị định 34/2019/NĐ-CP"), ["NĐ 34/CP state"]);
+        assert_eq!(keys("Quyết định 123/QĐ-UBND"), ["QĐ 123/UBND state"]);
+        assert_eq!(keys("Nghị quyết 15/2019/NQ-HĐND"), ["NQ 15/HĐND state"]);
+        assert_eq!(keys("Quyết định 824-QĐ/TTg"), ["QĐ 824/TTg state"]);
+        assert_eq!(keys("Nghị quyết 98 - NQ / CP"), ["NQ 98/CP state"]);
+        assert_eq!(keys("Chỉ thị số 12/CT-TTg"), ["CT 12/TTg state"]);
+        assert_eq!(keys("Luật số 80/2015/QH13"), ["Luật 80/QH13 state"]);
+    }
+
+    #[test]
+    fn non_party_bodies() {
+        assert_eq!(keys("Kế hoạch 204-KH/BCHTW-HLGVN"), ["KH 204/BCHTW-HLGVN other"]);
+    }
+
+    #[test]
+    fn new_type_codes() {
+        assert_eq!(keys("Quy định số 07-QĐi/TW, ngày"), ["QĐ 7/TW party"]);
+        assert_eq!(keys("Quyết định số 476-QĐNS/TW"), ["QĐNS 476/TW party"]);
+        assert_eq!(keys("Chương trình hành động số 18-CTr/TU"), ["CTr 18/TU party"]);
+        assert_eq!(keys("Quyết định 20-QĐ&#x002F;TW"), ["QĐ 20/TW party"]);
+    }
+
+    #[test]
+    fn lists_before_a_symbol() {
+        let r = find("sau khi xem xét Tờ trình số 200 và 202 - TTr / UBKTTW , ngày");
+        assert_eq!(r.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["200", "202"]);
+        let r = find("Nghị quyết 18, 19, 20-NQ/TW");
+        assert_eq!(r.len(), 3);
+        assert!(r.iter().all(|x| x.issuer == "TW"));
+        // a date before a symbol is not a list item
+        assert_eq!(find("ngày 21/1/2021, 18-NQ/TW").len(), 1);
+    }
+
+    #[test]
+    fn traps_are_not_references() {
+        for s in [
+            "Gọi 0912-345-678 ngay",
+            "theo Điều 10 của Luật",
+            "Quốc lộ QL1A",
+            "dịch Covid-19 lan",
+            "tỷ lệ 57,2% số đảng viên",
+            "Nghị quyết đại hội Đảng bộ",
+        ] {
+            assert!(find(s).iter().all(|r| r.system != System::Party || r.form == Form::ShortForm), "{s}");
+        }
+    }
+
+    #[test]
+    fn bare_numbers_with_body() {
+        let r = find("thực hiện Chỉ thị 05 của Bộ Chính trị về");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].form, r[0].issuer.as_str(), r[0].number.as_str()), (Form::NumberWithBody, "TW", "5"));
+        let r = find("Nghị quyết 02 của Thành ủy về");
+        assert_eq!((r[0].form, r[0].issuer.as_str()), (Form::NumberWithBody, "TU"));
+        let r = find("Chỉ thị 03, 05 của Bộ Chính trị");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].number, "5");
+        let r = find("quy định 262 của Bộ Chính trị");
+        assert_eq!((r[0].doc_type.as_str(), r[0].number.as_str()), ("QĐ", "262"));
+        let r = find("Chỉ thị 03 của Ban Bí thư T.Ư Đảng");
+        assert_eq!(r[0].issuer, "TW");
+    }
+
+    #[test]
+    fn bare_numbers_without_body_are_short_forms() {
+        let r = find("Nghị quyết 09 đã đi vào cuộc sống");
+        assert_eq!(r[0].form, Form::ShortForm);
+        assert!(find("Nghị quyết 09/2019 của").is_empty());
+        assert!(find("Nghị quyết 2 năm qua").is_empty());
+    }
+
+    #[test]
+    fn plenum_names() {
+        let r = find("Sau 10 năm thực hiện Nghị quyết Trung ương 5 (khóa IX) về");
+        assert_eq!((r[0].form, r[0].plenum, r[0].plenum_term.as_deref()), (Form::Plenum, Some(5), Some("IX")));
+        let r = find("Nghị quyết TW4 khóa XII");
+        assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(4), Some("XII")));
+        let r = find("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII");
+        assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(6), Some("XII")));
+        let r = find("NQ TW4 về xây dựng Đảng");
+        assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(4), None));
+        let r = find("Nghị quyết Trung ương 4 (Khóa XI, XII)");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].plenum_term.as_deref(), Some("XII"));
+        let r = find("Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW)");
+        assert_eq!(r.len(), 2);
+    }
+}

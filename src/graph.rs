@@ -1,0 +1,368 @@
+//! Stage 4: one graph for the corpus — documents, provinces and directives, with the edges between.
+//!
+//! Identity: one directive node per real document. Central numbers restart every term, so a
+//! central symbol is keyed with its term; a local symbol belongs to its province and is keyed with
+//! its date. A mention with no date or term joins the one dated node of its symbol when there is
+//! exactly one, and otherwise stays an undated node that lists the candidates.
+
+use crate::model::{pad2, DocAnalysis, Mention, System};
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where an edge is stated: a document and a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Evidence {
+    /// The document's source (path or record id).
+    pub document: String,
+    /// Start byte in the original input.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// A short stretch of text around it.
+    pub snippet: String,
+}
+
+/// A document (article) node.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentNode {
+    /// `doc:` + source.
+    pub id: String,
+    /// Input path as given, or the JSONL id.
+    pub source: String,
+    /// First line of the text.
+    pub title: String,
+    /// The province the document is about.
+    pub province: Option<String>,
+    /// Published date when the text carries one.
+    pub published: Option<String>,
+    /// Newspaper named.
+    pub newspaper: Option<String>,
+}
+
+/// A directive (Party or state document) node.
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectiveNode {
+    /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`.
+    pub id: String,
+    /// party or state.
+    pub system: String,
+    /// Type code (`NQ`).
+    pub doc_type: String,
+    /// Type name (`Nghị quyết`).
+    pub type_name: String,
+    /// Number, no leading zeros.
+    pub number: String,
+    /// Issuer code.
+    pub issuer: String,
+    /// central, provincial, district, grassroots.
+    pub level: String,
+    /// Issuing body, as most often named.
+    pub body: Option<String>,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<String>,
+    /// Year or null.
+    pub year: Option<i32>,
+    /// Term (Roman numerals) or null.
+    pub term: Option<String>,
+    /// Plenum of the central committee.
+    pub plenum: Option<u32>,
+    /// Province of a local directive.
+    pub province: Option<String>,
+    /// Readable label: `Nghị quyết 02-NQ/TU (Sơn La)`.
+    pub label: String,
+    /// Title from the catalog.
+    pub title: Option<String>,
+    /// Other nodes this undated directive could be.
+    pub candidates: Vec<String>,
+    /// 1.0 when the text dates it, lower when the catalog or a guess does.
+    pub confidence: f64,
+    /// Mentions across the corpus.
+    pub mentions: usize,
+    /// Documents that mention it.
+    pub documents: usize,
+}
+
+/// A province node.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceNode {
+    /// `province:` + name.
+    pub id: String,
+    /// Short name (`Sơn La`).
+    pub name: String,
+}
+
+/// Any node.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// An input text.
+    Document(DocumentNode),
+    /// A Party or state document referred to.
+    Directive(DirectiveNode),
+    /// A province.
+    Province(ProvinceNode),
+}
+
+impl Node {
+    /// The node's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Node::Document(d) => &d.id,
+            Node::Directive(d) => &d.id,
+            Node::Province(p) => &p.id,
+        }
+    }
+
+    /// document, directive or province.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Document(_) => "document",
+            Node::Directive(_) => "directive",
+            Node::Province(_) => "province",
+        }
+    }
+}
+
+/// An edge: mentions, about, issued_in, or a relation kind (implements …).
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// The edge kind.
+    pub kind: String,
+    /// How many times it is stated.
+    pub count: usize,
+    /// Where.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The citation graph.
+#[derive(Debug, Default)]
+pub struct CiteGraph {
+    /// Nodes sorted by kind then id; edges sorted by source, target, kind.
+    pub graph: DiGraph<Node, Edge>,
+    /// Documents read.
+    pub documents: usize,
+}
+
+fn epoch(m: &Mention) -> Option<String> {
+    match (m.system, m.is_local()) {
+        (System::Party, false) => m.term.clone(),
+        (System::Party, true) => m.date.clone(),
+        _ => m.year.map(|y| y.to_string()),
+    }
+}
+
+type BaseKey = (System, String, String, String, Option<String>);
+
+fn base_key(m: &Mention) -> BaseKey {
+    let prov = if m.is_local() { Some(m.province.clone().unwrap_or_else(|| "?".into())) } else { None };
+    (m.system, m.doc_type.clone(), m.number.clone(), m.issuer.clone(), prov)
+}
+
+fn directive_id(k: &BaseKey, epoch: Option<&str>) -> String {
+    let sym = match k.0 {
+        System::State => format!("{}/{}-{}", k.2, k.1, k.3),
+        _ => format!("{}-{}/{}", pad2(&k.2), k.1, k.3),
+    };
+    let prov = k.4.as_deref().map(|p| format!("@{p}")).unwrap_or_default();
+    let ep = epoch.map(|e| format!("#{e}")).unwrap_or_default();
+    format!("{}:{sym}{prov}{ep}", k.0.as_str())
+}
+
+/// The most frequent value, ties to the smallest: deterministic.
+fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let max = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, c)| *c == max).map(|(v, _)| v)
+}
+
+/// Builds the corpus graph from per-document analyses.
+pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
+    let mut docs: Vec<&DocAnalysis> = docs.iter().collect();
+    docs.sort_by(|a, b| a.source.cmp(&b.source));
+    // 1. the epochs each symbol is known in
+    let mut epochs: BTreeMap<BaseKey, BTreeSet<String>> = BTreeMap::new();
+    for d in &docs {
+        for m in d.mentions.iter().filter(|m| m.system != System::Other) {
+            let e = epochs.entry(base_key(m)).or_default();
+            if let Some(x) = epoch(m) {
+                e.insert(x);
+            }
+        }
+    }
+    // 2. each mention's node
+    let node_of = |m: &Mention| -> (String, BaseKey, Vec<String>) {
+        let k = base_key(m);
+        let known = &epochs[&k];
+        match epoch(m) {
+            Some(e) => (directive_id(&k, Some(&e)), k, vec![]),
+            None if known.len() == 1 => (directive_id(&k, known.iter().next().map(String::as_str)), k, vec![]),
+            None => {
+                let cands = known.iter().map(|e| directive_id(&k, Some(e))).collect();
+                (directive_id(&k, None), k, cands)
+            }
+        }
+    };
+    let mut members: BTreeMap<String, Vec<(&DocAnalysis, &Mention, Vec<String>)>> = BTreeMap::new();
+    let mut mention_edges: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
+    let mut rel_edges: BTreeMap<(String, String, String), Vec<Evidence>> = BTreeMap::new();
+    let mut provinces: BTreeSet<String> = BTreeSet::new();
+    let mut about: BTreeSet<(String, String)> = BTreeSet::new();
+    for d in &docs {
+        let doc_id = format!("doc:{}", d.source);
+        if let Some(p) = &d.province {
+            provinces.insert(p.clone());
+            about.insert((doc_id.clone(), p.clone()));
+        }
+        let mut ids = Vec::with_capacity(d.mentions.len());
+        for m in &d.mentions {
+            if m.system == System::Other || m.number.is_empty() {
+                ids.push(None);
+                continue;
+            }
+            let (id, _, cands) = node_of(m);
+            members.entry(id.clone()).or_default().push((d, m, cands));
+            mention_edges.entry((doc_id.clone(), id.clone())).or_default().push(Evidence {
+                document: d.source.clone(),
+                start: m.start,
+                end: m.end,
+                snippet: m.snippet.clone(),
+            });
+            ids.push(Some(id));
+        }
+        for r in &d.relations {
+            if let (Some(Some(a)), Some(Some(b))) = (ids.get(r.from), ids.get(r.to)) {
+                if a != b {
+                    rel_edges.entry((a.clone(), b.clone(), r.kind.clone())).or_default().push(Evidence {
+                        document: d.source.clone(),
+                        start: r.cue_start,
+                        end: r.cue_end,
+                        snippet: d.mentions.get(r.from).map(|m| m.snippet.clone()).unwrap_or_default(),
+                    });
+                }
+            }
+        }
+    }
+    // 3. nodes, sorted: documents, then directives, then provinces
+    let mut g: DiGraph<Node, Edge> = DiGraph::new();
+    let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+    for d in &docs {
+        let id = format!("doc:{}", d.source);
+        let n = g.add_node(Node::Document(DocumentNode {
+            id: id.clone(),
+            source: d.source.clone(),
+            title: d.title.clone(),
+            province: d.province.clone(),
+            published: d.published.clone(),
+            newspaper: d.newspaper.clone(),
+        }));
+        index.insert(id, n);
+    }
+    let mut issued_in = Vec::new();
+    for (id, ms) in &members {
+        let first = ms[0].1;
+        let date = mode(ms.iter().filter_map(|x| x.1.date.clone()));
+        let year = date.as_deref().and_then(crate::dates::year_of).or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
+        let province = if first.is_local() { first.province.clone() } else { None };
+        let candidates: Vec<String> = ms.iter().flat_map(|x| x.2.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+        let dated_by_text = ms.iter().any(|x| x.1.date.is_some() && x.1.via.is_none());
+        let confidence = if !candidates.is_empty() || ms.iter().any(|x| !x.1.candidates.is_empty()) {
+            0.5
+        } else if dated_by_text || first.is_local() {
+            1.0
+        } else if ms.iter().any(|x| x.1.via.as_deref() == Some("catalog")) {
+            0.9
+        } else if ms.iter().any(|x| x.1.via.is_some()) {
+            0.7
+        } else {
+            0.8
+        };
+        let mut all_cands = candidates;
+        for x in ms {
+            all_cands.extend(x.1.candidates.iter().cloned());
+        }
+        all_cands.sort();
+        all_cands.dedup();
+        let sym = first.symbol();
+        let type_name = mode(ms.iter().map(|x| x.1.type_name.clone())).unwrap_or_default();
+        let label = match (&province, &date, year) {
+            (Some(p), _, _) => format!("{type_name} {sym} ({p})"),
+            (None, Some(d), _) => format!("{type_name} {sym} ({})", &d[..4]),
+            (None, None, Some(y)) => format!("{type_name} {sym} ({y})"),
+            _ => format!("{type_name} {sym}"),
+        };
+        let docs_n: BTreeSet<&str> = ms.iter().map(|x| x.0.source.as_str()).collect();
+        let node = DirectiveNode {
+            id: id.clone(),
+            system: first.system.as_str().into(),
+            doc_type: first.doc_type.clone(),
+            type_name,
+            number: first.number.clone(),
+            issuer: first.issuer.clone(),
+            level: first.level.clone(),
+            body: mode(ms.iter().filter_map(|x| x.1.body.clone())),
+            date,
+            year,
+            term: mode(ms.iter().filter_map(|x| x.1.term.clone())),
+            plenum: mode(ms.iter().filter_map(|x| x.1.plenum)),
+            province: province.clone(),
+            label,
+            title: mode(ms.iter().filter_map(|x| x.1.title.clone())),
+            candidates: all_cands,
+            confidence,
+            mentions: ms.len(),
+            documents: docs_n.len(),
+        };
+        if let Some(p) = province.filter(|p| p != "?") {
+            provinces.insert(p.clone());
+            issued_in.push((id.clone(), p));
+        }
+        index.insert(id.clone(), g.add_node(Node::Directive(node)));
+    }
+    for p in &provinces {
+        let id = format!("province:{p}");
+        index.insert(id.clone(), g.add_node(Node::Province(ProvinceNode { id, name: p.clone() })));
+    }
+    // 4. edges, sorted by source, target, kind
+    let mut edges: Vec<(String, String, Edge)> = Vec::new();
+    for ((s, t), ev) in mention_edges {
+        edges.push((s, t, Edge { kind: "mentions".into(), count: ev.len(), evidence: ev }));
+    }
+    for (s, p) in about {
+        edges.push((s, format!("province:{p}"), Edge { kind: "about".into(), count: 1, evidence: vec![] }));
+    }
+    for (s, p) in issued_in {
+        edges.push((s, format!("province:{p}"), Edge { kind: "issued_in".into(), count: 1, evidence: vec![] }));
+    }
+    for ((s, t, k), ev) in rel_edges {
+        edges.push((s, t, Edge { kind: k, count: ev.len(), evidence: ev }));
+    }
+    edges.sort_by(|a, b| (&a.0, &a.1, &a.2.kind).cmp(&(&b.0, &b.1, &b.2.kind)));
+    for (s, t, e) in edges {
+        if let (Some(&a), Some(&b)) = (index.get(&s), index.get(&t)) {
+            g.add_edge(a, b, e);
+        }
+    }
+    CiteGraph { graph: g, documents: docs.len() }
+}
+
+impl CiteGraph {
+    /// Counts for the summary: (directives, party directives, edges by kind).
+    pub fn counts(&self) -> (usize, usize, BTreeMap<String, usize>) {
+        let mut dirs = 0;
+        let mut party = 0;
+        for n in self.graph.node_weights() {
+            if let Node::Directive(d) = n {
+                dirs += 1;
+                party += usize::from(d.system == "party");
+            }
+        }
+        let mut kinds = BTreeMap::new();
+        for e in self.graph.edge_weights() {
+            *kinds.entry(e.kind.clone()).or_default() += 1;
+        }
+        (dirs, party, kinds)
+    }
+}

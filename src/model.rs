@@ -1,0 +1,185 @@
+//! Plain data types passed between the stages.
+
+use serde::{Deserialize, Serialize};
+
+/// Which family of documents a symbol belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum System {
+    /// Communist Party documents (`02-NQ/TU`).
+    Party,
+    /// State documents (`34/2019/NĐ-CP`).
+    State,
+    /// Other bodies that copy the Party shape (youth union, companies): kept out of the graph.
+    Other,
+}
+
+impl System {
+    /// The lower-case name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            System::Party => "party",
+            System::State => "state",
+            System::Other => "other",
+        }
+    }
+}
+
+/// How a reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// A full symbol: `02-NQ/TU`, `21 - NQ / TW`, `09/NQ-TW`, `34/2019/NĐ-CP`.
+    Symbol,
+    /// A type word and a number with the issuing body named: `Chỉ thị 05 của Bộ Chính trị`.
+    NumberWithBody,
+    /// A number alone that repeats a document the text names in full: `Nghị quyết 09`.
+    ShortForm,
+    /// A plenum name resolved through the catalog: `Nghị quyết Trung ương 5 (khóa IX)`.
+    Plenum,
+}
+
+/// A reference found in the text, before its context is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRef {
+    /// Normalised byte range of the whole mention (type word included).
+    pub start: usize,
+    /// End of the mention (exclusive).
+    pub end: usize,
+    /// Type code as the graph keys it (`NQ`, `QĐ`, `CTr`).
+    pub doc_type: String,
+    /// Number without leading zeros; empty for a plenum name not yet resolved.
+    pub number: String,
+    /// Issuer code (`TW`, `TU`, `ĐU-MTTW`, `CP`); empty when not yet known.
+    pub issuer: String,
+    /// Party, state or other.
+    pub system: System,
+    /// How it was written.
+    pub form: Form,
+    /// The type word before the symbol, if any (`Nghị quyết`).
+    pub type_word: Option<String>,
+    /// Year written inside a state-order symbol (`09/2007/NQ-TW`).
+    pub symbol_year: Option<i32>,
+    /// Plenum number for a plenum name (`Trung ương 5` → 5).
+    pub plenum: Option<u32>,
+    /// Term written with a plenum name (`khóa IX`).
+    pub plenum_term: Option<String>,
+}
+
+/// A fully resolved reference: one mention of one document in one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Byte offset in the original input where the mention starts.
+    pub start: usize,
+    /// Byte offset in the original input where it ends (exclusive).
+    pub end: usize,
+    /// The mention exactly as written in the input.
+    pub text: String,
+    /// A short stretch of the sentence around it, whitespace folded.
+    pub snippet: String,
+    /// How it was written.
+    pub form: Form,
+    /// Party, state or other.
+    pub system: System,
+    /// Type code (`NQ`).
+    pub doc_type: String,
+    /// Type name (`Nghị quyết`).
+    pub type_name: String,
+    /// Number, no leading zeros.
+    pub number: String,
+    /// Issuer code (`TW`, `TU`).
+    pub issuer: String,
+    /// central, provincial, district or grassroots.
+    pub level: String,
+    /// Issuing body as the text names it.
+    pub body: Option<String>,
+    /// Issuing date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Year, when only the year is known (or the date's year).
+    pub year: Option<i32>,
+    /// Committee term, Roman numerals (`XIII`).
+    pub term: Option<String>,
+    /// Plenum of the central committee (`6` for Hội nghị Trung ương 6).
+    pub plenum: Option<u32>,
+    /// Province of a local document.
+    pub province: Option<String>,
+    /// Title or topic from the catalog.
+    pub title: Option<String>,
+    /// Where the date or number came from when not from the sentence (`catalog`, `catalog-topic`).
+    pub via: Option<String>,
+    /// Other documents this mention could be (symbols with dates), when the text cannot decide.
+    pub candidates: Vec<String>,
+    /// Things a reader should check (issuer contradicts body, ambiguous plenum …).
+    pub warnings: Vec<String>,
+}
+
+impl Mention {
+    /// Whether the document is local (provincial, district or grassroots).
+    pub fn is_local(&self) -> bool {
+        matches!(self.level.as_str(), "provincial" | "district" | "grassroots")
+    }
+
+    /// The symbol as usually written: `02-NQ/TU`, `34/2019/NĐ-CP`.
+    pub fn symbol(&self) -> String {
+        match self.system {
+            System::State => format!("{}/{}-{}", self.number, self.doc_type, self.issuer),
+            _ => format!("{}-{}/{}", pad2(&self.number), self.doc_type, self.issuer),
+        }
+    }
+}
+
+/// Numbers below 10 are written with a leading zero in Party symbols.
+pub fn pad2(n: &str) -> String {
+    if n.len() == 1 {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// One document acts on another: `Kế hoạch 42-KH/TU … để thực hiện Nghị quyết 02-NQ/TU`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Index into the document's mentions: the citing document.
+    pub from: usize,
+    /// Index into the document's mentions: the cited document.
+    pub to: usize,
+    /// implements, continues, amends, replaces, repeals, guides, reviews, legal_basis.
+    pub kind: String,
+    /// Original byte offsets of the cue phrase.
+    pub cue_start: usize,
+    /// End of the cue phrase.
+    pub cue_end: usize,
+    /// The cue as written.
+    pub cue: String,
+}
+
+/// One input text as read from the corpus.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The input path as given, or the JSONL record id.
+    pub source: String,
+    /// The full text.
+    pub text: String,
+}
+
+/// What one document yields: its metadata, mentions and relations.
+#[derive(Debug, Clone, Default)]
+pub struct DocAnalysis {
+    /// The input path or record id.
+    pub source: String,
+    /// First line of the text.
+    pub title: String,
+    /// Published date when the text carries one.
+    pub published: Option<String>,
+    /// Newspaper or site named in the text.
+    pub newspaper: Option<String>,
+    /// The province the document is about, `None` for national news.
+    pub province: Option<String>,
+    /// Every reference, in text order.
+    pub mentions: Vec<Mention>,
+    /// Directive-to-directive relations stated in the text.
+    pub relations: Vec<Relation>,
+    /// Problems noticed while reading.
+    pub warnings: Vec<String>,
+}

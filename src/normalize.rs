@@ -1,0 +1,292 @@
+//! Stage 1: normalise raw text for matching, keeping a byte map back to the original.
+//!
+//! What changes: NFC composition (NFD input), Ð/ð (U+00D0/U+00F0) to Đ/đ, word-segmentation
+//! underscores to spaces, every dash and minus to `-`, odd spaces to ` `, zero-width characters
+//! dropped, HTML character references decoded (`&#x002F;` → `/`), and old-style tone placement at a
+//! word's end made modern (`uỷ` → `ủy`, `hoá` → `hóa`). Every byte of the normalised text maps to
+//! the byte in the original where its source character began, so offsets found on the normalised
+//! text can be reported against the input as it was.
+//!
+//! ```
+//! let n = vncite::normalize::normalize("Nghị_quyết số 02 – NQ/TU");
+//! assert_eq!(n.text, "Nghị quyết số 02 - NQ/TU");
+//! let (s, e) = n.to_original(n.text.find("02").unwrap(), n.text.len());
+//! assert_eq!(&"Nghị_quyết số 02 – NQ/TU"[s..e], "02 – NQ/TU");
+//! ```
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised text plus the map from its bytes to the original's.
+#[derive(Debug, Clone)]
+pub struct NormText {
+    /// The normalised text.
+    pub text: String,
+    /// `map[i]` is the original byte offset for normalised byte `i`; `map[text.len()]` is the
+    /// original length.
+    map: Vec<usize>,
+}
+
+impl NormText {
+    /// Maps a normalised byte range to the original byte range it came from.
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.map.get(start).copied().unwrap_or(0);
+        // The end is exclusive: take the start of the unit that follows the last byte.
+        let e = if end == 0 {
+            0
+        } else {
+            // The first byte after `end` that starts a later source unit.
+            let end = end.min(self.map.len() - 1);
+            let last = self.map[end - 1];
+            let mut i = end;
+            while i < self.map.len() - 1 && self.map[i] == last {
+                i += 1;
+            }
+            self.map[i]
+        };
+        (s, e.max(s))
+    }
+}
+
+fn map_char(c: char) -> Option<char> {
+    Some(match c {
+        'Ð' => 'Đ',
+        'ð' => 'đ',
+        '_' => ' ',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => return None,
+        '\u{2044}' | '\u{FF0F}' | '\u{2215}' => '/',
+        '\r' => '\n',
+        c => c,
+    })
+}
+
+/// Decodes an HTML character reference at the start of `s` (which begins with `&`).
+/// Returns the character and the reference's byte length.
+fn html_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.bytes().take(12).position(|b| b == b';')?;
+    let body = &s[1..end];
+    let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+    } else if let Some(dec) = body.strip_prefix('#') {
+        char::from_u32(dec.parse().ok()?)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            "ndash" | "mdash" => '-',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+/// Old-style tone placement (`oà`, `uỷ`) → modern (`òa`, `ủy`), for a pair at a word's end.
+static MODERN_TONES: once_cell::sync::Lazy<std::collections::HashMap<(char, char), (char, char)>> =
+    once_cell::sync::Lazy::new(|| {
+        let mut m = std::collections::HashMap::new();
+        for (old, new) in [
+            ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+            ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+            ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+        ] {
+            let pair = |s: &str| {
+                let mut c = s.chars();
+                (c.next().unwrap_or(' '), c.next().unwrap_or(' '))
+            };
+            let up = |c: char| c.to_uppercase().next().unwrap_or(c);
+            let (o1, o2) = pair(old);
+            let (n1, n2) = pair(new);
+            m.insert((o1, o2), (n1, n2));
+            m.insert((up(o1), o2), (up(n1), n2));
+            m.insert((up(o1), up(o2)), (up(n1), up(n2)));
+        }
+        m
+    });
+
+/// Normalises `input` for matching. See the module docs for what changes.
+pub fn normalize(input: &str) -> NormText {
+    let mut text = String::with_capacity(input.len());
+    let mut map = Vec::with_capacity(input.len() + 1);
+    let mut cluster = String::new();
+    let mut i = 0;
+    let bytes = input.as_bytes();
+    while i < input.len() {
+        let start = i;
+        // ASCII fast path (everything but `&` and `_`, which need work)
+        let b = bytes[i];
+        if b < 0x80 && b != b'&' && b != b'_' && b != b'\r' && b != b'\t' {
+            // A following combining mark belongs to this letter: fall through to the slow path.
+            let next_combining = input[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| canonical_combining_class(c) != 0);
+            if !next_combining {
+                text.push(b as char);
+                map.push(start);
+                i += 1;
+                continue;
+            }
+        }
+        if b == b'&' {
+            if let Some((c, len)) = html_entity(&input[i..]) {
+                if let Some(m) = map_char(c) {
+                    let mut buf = [0u8; 4];
+                    for _ in 0..m.encode_utf8(&mut buf).len() {
+                        map.push(start);
+                    }
+                    text.push(m);
+                }
+                i += len;
+                continue;
+            }
+        }
+        // A cluster: one character and the combining marks after it.
+        cluster.clear();
+        let mut chars = input[i..].char_indices();
+        if let Some((_, c)) = chars.next() {
+            cluster.push(c);
+            i += c.len_utf8();
+        }
+        for (_, c) in chars {
+            if canonical_combining_class(c) == 0 {
+                break;
+            }
+            cluster.push(c);
+            i += c.len_utf8();
+        }
+        for c in cluster.nfc() {
+            if let Some(m) = map_char(c) {
+                for _ in 0..m.len_utf8() {
+                    map.push(start);
+                }
+                text.push(m);
+            }
+        }
+    }
+    map.push(input.len());
+    modernise_tones(&mut text);
+    NormText { text, map }
+}
+
+/// Rewrites old-style tone placement in place. Both forms have the same UTF-8 length
+/// (1 + 2 bytes), so the byte map stays valid.
+fn modernise_tones(text: &mut String) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut edits: Vec<(usize, char, char)> = Vec::new();
+    for w in 0..chars.len().saturating_sub(1) {
+        let (pos, a) = chars[w];
+        let b = chars[w + 1].1;
+        let at_word_end = chars.get(w + 2).is_none_or(|&(_, c)| !c.is_alphabetic());
+        let after_q = w > 0 && matches!(chars[w - 1].1, 'q' | 'Q');
+        if !at_word_end || after_q {
+            continue;
+        }
+        if let Some(&(x, y)) = MODERN_TONES.get(&(a, b)) {
+            if x.len_utf8() + y.len_utf8() == a.len_utf8() + b.len_utf8() {
+                edits.push((pos, x, y));
+            }
+        }
+    }
+    if edits.is_empty() {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (pos, x, y) in edits {
+        out.push_str(&text[last..pos]);
+        out.push(x);
+        out.push(y);
+        let a_len = text[pos..].chars().next().map_or(0, char::len_utf8);
+        let b_len = text[pos + a_len..].chars().next().map_or(0, char::len_utf8);
+        last = pos + a_len + b_len;
+    }
+    out.push_str(&text[last..]);
+    *text = out;
+}
+
+/// Lower-cases and strips diacritics (đ → d): for comparing names regardless of spelling.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| canonical_combining_class(*c) == 0)
+        .map(|c| match c {
+            'Đ' | 'đ' | 'Ð' | 'ð' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(input: &str, needle: &str) -> String {
+        let n = normalize(input);
+        let s = n.text.find(needle).expect("needle in normalised text");
+        let (a, b) = n.to_original(s, s + needle.len());
+        input[a..b].to_string()
+    }
+
+    #[test]
+    fn eth_becomes_d_stroke() {
+        assert_eq!(normalize("Ðảng ủy ðã").text, "Đảng ủy đã");
+    }
+
+    #[test]
+    fn nfd_is_composed_and_offsets_map_back() {
+        let nfd: String = "Nghị quyết số 04-NQ/TU".nfd().collect();
+        let n = normalize(&nfd);
+        assert_eq!(n.text, "Nghị quyết số 04-NQ/TU");
+        assert_eq!(roundtrip(&nfd, "quyết"), "quyết".nfd().collect::<String>());
+    }
+
+    #[test]
+    fn tokenized_underscores_and_dashes() {
+        let n = normalize("Nghị_quyết số 18 – NQ / TW — x");
+        assert_eq!(n.text, "Nghị quyết số 18 - NQ / TW - x");
+        assert_eq!(roundtrip("a 21 – NQ/TW b", "21 - NQ/TW"), "21 – NQ/TW");
+    }
+
+    #[test]
+    fn html_entities_decode_and_map() {
+        let src = "Quy định 20-QĐ&#x002F;TW nay";
+        assert_eq!(normalize(src).text, "Quy định 20-QĐ/TW nay");
+        assert_eq!(roundtrip(src, "20-QĐ/TW"), "20-QĐ&#x002F;TW");
+    }
+
+    #[test]
+    fn old_tone_placement_at_word_end() {
+        assert_eq!(normalize("Tỉnh uỷ Thanh Hoá, khoá XVI").text, "Tỉnh ủy Thanh Hóa, khóa XVI");
+        // not at a word end, or after q: unchanged
+        assert_eq!(normalize("Hoàng quý").text, "Hoàng quý");
+    }
+
+    #[test]
+    fn zero_width_dropped() {
+        assert_eq!(normalize("02\u{200B}-NQ/TU").text, "02-NQ/TU");
+        assert_eq!(roundtrip("x 02\u{200B}-NQ/TU y", "02-NQ/TU"), "02\u{200B}-NQ/TU");
+    }
+
+    #[test]
+    fn idempotent() {
+        for s in ["Ðảng uỷ", "a_b – c", "Nghị quyết", "&amp;&#47;"] {
+            let once = normalize(s).text;
+            // entities decode once; a decoded `&` stays
+            if !s.contains('&') {
+                assert_eq!(normalize(&once).text, once);
+            }
+        }
+    }
+
+    #[test]
+    fn fold_strips_marks() {
+        assert_eq!(fold("Đảng Ủy Hòa"), "dang uy hoa");
+    }
+}

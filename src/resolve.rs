@@ -1,0 +1,889 @@
+//! Stage 3: read each reference's context and resolve what it points to.
+//!
+//! For every reference: issuing date (after the symbol, after "của <body>", or before it in "Ngày
+//! …, X ban hành …"), year, term, plenum, issuing body, level, province of a local document, the
+//! catalog entry of a central one; facts stated once fill the document's other mentions; short
+//! forms join the document they repeat; plenum names resolve through the catalog; cue phrases give
+//! directive-to-directive relations. Also the document's title, published date, newspaper and
+//! province.
+
+use crate::data::{CatalogEntry, Tables};
+use crate::dates::{date_at_start, dates_in, national_term, roman_term, terms_in, year_of};
+use crate::extract::{Extractor, BODY_ISSUERS};
+use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
+use crate::normalize::{fold, normalize, NormText};
+use crate::province::ProvinceFinder;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything the resolver needs: tables and the patterns compiled from them.
+pub struct Resolver<'a> {
+    /// Reference tables.
+    pub tables: &'a Tables,
+    /// Reference patterns.
+    pub extractor: &'a Extractor,
+    /// Place-name patterns.
+    pub places: &'a ProvinceFinder,
+}
+
+/// A reference being resolved.
+#[derive(Debug, Clone)]
+struct Draft {
+    raw: RawRef,
+    level: String,
+    date: Option<String>,
+    year: Option<i32>,
+    term: Option<String>,
+    plenum: Option<u32>,
+    body: Option<String>,
+    province: Option<String>,
+    title: Option<String>,
+    via: Option<String>,
+    candidates: Vec<String>,
+    warnings: Vec<String>,
+    sent: (usize, usize),
+    /// the text's own symbol ("Số: 06-HD/UBKTTW" at the head of a line)
+    is_self: bool,
+}
+
+impl Draft {
+    fn key(&self) -> (System, String, String, String) {
+        (self.raw.system, self.raw.doc_type.clone(), self.raw.number.clone(), self.raw.issuer.clone())
+    }
+}
+
+static PUBLISHED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}[:h]\d{2}(?:'|\b)|\d{1,2}:\d{2}\s*-\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
+    )
+    .expect("published regex")
+});
+
+static PLENUM_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^[^“”;]{0,60}?hội nghị\s+(?:lần\s+thứ\s+(\d{1,2}|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)|(?:ban chấp hành\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(\d{1,2})\b)")
+        .expect("plenum regex")
+});
+
+static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{6,12}\)?\s*,?\s*)?(?:của|do)\s+(?P<body>[^,;“”()\n]{3,90}?)(?:\s+(?:về|ngày|đã|nhằm|để|với|tại|trong|và)\s|[,;“”()\n]|\.\s|$)")
+        .expect("body regex")
+});
+
+static CUE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?P<continues>tiếp tục\s+(?:triển khai\s+)?(?:thực hiện|quán triệt)|đẩy mạnh\s+(?:việc\s+)?thực hiện)",
+        r"|(?P<guides>hướng dẫn\s+(?:thực hiện|triển khai)|hướng dẫn\s+(?:một số|việc))",
+        r"|(?P<reviews>(?:sơ kết|tổng kết)(?:\s+(?:việc\s+)?(?:\d+|gần \d+|hơn \d+)\s+năm)?(?:\s+(?:triển khai\s+)?thực hiện)?)",
+        r"|(?P<amends>sửa đổi,?\s+bổ sung)",
+        r"|(?P<replaces>thay\s*thế(?:\s+cho)?|thay\s*cho|để thay)",
+        r"|(?P<repeals>bãi bỏ)",
+        r"|(?P<legal_basis>căn cứ(?:\s+vào)?)",
+        r"|(?P<implements>(?:để|về|nhằm|về việc|trong việc)?\s*(?:triển khai\s+)?thực hiện|cụ thể hóa|triển khai)",
+    ))
+    .expect("cue regex")
+});
+
+static ANAPHOR_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn)\b(\s*(?:này|trên|nói trên))?").expect("anaphor regex")
+});
+
+static THIS_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$").expect("this regex")
+});
+
+static SELF_HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
+
+static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"năm\s+(\d{4})").expect("year regex"));
+
+const ISSUE_VERBS: &[&str] = &["ban hành", " ra ", "ký ", " có "];
+const CUE_WORDS: &[&str] = &["thực hiện", "theo ", "căn cứ", "triển khai"];
+
+/// Stop words left out when comparing a sentence with a catalog title.
+const STOP: &[&str] = &[
+    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một", "số", "vấn", "đề",
+    "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
+];
+
+fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
+    let b = t.as_bytes();
+    let mut s = pos.min(b.len());
+    while s > 0 {
+        let c = b[s - 1];
+        if c == b'\n' || (matches!(c, b';' | b'!' | b'?') ) || (c == b' ' && s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?')) {
+            break;
+        }
+        s -= 1;
+    }
+    let mut e = pos.min(b.len());
+    while e < b.len() {
+        let c = b[e];
+        if c == b'\n' || c == b';' || (matches!(c, b'.' | b'!' | b'?') && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace())) {
+            break;
+        }
+        e += 1;
+    }
+    (s, e)
+}
+
+fn floor(t: &str, mut i: usize) -> usize {
+    i = i.min(t.len());
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(t: &str, mut i: usize) -> usize {
+    i = i.min(t.len());
+    while i < t.len() && !t.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn title_words(s: &str) -> BTreeSet<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .filter(|w| !STOP.iter().any(|x| fold(x) == *w))
+        .map(String::from)
+        .collect()
+}
+
+/// How well a catalog title fits the words around a mention.
+fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>) -> usize {
+    title_words(&entry.title).intersection(context).count()
+}
+
+fn body_issuer(body: &str) -> Option<&'static str> {
+    let b = body.to_lowercase();
+    // the first body keyword in the phrase decides ("Ban Thường vụ Tỉnh ủy" → TU)
+    BODY_ISSUERS
+        .iter()
+        .filter_map(|(k, code)| b.find(k).map(|i| (i, std::cmp::Reverse(k.len()), *code)))
+        .min()
+        .map(|x| x.2)
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver over the embedded tables.
+    pub fn embedded() -> Resolver<'static> {
+        Resolver { tables: Tables::embedded(), extractor: Extractor::embedded(), places: ProvinceFinder::embedded() }
+    }
+
+    /// Reads one document: its metadata, resolved mentions and relations.
+    pub fn analyze(&self, doc: &Document) -> DocAnalysis {
+        let norm = normalize(&doc.text);
+        let t = norm.text.as_str();
+        let title = doc
+            .text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| l.chars().take(200).collect::<String>())
+            .unwrap_or_default();
+        let published = PUBLISHED.captures(t).and_then(|c| {
+            let g = |i: usize| c.get(i).map(|m| m.as_str());
+            let (d, m, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
+            date_at_start(&format!("{d}/{m}/{y}")).map(|x| x.0)
+        });
+        let newspaper = self.places.newspaper(t).map(|x| x.1);
+        let province = self.places.document_province(t);
+
+        let raws = self.extractor.find(self.tables, t);
+        let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
+        for (i, r) in raws.iter().enumerate() {
+            let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
+            let next_start = raws.get(i + 1).map_or(t.len(), |n| n.start);
+            drafts.push(self.context(t, r.clone(), prev_end, next_start, province.as_deref()));
+        }
+        let mut warnings = Vec::new();
+        self.merge_plenum_with_symbol(t, &mut drafts);
+        propagate(&mut drafts);
+        self.resolve_short_forms(&mut drafts);
+        self.resolve_plenums(t, &mut drafts, published.as_deref(), &mut warnings);
+        self.resolve_catalog(t, &mut drafts, published.as_deref());
+        propagate(&mut drafts);
+        for d in &mut drafts {
+            if d.raw.system == System::Party && d.date.is_some() && d.year.is_none() {
+                d.year = d.date.as_deref().and_then(year_of);
+            }
+            if d.raw.system == System::Party && d.level == "central" && d.term.is_none() {
+                d.term = d.date.as_deref().and_then(national_term);
+            }
+        }
+        let relations = self.relations(t, &norm, &drafts);
+        let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
+        DocAnalysis {
+            source: doc.source.clone(),
+            title,
+            published,
+            newspaper,
+            province,
+            mentions,
+            relations,
+            warnings,
+        }
+    }
+
+    fn context(&self, t: &str, raw: RawRef, prev_end: usize, next_start: usize, doc_province: Option<&str>) -> Draft {
+        let sent = sentence_bounds(t, raw.start);
+        let sent = (sent.0, sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
+        let after_end = floor(t, (raw.end + 160).min(sent.1).min(next_start.max(raw.end)));
+        let after = &t[raw.end..after_end.max(raw.end)];
+        let before_start = ceil(t, raw.start.saturating_sub(160).max(sent.0).max(prev_end.min(raw.start)));
+        let before = &t[before_start..raw.start];
+        // a wider window that may cross other mentions, for the issuing-year pattern
+        let wide_start = ceil(t, raw.start.saturating_sub(250).max(sent.0));
+        let wide_before = &t[wide_start..raw.start];
+        let (lvl_class, mut level) = {
+            let (_, l) = self.tables.classify_issuer(&raw.issuer);
+            (l, l.to_string())
+        };
+        let mut d = Draft {
+            level: String::new(),
+            date: None,
+            year: raw.symbol_year,
+            term: raw.plenum_term.clone(),
+            plenum: raw.plenum,
+            body: None,
+            province: None,
+            title: None,
+            via: None,
+            candidates: vec![],
+            warnings: vec![],
+            sent,
+            is_self: raw.form == Form::Symbol && SELF_HEAD.is_match(&t[t[..raw.start].rfind('\n').map_or(0, |i| i + 1)..raw.start]),
+            raw,
+        };
+        // date after the symbol, or after "của <body>"
+        if let Some((date, _)) = date_at_start(after) {
+            d.date = Some(date);
+        } else if let Some(c) = BODY_AFTER.captures(after) {
+            let tail_end = floor(after, c.get(0).map_or(0, |m| m.end()) + 40);
+            let tail = &after[..tail_end];
+            let stop = tail.find(['“', '"', ';']).unwrap_or(tail.len());
+            if let Some((s, _, date)) = dates_in(tail).into_iter().next() {
+                if s < stop {
+                    d.date = Some(date);
+                }
+            }
+        }
+        // "Ngày 04/6/2020, Bộ Chính trị ban hành Kết luận số 76-KL/TW"
+        let issued_before = |window: &str, from: usize| {
+            let between = &window[from..];
+            ISSUE_VERBS.iter().any(|v| between.contains(v)) && !CUE_WORDS.iter().any(|c| between.contains(c))
+        };
+        if d.date.is_none() {
+            if let Some((_, e, date)) = dates_in(before).into_iter().last() {
+                if issued_before(before, e) {
+                    d.date = Some(date);
+                }
+            }
+        }
+        if d.date.is_none() && d.year.is_none() {
+            if let Some(c) = YEAR_BEFORE.captures_iter(wide_before).last() {
+                if let (Some(m), Some(y)) = (c.get(0), c.get(1)) {
+                    if issued_before(wide_before, m.end()) {
+                        d.year = y.as_str().parse().ok();
+                    }
+                }
+            }
+        }
+        // term: "khóa XVI" right after (before any quoted title), or in "(khoá XVI) ban hành" before
+        let quote = after.find(['“', '"']).unwrap_or(after.len());
+        if d.term.is_none() {
+            if let Some((s, _, term)) = terms_in(&after[..floor(after, 120)]).into_iter().next() {
+                if s < quote {
+                    d.term = Some(term);
+                }
+            }
+        }
+        if d.term.is_none() {
+            if let Some((_, e, term)) = terms_in(before).into_iter().last() {
+                if issued_before(before, e) {
+                    d.term = Some(term);
+                }
+            }
+        }
+        if d.plenum.is_none() {
+            if let Some(c) = PLENUM_AFTER.captures(&after[..quote]) {
+                d.plenum = c.get(1).or(c.get(2)).and_then(|m| ordinal_or_number(m.as_str()));
+            }
+        }
+        // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
+        let mut body = BODY_AFTER.captures(after).and_then(|c| c.name("body")).map(|b| b.as_str().trim().to_string());
+        if body.as_deref().is_some_and(|b| body_issuer(b).is_none()) && d.raw.system == System::Party {
+            body = body.filter(|b| b.to_lowercase().contains("ban ") || b.to_lowercase().contains("ủy"));
+        }
+        if body.is_none() {
+            if let Some(v) = ["ban hành", "đã ra", " ra "].iter().filter_map(|v| before.rfind(v)).max() {
+                let clause = &before[..v];
+                let clause = clause.rsplit([',', '(', ')']).next().unwrap_or(clause).trim();
+                let clause = clause.trim_end_matches(" đã").trim_end_matches(" vừa").trim();
+                if body_issuer(clause).is_some() && clause.chars().count() <= 80 {
+                    // from the body keyword on: "năm 2008, Tỉnh ủy Ninh Bình" → "Tỉnh ủy Ninh Bình"
+                    let lower = clause.to_lowercase();
+                    let at = BODY_ISSUERS
+                        .iter()
+                        .filter_map(|(k, _)| lower.find(k))
+                        .min()
+                        .unwrap_or(0);
+                    let at = ["ban thường vụ ", "btv ", "thường trực ", "ban chấp hành "]
+                        .iter()
+                        .filter_map(|p| lower[..at].rfind(p).filter(|i| i + p.len() == at))
+                        .min()
+                        .unwrap_or(at);
+                    body = Some(clause[floor(clause, at)..].trim().to_string());
+                }
+            }
+        }
+        if let Some(b) = &body {
+            let bi = body_issuer(b);
+            if d.raw.form == Form::Symbol && d.raw.system == System::Party {
+                match bi {
+                    Some(code @ ("TU" | "HU" | "QU" | "ĐU")) if d.raw.issuer == "TW" => {
+                        d.warnings.push(format!(
+                            "the symbol's issuer TW contradicts the body named in its sentence ({b}); following the body"
+                        ));
+                        d.raw.issuer = code.to_string();
+                        level = self.tables.classify_issuer(code).1.to_string();
+                    }
+                    Some("TW") if matches!(d.raw.issuer.as_str(), "TU" | "HU" | "ĐU") => {
+                        d.warnings.push(format!("the symbol's issuer {} differs from the body named ({b})", d.raw.issuer));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if d.raw.form == Form::NumberWithBody && d.raw.issuer.is_empty() {
+            if let Some(code) = body.as_deref().and_then(body_issuer) {
+                d.raw.issuer = code.into();
+            }
+        }
+        if matches!(d.raw.form, Form::NumberWithBody | Form::ShortForm | Form::Plenum) {
+            level = self.tables.classify_issuer(&d.raw.issuer).1.to_string();
+        }
+        let sentence = &t[sent.0..sent.1];
+        if level == "context" {
+            let s = sentence.to_lowercase();
+            level = if lvl_class == "context" && (s.contains("ubnd") || s.contains("tỉnh") || s.contains("thành phố") || s.contains(" tp")) {
+                "provincial".into()
+            } else {
+                "central".into()
+            };
+        }
+        if level == "unknown" {
+            level = "central".into();
+        }
+        d.level = level;
+        if matches!(d.level.as_str(), "provincial" | "district" | "grassroots") {
+            d.province = body
+                .as_deref()
+                .and_then(|b| self.places.named_in(b))
+                .or_else(|| self.places.named_in(sentence).filter(|_| d.level != "grassroots"))
+                .or_else(|| doc_province.map(String::from));
+        }
+        d.body = body;
+        d
+    }
+
+    /// "Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW)": one reference, not two.
+    fn merge_plenum_with_symbol(&self, t: &str, drafts: &mut Vec<Draft>) {
+        let mut drop = BTreeSet::new();
+        for i in 0..drafts.len().saturating_sub(1) {
+            let (a, b) = (&drafts[i], &drafts[i + 1]);
+            let gap = &t[a.raw.end.min(b.raw.start)..b.raw.start];
+            let adjacent = gap.len() <= 24 && gap.chars().all(|c| c.is_whitespace() || "(),-:".contains(c) || c.is_alphabetic())
+                && gap.contains('(');
+            if !adjacent {
+                continue;
+            }
+            let (p, s) = match (a.raw.form, b.raw.form) {
+                (Form::Plenum, Form::Symbol) => (i, i + 1),
+                (Form::Symbol, Form::Plenum) => (i + 1, i),
+                _ => continue,
+            };
+            if drafts[s].raw.issuer == "TW" && drafts[s].raw.doc_type == "NQ" {
+                let (plenum, term) = (drafts[p].plenum, drafts[p].term.clone());
+                let sym = &mut drafts[s];
+                sym.plenum = sym.plenum.or(plenum);
+                sym.term = sym.term.clone().or(term);
+                drop.insert(p);
+            }
+        }
+        let mut i = 0;
+        drafts.retain(|_| {
+            i += 1;
+            !drop.contains(&(i - 1))
+        });
+    }
+
+    /// A bare number without a body is a reference only when the text names that document in full.
+    fn resolve_short_forms(&self, drafts: &mut Vec<Draft>) {
+        let full: Vec<(usize, Draft)> = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.raw.form, Form::Symbol | Form::NumberWithBody) && d.raw.system == System::Party)
+            .map(|(i, d)| (i, d.clone()))
+            .collect();
+        let mut keep = vec![true; drafts.len()];
+        for (i, d) in drafts.iter_mut().enumerate() {
+            if d.raw.form != Form::ShortForm {
+                continue;
+            }
+            let same = |f: &&(usize, Draft)| f.1.raw.doc_type == d.raw.doc_type && f.1.raw.number == d.raw.number;
+            let pick = full.iter().filter(same).filter(|f| f.0 < i).last().or_else(|| full.iter().find(same));
+            match pick {
+                Some((_, f)) => {
+                    d.raw.issuer = f.raw.issuer.clone();
+                    d.level = f.level.clone();
+                    d.province = f.province.clone();
+                    d.date = d.date.clone().or(f.date.clone());
+                    d.term = d.term.clone().or(f.term.clone());
+                    d.body = d.body.clone().or(f.body.clone());
+                }
+                None => keep[i] = false,
+            }
+        }
+        let mut k = keep.into_iter();
+        drafts.retain(|_| k.next().unwrap_or(true));
+    }
+
+    fn resolve_plenums(&self, t: &str, drafts: &mut Vec<Draft>, published: Option<&str>, warnings: &mut Vec<String>) {
+        let mut last_term: Option<String> = None;
+        let mut keep = vec![true; drafts.len()];
+        for (i, d) in drafts.iter_mut().enumerate() {
+            if d.raw.form != Form::Plenum {
+                continue;
+            }
+            let Some(n) = d.plenum else { continue };
+            let term = d.term.clone().or(last_term.clone()).or_else(|| published.and_then(national_term));
+            last_term = term.clone().or(last_term);
+            let Some(term) = term else {
+                keep[i] = false;
+                warnings.push(format!("plenum {n} without a term at byte {}: not resolved", d.raw.start));
+                continue;
+            };
+            let cands: Vec<&CatalogEntry> = self
+                .tables
+                .catalog
+                .iter()
+                .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
+                .collect();
+            let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
+            match self.pick(&cands, &ctx) {
+                Some((e, via)) => {
+                    d.raw.number = e.number.clone();
+                    d.raw.issuer = e.issuer.clone();
+                    d.term = Some(term);
+                    d.date = e.date.clone();
+                    d.title = Some(e.title.clone());
+                    d.via = Some(via.to_string());
+                    if via == "catalog-ambiguous" {
+                        d.candidates = cands.iter().map(|c| c.symbol.clone()).collect();
+                        d.warnings.push(format!("plenum {n} (khóa {}) issued several resolutions; topic did not decide", d.term.as_deref().unwrap_or("?")));
+                    }
+                }
+                None => {
+                    keep[i] = false;
+                    warnings.push(format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start));
+                }
+            }
+        }
+        let mut k = keep.into_iter();
+        drafts.retain(|_| k.next().unwrap_or(true));
+        // a plenum name right beside the symbol it names is one reference
+        dedupe_adjacent(drafts);
+    }
+
+    /// Chooses among catalog entries: the only one, the best topic match, or the verified one.
+    fn pick<'e>(&self, cands: &[&'e CatalogEntry], ctx: &BTreeSet<String>) -> Option<(&'e CatalogEntry, &'static str)> {
+        match cands {
+            [] => None,
+            [one] => Some((one, "catalog")),
+            _ => {
+                let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0));
+                if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
+                    Some((scored[0].1, "catalog-topic"))
+                } else {
+                    Some((scored[0].1, "catalog-ambiguous"))
+                }
+            }
+        }
+    }
+
+    /// Central symbols: fill date, term and title from the catalog, choosing among documents that
+    /// share a number (numbers restart every term) by the text's term, plenum, dates and topic.
+    fn resolve_catalog(&self, t: &str, drafts: &mut [Draft], published: Option<&str>) {
+        // the latest date the text itself states bounds which documents it can cite
+        let latest_in_text = dates_in(t).into_iter().map(|d| d.2).max();
+        let bound = published.map(String::from).or(latest_in_text);
+        for d in drafts.iter_mut() {
+            if d.raw.system != System::Party || d.level != "central" || d.raw.form == Form::Plenum {
+                continue;
+            }
+            let all: Vec<&CatalogEntry> = self
+                .tables
+                .catalog
+                .iter()
+                .filter(|c| c.doc_type == d.raw.doc_type && c.number == d.raw.number && c.issuer == d.raw.issuer)
+                .collect();
+            if all.is_empty() {
+                continue;
+            }
+            if let Some(date) = &d.date {
+                if let Some(e) = all.iter().find(|c| c.date.as_deref() == Some(date.as_str())) {
+                    d.title = Some(e.title.clone());
+                    d.term = d.term.clone().or(e.term.clone());
+                    d.plenum = d.plenum.or(e.plenum);
+                }
+                continue;
+            }
+            let term = d.term.clone().or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| national_term(&x)));
+            let mut cands: Vec<&CatalogEntry> = all.clone();
+            if let Some(term) = &term {
+                cands.retain(|c| c.term.as_deref() == Some(term.as_str()));
+            }
+            if let Some(p) = d.plenum {
+                let with: Vec<&CatalogEntry> = cands.iter().copied().filter(|c| c.plenum == Some(p)).collect();
+                if !with.is_empty() {
+                    cands = with;
+                }
+            }
+            if let Some(b) = &bound {
+                let before: Vec<&CatalogEntry> =
+                    cands.iter().copied().filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str())).collect();
+                if !before.is_empty() {
+                    cands = before;
+                }
+            }
+            let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
+            let Some((e, via)) = self.pick(&cands, &ctx) else { continue };
+            if via == "catalog-ambiguous" {
+                // two documents remain: say so rather than pick one silently
+                d.candidates = cands
+                    .iter()
+                    .map(|c| format!("{} ({})", c.symbol, c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")))
+                    .collect();
+                d.warnings.push("several catalog documents share this symbol; the text does not say which".into());
+                d.via = Some(via.into());
+                continue;
+            }
+            d.date = e.date.clone();
+            d.term = d.term.clone().or(e.term.clone());
+            d.plenum = d.plenum.or(e.plenum);
+            d.title = Some(e.title.clone());
+            d.via = Some(via.into());
+        }
+    }
+
+    fn relations(&self, t: &str, norm: &NormText, drafts: &[Draft]) -> Vec<Relation> {
+        let self_idx = drafts.iter().position(|d| d.is_self);
+        let party = |i: usize| drafts[i].raw.system == System::Party;
+        let mut best: BTreeMap<(usize, usize), (usize, Relation)> = BTreeMap::new();
+        const PRIORITY: &[&str] =
+            &["replaces", "amends", "repeals", "guides", "continues", "reviews", "implements", "legal_basis"];
+        for c in CUE.captures_iter(t) {
+            let Some(m) = c.get(0) else { continue };
+            let kind = PRIORITY.iter().find(|k| c.name(k).is_some()).copied().unwrap_or("implements");
+            let (cs, ce) = (m.start() + (m.as_str().len() - m.as_str().trim_start().len()), m.end());
+            let sent = sentence_bounds(t, cs);
+            // cited: a mention starting right after the cue, or "nghị quyết" meaning the last one named
+            let cited = drafts.iter().position(|d| d.raw.start >= ce && d.raw.start - ce <= 60 && d.raw.start < sent.1);
+            let cited = cited.filter(|&j| {
+                let gap = &t[ce..drafts[j].raw.start];
+                !CUE.is_match(gap) && !gap.contains(['“', '"', ','])
+            });
+            let cited = cited.or_else(|| {
+                let a = ANAPHOR_AFTER.captures(&t[ce..])?;
+                let word = a.get(1)?.as_str();
+                let key = self.extractor.word_key(word)?;
+                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party)
+            });
+            let Some(cited) = cited else { continue };
+            // citing: the mention just before the cue in the same sentence, "Quy định này", or the text itself
+            let prev = drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150);
+            let prev = prev.filter(|&i| {
+                let gap = t[drafts[i].raw.end..cs].to_lowercase();
+                !gap.contains("gắn với") && !gap.contains("cùng với") && !gap.trim_end().ends_with(" và") && !CUE.is_match(&gap)
+                    && !gap.contains(" theo ")
+            });
+            let this = THIS_BEFORE.captures(&t[sent.0..cs]).and_then(|c| {
+                let key = self.extractor.word_key(c.get(1)?.as_str())?;
+                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
+            });
+            let clause_start = t[sent.0..cs].trim().is_empty() || t[sent.0..cs].trim_start_matches(['-', '+', '*', ' ']).is_empty();
+            let citing = prev.or(this).or(self_idx.filter(|_| clause_start || kind != "implements"));
+            let Some(citing) = citing else { continue };
+            if citing == cited || !party(citing) || !party(cited) || drafts[citing].key() == drafts[cited].key() {
+                continue;
+            }
+            let (os, oe) = norm.to_original(cs, ce);
+            let rank = PRIORITY.iter().position(|k| *k == kind).unwrap_or(PRIORITY.len());
+            let cue = t[cs..ce].to_string();
+            let rel = Relation { from: citing, to: cited, kind: kind.to_string(), cue_start: os, cue_end: oe, cue };
+            let e = best.entry((citing, cited)).or_insert((rank, rel.clone()));
+            if rank < e.0 {
+                *e = (rank, rel);
+            }
+        }
+        best.into_values().map(|(_, r)| r).collect()
+    }
+
+    fn mention(&self, original: &str, norm: &NormText, d: &Draft) -> Mention {
+        let (s, e) = norm.to_original(d.raw.start, d.raw.end);
+        let t = &norm.text;
+        let ss = ceil(t, d.raw.start.saturating_sub(80).max(d.sent.0));
+        let se = floor(t, (d.raw.end + 80).min(d.sent.1.max(d.raw.end)));
+        let (os, oe) = norm.to_original(ss, se);
+        let snippet = original.get(os..oe).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let type_name = match (&d.raw.type_word, d.raw.doc_type.as_str()) {
+            // QĐ is Quyết định or Quy định: the word in the text decides
+            (Some(w), "QĐ") if fold(w).starts_with("quy dinh") => "Quy định".to_string(),
+            _ => self.tables.type_name(&d.raw.doc_type),
+        };
+        Mention {
+            start: s,
+            end: e,
+            text: original.get(s..e).unwrap_or("").to_string(),
+            snippet,
+            form: d.raw.form,
+            system: d.raw.system,
+            doc_type: d.raw.doc_type.clone(),
+            type_name,
+            number: d.raw.number.clone(),
+            issuer: d.raw.issuer.clone(),
+            level: d.level.clone(),
+            body: d.body.clone(),
+            date: d.date.clone(),
+            year: d.year.or_else(|| d.date.as_deref().and_then(year_of)),
+            term: d.term.clone(),
+            plenum: d.plenum,
+            province: d.province.clone(),
+            title: d.title.clone(),
+            via: d.via.clone(),
+            candidates: d.candidates.clone(),
+            warnings: d.warnings.clone(),
+        }
+    }
+}
+
+fn ordinal_or_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let words = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
+    let s = s.to_lowercase();
+    if s == "tư" {
+        return Some(4);
+    }
+    words.iter().position(|w| *w == s).map(|i| i as u32 + 1)
+}
+
+/// Drops a plenum mention that sits right beside a symbol naming the same document.
+fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
+    let mut drop = BTreeSet::new();
+    for i in 0..drafts.len() {
+        if drafts[i].raw.form != Form::Plenum {
+            continue;
+        }
+        for j in [i.wrapping_sub(1), i + 1] {
+            if let Some(o) = drafts.get(j) {
+                let near = o.raw.start.abs_diff(drafts[i].raw.end) <= 40 || drafts[i].raw.start.abs_diff(o.raw.end) <= 40;
+                if o.raw.form == Form::Symbol && near && o.key() == drafts[i].key() {
+                    drop.insert(i);
+                }
+            }
+        }
+    }
+    let mut i = 0;
+    drafts.retain(|_| {
+        i += 1;
+        !drop.contains(&(i - 1))
+    });
+}
+
+/// A date, term, body or province stated once for a document fills its other mentions.
+fn propagate(drafts: &mut [Draft]) {
+    let mut groups: BTreeMap<(System, String, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        if !d.raw.number.is_empty() {
+            groups.entry(d.key()).or_default().push(i);
+        }
+    }
+    for idx in groups.values() {
+        let dates: BTreeSet<&String> = idx.iter().filter_map(|&i| drafts[i].date.as_ref()).collect();
+        if dates.len() > 1 {
+            continue; // two documents share the symbol (different terms): leave them apart
+        }
+        let date = dates.into_iter().next().cloned();
+        let first = |f: &dyn Fn(&Draft) -> Option<String>| idx.iter().find_map(|&i| f(&drafts[i]));
+        let term = first(&|d| d.term.clone());
+        let body = first(&|d| d.body.clone().filter(|b| body_issuer(b).is_some()));
+        let province = first(&|d| d.province.clone());
+        let title = first(&|d| d.title.clone());
+        let year = idx.iter().find_map(|&i| drafts[i].year);
+        for &i in idx {
+            let d = &mut drafts[i];
+            d.date = d.date.clone().or(date.clone());
+            d.term = d.term.clone().or(term.clone());
+            d.body = d.body.clone().or(body.clone());
+            d.title = d.title.clone().or(title.clone());
+            d.year = d.year.or(year);
+            if d.level != "central" {
+                d.province = d.province.clone().or(province.clone());
+            }
+        }
+    }
+}
+
+/// Parses a term the way `roman_term` does; re-exported for callers that read user input.
+pub fn parse_term(t: &str) -> Option<String> {
+    roman_term(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze(text: &str) -> DocAnalysis {
+        Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into() })
+    }
+
+    fn find<'m>(a: &'m DocAnalysis, sym: &str) -> Vec<&'m Mention> {
+        a.mentions.iter().filter(|m| format!("{} {}/{}", m.doc_type, m.number, m.issuer) == sym).collect()
+    }
+
+    #[test]
+    fn date_after_symbol_and_body() {
+        let a = analyze("Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Ban Chấp hành Đảng bộ tỉnh Sơn La về công tác.");
+        let m = &find(&a, "NQ 2/TU")[0];
+        assert_eq!(m.date.as_deref(), Some("2021-01-21"));
+        assert_eq!(m.level, "provincial");
+        assert_eq!(m.province.as_deref(), Some("Sơn La"));
+        assert_eq!(m.body.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh Sơn La"));
+    }
+
+    #[test]
+    fn date_forms_after_symbol() {
+        for (s, want) in [
+            ("theo Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.", "2022-11-17"),
+            ("Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị.", "2013-03-30"),
+            ("Chỉ thị 11-CT/TW ngày 4.7.2007 của Bộ Chính trị.", "2007-07-04"),
+            ("Nghị quyết số 09-NQ/TU ngày 19 tháng 8 năm 2009 của Tỉnh ủy.", "2009-08-19"),
+            ("Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011 về.", "2011-11-01"),
+        ] {
+            let a = analyze(s);
+            assert_eq!(a.mentions[0].date.as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_and_term_before_with_issue_verb() {
+        let a = analyze("Ngày 19/8/2009 Ban Thường vụ Tỉnh ủy (khoá XVI) ban hành Nghị quyết số 09-NQ/TU về cơ sở.");
+        let m = &a.mentions[0];
+        assert_eq!(m.date.as_deref(), Some("2009-08-19"));
+        assert_eq!(m.term.as_deref(), Some("XVI"));
+        let a = analyze("Năm 2008, Tỉnh ủy Ninh Bình đã ban hành Kế hoạch số 63-KH/TU về đảng viên.");
+        assert_eq!(a.mentions[0].year, Some(2008));
+        assert_eq!(a.mentions[0].date, None);
+        assert_eq!(a.mentions[0].province.as_deref(), Some("Ninh Bình"));
+    }
+
+    #[test]
+    fn facts_fill_other_mentions() {
+        let a = analyze("Nghị quyết số 04-NQ/TU ngày 23/5/2016 của Tỉnh ủy về chi bộ. Sau đó Nghị quyết số 04-NQ/TU đi vào cuộc sống.");
+        assert!(a.mentions.iter().all(|m| m.date.as_deref() == Some("2016-05-23")));
+    }
+
+    #[test]
+    fn term_and_plenum_after() {
+        let a = analyze("theo tinh thần Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.");
+        let m = &a.mentions[0];
+        assert_eq!((m.term.as_deref(), m.plenum), (Some("XIII"), Some(6)));
+    }
+
+    #[test]
+    fn catalog_fills_central_dates() {
+        let a = analyze("Học tập theo Chỉ thị số 05-CT/TW của Bộ Chính trị về tư tưởng Hồ Chí Minh.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2016-05-15"));
+        assert_eq!(a.mentions[0].via.as_deref(), Some("catalog"));
+    }
+
+    #[test]
+    fn catalog_topic_picks_between_terms() {
+        let a = analyze("tổng kết Nghị quyết số 18-NQ/TW về sắp xếp tổ chức bộ máy hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2017-10-25"));
+        let a = analyze("Nghị quyết số 18 - NQ / TW Hội nghị lần thứ 6 Ban Chấp hành Trung ương khoá XII về bộ máy.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2017-10-25"));
+    }
+
+    #[test]
+    fn ambiguous_central_symbol_lists_candidates() {
+        let a = analyze("Thực hiện Nghị quyết số 28-NQ/TW.");
+        let m = &a.mentions[0];
+        assert!(m.candidates.len() >= 2, "{m:?}");
+        assert_eq!(m.date, None);
+    }
+
+    #[test]
+    fn plenum_resolves_through_catalog() {
+        let a = analyze("Sau 10 năm thực hiện Nghị quyết Trung ương 5 (khóa IX) về “Đổi mới và nâng cao chất lượng hệ thống chính trị ở cơ sở xã, phường, thị trấn”. Chương trình hành động thực hiện Nghị quyết Trung ương 5 về hệ thống chính trị ở cơ sở.");
+        let ms = find(&a, "NQ 17/TW");
+        assert_eq!(ms.len(), 2, "{:?}", a.mentions);
+        assert_eq!(ms[0].date.as_deref(), Some("2002-03-18"));
+        assert_eq!(ms[1].term.as_deref(), Some("IX"));
+    }
+
+    #[test]
+    fn plenum_beside_its_symbol_counts_once() {
+        let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
+        assert_eq!(a.mentions.len(), 1);
+        assert_eq!(a.mentions[0].term.as_deref(), Some("XII"));
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2017-10-25"));
+    }
+
+    #[test]
+    fn short_form_joins_full_and_lone_number_is_dropped() {
+        let a = analyze("Nghị quyết số 09-NQ/TU của Tỉnh ủy Hà Tĩnh. Nghị quyết 09 đi vào cuộc sống. Nghị quyết 12 khác.");
+        assert_eq!(find(&a, "NQ 9/TU").len(), 2);
+        assert!(a.mentions.iter().all(|m| m.number != "12"));
+    }
+
+    #[test]
+    fn issuer_contradiction_follows_body() {
+        let a = analyze("Ban thường vụ Thành ủy Hà Nội đã ban hành Nghị quyết số 11 – NQ/TW ngày 31/5/2017 về thủ đô.");
+        let m = &a.mentions[0];
+        assert_eq!(m.issuer, "TU");
+        assert_eq!(m.province.as_deref(), Some("Hà Nội"));
+        assert!(!m.warnings.is_empty());
+    }
+
+    #[test]
+    fn relations_from_cues() {
+        let a = analyze("Ban Thường vụ Tỉnh ủy Sơn La ban hành Nghị quyết số 02-NQ/TU. Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 42-KH/TU để thực hiện nghị quyết.");
+        let r = &a.relations[0];
+        assert_eq!((a.mentions[r.from].number.as_str(), r.kind.as_str(), a.mentions[r.to].number.as_str()), ("42", "implements", "2"));
+        let a = analyze("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.");
+        assert_eq!(a.relations[0].kind, "continues");
+        let a = analyze("Quy định 37-QĐ/TW thay thế cho Quy định 47-QĐ/TW.");
+        assert_eq!(a.relations[0].kind, "replaces");
+        let a = analyze("Số: 06-HD/UBKTTW\n- Căn cứ Quy định số 30-QĐ/TW của Ban Chấp hành Trung ương;\nỦy ban Kiểm tra Trung ương hướng dẫn thực hiện một số điều trong Quy định số 07-QĐi/TW.");
+        let kinds: Vec<&str> = a.relations.iter().map(|r| r.kind.as_str()).collect();
+        assert!(kinds.contains(&"legal_basis") && kinds.contains(&"guides"), "{kinds:?}");
+        // "gắn với" joins two documents without one acting on the other
+        let a = analyze("Nghị quyết số 04-NQ/TW gắn với thực hiện Chỉ thị số 05-CT/TW.");
+        assert!(a.relations.is_empty());
+    }
+
+    #[test]
+    fn published_date_not_the_clock_line() {
+        let a = analyze("Thứ tư, 24/04/2024, 23:04 [GMT+7]\nTiêu đề\nThứ hai, 27/08/2012 - 16:29'\n(BLC) - Nội dung");
+        assert_eq!(a.published.as_deref(), Some("2012-08-27"));
+        let a = analyze("Tiêu đề\n09:16 - Thứ Tư, 17/01/2018 Lượt xem");
+        assert_eq!(a.published.as_deref(), Some("2018-01-17"));
+    }
+}
