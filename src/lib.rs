@@ -31,6 +31,9 @@ pub mod resolve;
 use rayon::prelude::*;
 
 /// Analyses every document in parallel; the result keeps the input order.
-pub fn analyze_all(resolver: &resolve::Resolver, docs: &[model::Document]) -> Vec<model::DocAnalysis> {
+pub fn analyze_all(
+    resolver: &resolve::Resolver,
+    docs: &[model::Document],
+) -> Vec<model::DocAnalysis> {
     docs.par_iter().map(|d| resolver.analyze(d)).collect()
 }

@@ -116,13 +116,22 @@ pub struct Mention {
 impl Mention {
     /// Whether the document is local (provincial, district or grassroots).
     pub fn is_local(&self) -> bool {
-        matches!(self.level.as_str(), "provincial" | "district" | "grassroots")
+        matches!(
+            self.level.as_str(),
+            "provincial" | "district" | "grassroots"
+        )
     }
 
     /// The symbol as usually written: `02-NQ/TU`, `34/2019/NĐ-CP`.
     pub fn symbol(&self) -> String {
-        match self.system {
-            System::State => format!("{}/{}-{}", self.number, self.doc_type, self.issuer),
+        match (self.system, self.year) {
+            (System::State, Some(y)) if self.doc_type == "Luật" => {
+                format!("{}/{y}/{}", self.number, self.issuer)
+            }
+            (System::State, Some(y)) if self.via.as_deref() == Some("symbol-year") => {
+                format!("{}/{y}/{}-{}", self.number, self.doc_type, self.issuer)
+            }
+            (System::State, _) => format!("{}/{}-{}", self.number, self.doc_type, self.issuer),
             _ => format!("{}-{}/{}", pad2(&self.number), self.doc_type, self.issuer),
         }
     }

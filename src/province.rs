@@ -39,7 +39,12 @@ impl ProvinceFinder {
         let mut province_of = HashMap::new();
         for p in &tables.provinces {
             let mut names = vec![p.name.clone()];
-            names.extend(p.aliases.iter().filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4).cloned());
+            names.extend(
+                p.aliases
+                    .iter()
+                    .filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4)
+                    .cloned(),
+            );
             names.push(p.official.clone());
             for n in names {
                 // "tỉnh Hà Giang" is written out by the unit prefix
@@ -52,13 +57,21 @@ impl ProvinceFinder {
         if let Some(hue) = tables.provinces.iter().find(|p| p.name == "Thừa Thiên Huế") {
             province_of.insert("Huế".into(), hue.name.clone());
         }
-        let district_of: HashMap<String, String> =
-            tables.districts.iter().map(|d| (d.name.clone(), d.province.clone())).collect();
+        let district_of: HashMap<String, String> = tables
+            .districts
+            .iter()
+            .map(|d| (d.name.clone(), d.province.clone()))
+            .collect();
         let mut all: Vec<&String> = province_of.keys().chain(district_of.keys()).collect();
         all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         all.dedup();
-        let alt = all.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
-        let names = Regex::new(&format!(r"(?P<pre>{UNIT_PREFIX}\s+)?\b(?P<name>{alt})\b")).expect("place regex");
+        let alt = all
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let names = Regex::new(&format!(r"(?P<pre>{UNIT_PREFIX}\s+)?\b(?P<name>{alt})\b"))
+            .expect("place regex");
         let mut byline_of = HashMap::new();
         for p in &tables.provinces {
             for b in &p.bylines {
@@ -67,24 +80,51 @@ impl ProvinceFinder {
                 }
             }
         }
-        let byl = byline_of.keys().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
-        let bylines = Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
+        let byl = byline_of
+            .keys()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let bylines = Regex::new(&format!(
+            r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))"
+        ))
+        .expect("byline regex");
         let domains = tables
             .provinces
             .iter()
-            .flat_map(|p| p.domains.iter().map(move |d| (d.to_lowercase(), p.name.clone())))
+            .flat_map(|p| {
+                p.domains
+                    .iter()
+                    .map(move |d| (d.to_lowercase(), p.name.clone()))
+            })
             .collect();
         let papers = tables
             .provinces
             .iter()
-            .flat_map(|p| p.newspapers.iter().filter(|n| n.starts_with("Báo ")).map(move |n| (n.clone(), p.name.clone())))
+            .flat_map(|p| {
+                p.newspapers
+                    .iter()
+                    .filter(|n| n.starts_with("Báo "))
+                    .map(move |n| (n.clone(), p.name.clone()))
+            })
             .collect();
-        ProvinceFinder { names, province_of, district_of, domains, bylines, byline_of, papers }
+        ProvinceFinder {
+            names,
+            province_of,
+            district_of,
+            domains,
+            bylines,
+            byline_of,
+            papers,
+        }
     }
 
     /// The province of a place name: a province alias, or a district unique to one province.
     pub fn province_of_name(&self, name: &str) -> Option<&str> {
-        self.province_of.get(name).or_else(|| self.district_of.get(name)).map(String::as_str)
+        self.province_of
+            .get(name)
+            .or_else(|| self.district_of.get(name))
+            .map(String::as_str)
     }
 
     /// The province a committee or unit in `sentence` names (`Tỉnh ủy Ninh Bình`, `huyện Vân Hồ`).
@@ -127,10 +167,14 @@ impl ProvinceFinder {
             *score.entry(p).or_default() += 10.0;
         }
         for c in self.names.captures_iter(text) {
-            let Some(name) = c.name("name").map(|m| m.as_str()) else { continue };
+            let Some(name) = c.name("name").map(|m| m.as_str()) else {
+                continue;
+            };
             let pre = c.name("pre").map_or("", |m| m.as_str());
             let is_province = self.province_of.contains_key(name);
-            let Some(p) = self.province_of_name(name) else { continue };
+            let Some(p) = self.province_of_name(name) else {
+                continue;
+            };
             let w = match (is_province, pre.is_empty()) {
                 (true, false) if pre.contains("ủy") || pre.contains("Đảng bộ") => 4.0,
                 (true, false) => 3.0,
@@ -158,26 +202,54 @@ mod tests {
 
     #[test]
     fn byline_and_domain() {
-        assert_eq!(pf().document_province("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm").as_deref(), Some("Hà Tĩnh"));
-        assert_eq!(pf().document_province("Tiêu đề\nĐBP - Xác định chi bộ").as_deref(), Some("Điện Biên"));
-        assert_eq!(pf().document_province("(BLC) - Sau 10 năm").as_deref(), Some("Lai Châu"));
+        assert_eq!(
+            pf().document_province("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm")
+                .as_deref(),
+            Some("Hà Tĩnh")
+        );
+        assert_eq!(
+            pf().document_province("Tiêu đề\nĐBP - Xác định chi bộ")
+                .as_deref(),
+            Some("Điện Biên")
+        );
+        assert_eq!(
+            pf().document_province("(BLC) - Sau 10 năm").as_deref(),
+            Some("Lai Châu")
+        );
     }
 
     #[test]
     fn districts_point_to_their_province() {
         let t = "Huyện ủy Nậm Pồ họp. Bí thư Huyện ủy Nậm Pồ cho biết.";
         assert_eq!(pf().document_province(t).as_deref(), Some("Điện Biên"));
-        assert_eq!(pf().named_in("chi bộ bản Chiềng Nưa, huyện Vân Hồ").as_deref(), Some("Sơn La"));
+        assert_eq!(
+            pf().named_in("chi bộ bản Chiềng Nưa, huyện Vân Hồ")
+                .as_deref(),
+            Some("Sơn La")
+        );
     }
 
     #[test]
     fn committees_named() {
-        assert_eq!(pf().named_in("năm 2008, Tỉnh ủy Ninh Bình đã ban hành").as_deref(), Some("Ninh Bình"));
-        assert_eq!(pf().document_province("Tỉnh ủy Thanh Hóa chỉ đạo; tỉnh Thanh Hóa").as_deref(), Some("Thanh Hóa"));
+        assert_eq!(
+            pf().named_in("năm 2008, Tỉnh ủy Ninh Bình đã ban hành")
+                .as_deref(),
+            Some("Ninh Bình")
+        );
+        assert_eq!(
+            pf().document_province("Tỉnh ủy Thanh Hóa chỉ đạo; tỉnh Thanh Hóa")
+                .as_deref(),
+            Some("Thanh Hóa")
+        );
     }
 
     #[test]
     fn national_news_has_none() {
-        assert_eq!(pf().document_province("Bộ Chính trị ban hành Chỉ thị. Đoàn công tác làm việc tại Hà Nội."), None);
+        assert_eq!(
+            pf().document_province(
+                "Bộ Chính trị ban hành Chỉ thị. Đoàn công tác làm việc tại Hà Nội."
+            ),
+            None
+        );
     }
 }

@@ -49,7 +49,12 @@ struct Draft {
 
 impl Draft {
     fn key(&self) -> (System, String, String, String) {
-        (self.raw.system, self.raw.doc_type.clone(), self.raw.number.clone(), self.raw.issuer.clone())
+        (
+            self.raw.system,
+            self.raw.doc_type.clone(),
+            self.raw.number.clone(),
+            self.raw.issuer.clone(),
+        )
     }
 }
 
@@ -89,20 +94,24 @@ static ANAPHOR_AFTER: Lazy<Regex> = Lazy::new(|| {
 });
 
 static THIS_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$").expect("this regex")
+    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$")
+        .expect("this regex")
 });
 
-static SELF_HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
+static SELF_HEAD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
 
-static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"năm\s+(\d{4})").expect("year regex"));
+static YEAR_BEFORE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)năm\s+(\d{4})").expect("year regex"));
 
 const ISSUE_VERBS: &[&str] = &["ban hành", " ra ", "ký ", " có "];
 const CUE_WORDS: &[&str] = &["thực hiện", "theo ", "căn cứ", "triển khai"];
 
 /// Stop words left out when comparing a sentence with a catalog title.
 const STOP: &[&str] = &[
-    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một", "số", "vấn", "đề",
-    "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
+    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một",
+    "số", "vấn", "đề", "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng",
+    "việt", "nam", "tình", "hình",
 ];
 
 fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
@@ -110,7 +119,10 @@ fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
     let mut s = pos.min(b.len());
     while s > 0 {
         let c = b[s - 1];
-        if c == b'\n' || (matches!(c, b';' | b'!' | b'?') ) || (c == b' ' && s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?')) {
+        if c == b'\n'
+            || (matches!(c, b';' | b'!' | b'?'))
+            || (c == b' ' && s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?'))
+        {
             break;
         }
         s -= 1;
@@ -118,7 +130,11 @@ fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
     let mut e = pos.min(b.len());
     while e < b.len() {
         let c = b[e];
-        if c == b'\n' || c == b';' || (matches!(c, b'.' | b'!' | b'?') && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace())) {
+        if c == b'\n'
+            || c == b';'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace()))
+        {
             break;
         }
         e += 1;
@@ -169,7 +185,11 @@ fn body_issuer(body: &str) -> Option<&'static str> {
 impl<'a> Resolver<'a> {
     /// A resolver over the embedded tables.
     pub fn embedded() -> Resolver<'static> {
-        Resolver { tables: Tables::embedded(), extractor: Extractor::embedded(), places: ProvinceFinder::embedded() }
+        Resolver {
+            tables: Tables::embedded(),
+            extractor: Extractor::embedded(),
+            places: ProvinceFinder::embedded(),
+        }
     }
 
     /// Reads one document: its metadata, resolved mentions and relations.
@@ -185,7 +205,11 @@ impl<'a> Resolver<'a> {
             .unwrap_or_default();
         let published = PUBLISHED.captures(t).and_then(|c| {
             let g = |i: usize| c.get(i).map(|m| m.as_str());
-            let (d, m, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
+            let (d, m, y) = if g(1).is_some() {
+                (g(1)?, g(2)?, g(3)?)
+            } else {
+                (g(4)?, g(5)?, g(6)?)
+            };
             date_at_start(&format!("{d}/{m}/{y}")).map(|x| x.0)
         });
         let newspaper = self.places.newspaper(t).map(|x| x.1);
@@ -214,7 +238,10 @@ impl<'a> Resolver<'a> {
             }
         }
         let relations = self.relations(t, &norm, &drafts);
-        let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
+        let mentions = drafts
+            .iter()
+            .map(|d| self.mention(&doc.text, &norm, d))
+            .collect();
         DocAnalysis {
             source: doc.source.clone(),
             title,
@@ -227,12 +254,30 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn context(&self, t: &str, raw: RawRef, prev_end: usize, next_start: usize, doc_province: Option<&str>) -> Draft {
+    fn context(
+        &self,
+        t: &str,
+        raw: RawRef,
+        prev_end: usize,
+        next_start: usize,
+        doc_province: Option<&str>,
+    ) -> Draft {
         let sent = sentence_bounds(t, raw.start);
-        let sent = (sent.0, sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
+        let sent = (
+            sent.0,
+            sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start))
+                .1
+                .max(sent.1),
+        );
         let after_end = floor(t, (raw.end + 160).min(sent.1).min(next_start.max(raw.end)));
         let after = &t[raw.end..after_end.max(raw.end)];
-        let before_start = ceil(t, raw.start.saturating_sub(160).max(sent.0).max(prev_end.min(raw.start)));
+        let before_start = ceil(
+            t,
+            raw.start
+                .saturating_sub(160)
+                .max(sent.0)
+                .max(prev_end.min(raw.start)),
+        );
         let before = &t[before_start..raw.start];
         // a wider window that may cross other mentions, for the issuing-year pattern
         let wide_start = ceil(t, raw.start.saturating_sub(250).max(sent.0));
@@ -241,6 +286,8 @@ impl<'a> Resolver<'a> {
             let (_, l) = self.tables.classify_issuer(&raw.issuer);
             (l, l.to_string())
         };
+        let via = (raw.system == System::State && raw.symbol_year.is_some())
+            .then(|| "symbol-year".to_string());
         let mut d = Draft {
             level: String::new(),
             date: None,
@@ -250,11 +297,13 @@ impl<'a> Resolver<'a> {
             body: None,
             province: None,
             title: None,
-            via: None,
+            via,
             candidates: vec![],
             warnings: vec![],
             sent,
-            is_self: raw.form == Form::Symbol && SELF_HEAD.is_match(&t[t[..raw.start].rfind('\n').map_or(0, |i| i + 1)..raw.start]),
+            is_self: raw.form == Form::Symbol
+                && SELF_HEAD
+                    .is_match(&t[t[..raw.start].rfind('\n').map_or(0, |i| i + 1)..raw.start]),
             raw,
         };
         // date after the symbol, or after "của <body>"
@@ -273,7 +322,8 @@ impl<'a> Resolver<'a> {
         // "Ngày 04/6/2020, Bộ Chính trị ban hành Kết luận số 76-KL/TW"
         let issued_before = |window: &str, from: usize| {
             let between = &window[from..];
-            ISSUE_VERBS.iter().any(|v| between.contains(v)) && !CUE_WORDS.iter().any(|c| between.contains(c))
+            ISSUE_VERBS.iter().any(|v| between.contains(v))
+                && !CUE_WORDS.iter().any(|c| between.contains(c))
         };
         if d.date.is_none() {
             if let Some((_, e, date)) = dates_in(before).into_iter().last() {
@@ -309,19 +359,39 @@ impl<'a> Resolver<'a> {
         }
         if d.plenum.is_none() {
             if let Some(c) = PLENUM_AFTER.captures(&after[..quote]) {
-                d.plenum = c.get(1).or(c.get(2)).and_then(|m| ordinal_or_number(m.as_str()));
+                d.plenum = c
+                    .get(1)
+                    .or(c.get(2))
+                    .and_then(|m| ordinal_or_number(m.as_str()));
             }
         }
         // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
-        let mut body = BODY_AFTER.captures(after).and_then(|c| c.name("body")).map(|b| b.as_str().trim().to_string());
-        if body.as_deref().is_some_and(|b| body_issuer(b).is_none()) && d.raw.system == System::Party {
-            body = body.filter(|b| b.to_lowercase().contains("ban ") || b.to_lowercase().contains("ủy"));
+        let mut body = BODY_AFTER
+            .captures(after)
+            .and_then(|c| c.name("body"))
+            .map(|b| b.as_str().trim().to_string());
+        if body.as_deref().is_some_and(|b| body_issuer(b).is_none())
+            && d.raw.system == System::Party
+        {
+            body = body
+                .filter(|b| b.to_lowercase().contains("ban ") || b.to_lowercase().contains("ủy"));
         }
         if body.is_none() {
-            if let Some(v) = ["ban hành", "đã ra", " ra "].iter().filter_map(|v| before.rfind(v)).max() {
+            if let Some(v) = ["ban hành", "đã ra", " ra "]
+                .iter()
+                .filter_map(|v| before.rfind(v))
+                .max()
+            {
                 let clause = &before[..v];
-                let clause = clause.rsplit([',', '(', ')']).next().unwrap_or(clause).trim();
-                let clause = clause.trim_end_matches(" đã").trim_end_matches(" vừa").trim();
+                let clause = clause
+                    .rsplit([',', '(', ')'])
+                    .next()
+                    .unwrap_or(clause)
+                    .trim();
+                let clause = clause
+                    .trim_end_matches(" đã")
+                    .trim_end_matches(" vừa")
+                    .trim();
                 if body_issuer(clause).is_some() && clause.chars().count() <= 80 {
                     // from the body keyword on: "năm 2008, Tỉnh ủy Ninh Bình" → "Tỉnh ủy Ninh Bình"
                     let lower = clause.to_lowercase();
@@ -351,7 +421,10 @@ impl<'a> Resolver<'a> {
                         level = self.tables.classify_issuer(code).1.to_string();
                     }
                     Some("TW") if matches!(d.raw.issuer.as_str(), "TU" | "HU" | "ĐU") => {
-                        d.warnings.push(format!("the symbol's issuer {} differs from the body named ({b})", d.raw.issuer));
+                        d.warnings.push(format!(
+                            "the symbol's issuer {} differs from the body named ({b})",
+                            d.raw.issuer
+                        ));
                     }
                     _ => {}
                 }
@@ -362,13 +435,21 @@ impl<'a> Resolver<'a> {
                 d.raw.issuer = code.into();
             }
         }
-        if matches!(d.raw.form, Form::NumberWithBody | Form::ShortForm | Form::Plenum) {
+        if matches!(
+            d.raw.form,
+            Form::NumberWithBody | Form::ShortForm | Form::Plenum
+        ) {
             level = self.tables.classify_issuer(&d.raw.issuer).1.to_string();
         }
         let sentence = &t[sent.0..sent.1];
         if level == "context" {
             let s = sentence.to_lowercase();
-            level = if lvl_class == "context" && (s.contains("ubnd") || s.contains("tỉnh") || s.contains("thành phố") || s.contains(" tp")) {
+            level = if lvl_class == "context"
+                && (s.contains("ubnd")
+                    || s.contains("tỉnh")
+                    || s.contains("thành phố")
+                    || s.contains(" tp"))
+            {
                 "provincial".into()
             } else {
                 "central".into()
@@ -382,7 +463,11 @@ impl<'a> Resolver<'a> {
             d.province = body
                 .as_deref()
                 .and_then(|b| self.places.named_in(b))
-                .or_else(|| self.places.named_in(sentence).filter(|_| d.level != "grassroots"))
+                .or_else(|| {
+                    self.places
+                        .named_in(sentence)
+                        .filter(|_| d.level != "grassroots")
+                })
                 .or_else(|| doc_province.map(String::from));
         }
         d.body = body;
@@ -395,7 +480,10 @@ impl<'a> Resolver<'a> {
         for i in 0..drafts.len().saturating_sub(1) {
             let (a, b) = (&drafts[i], &drafts[i + 1]);
             let gap = &t[a.raw.end.min(b.raw.start)..b.raw.start];
-            let adjacent = gap.len() <= 24 && gap.chars().all(|c| c.is_whitespace() || "(),-:".contains(c) || c.is_alphabetic())
+            let adjacent = gap.len() <= 24
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || "(),-:".contains(c) || c.is_alphabetic())
                 && gap.contains('(');
             if !adjacent {
                 continue;
@@ -425,7 +513,10 @@ impl<'a> Resolver<'a> {
         let full: Vec<(usize, Draft)> = drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| matches!(d.raw.form, Form::Symbol | Form::NumberWithBody) && d.raw.system == System::Party)
+            .filter(|(_, d)| {
+                matches!(d.raw.form, Form::Symbol | Form::NumberWithBody)
+                    && d.raw.system == System::Party
+            })
             .map(|(i, d)| (i, d.clone()))
             .collect();
         let mut keep = vec![true; drafts.len()];
@@ -433,8 +524,14 @@ impl<'a> Resolver<'a> {
             if d.raw.form != Form::ShortForm {
                 continue;
             }
-            let same = |f: &&(usize, Draft)| f.1.raw.doc_type == d.raw.doc_type && f.1.raw.number == d.raw.number;
-            let pick = full.iter().filter(same).filter(|f| f.0 < i).last().or_else(|| full.iter().find(same));
+            let same = |f: &&(usize, Draft)| {
+                f.1.raw.doc_type == d.raw.doc_type && f.1.raw.number == d.raw.number
+            };
+            let pick = full
+                .iter()
+                .filter(same)
+                .rfind(|f| f.0 < i)
+                .or_else(|| full.iter().find(same));
             match pick {
                 Some((_, f)) => {
                     d.raw.issuer = f.raw.issuer.clone();
@@ -451,7 +548,13 @@ impl<'a> Resolver<'a> {
         drafts.retain(|_| k.next().unwrap_or(true));
     }
 
-    fn resolve_plenums(&self, t: &str, drafts: &mut Vec<Draft>, published: Option<&str>, warnings: &mut Vec<String>) {
+    fn resolve_plenums(
+        &self,
+        t: &str,
+        drafts: &mut Vec<Draft>,
+        published: Option<&str>,
+        warnings: &mut Vec<String>,
+    ) {
         let mut last_term: Option<String> = None;
         let mut keep = vec![true; drafts.len()];
         for (i, d) in drafts.iter_mut().enumerate() {
@@ -459,18 +562,29 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let Some(n) = d.plenum else { continue };
-            let term = d.term.clone().or(last_term.clone()).or_else(|| published.and_then(national_term));
+            let term = d
+                .term
+                .clone()
+                .or(last_term.clone())
+                .or_else(|| published.and_then(national_term));
             last_term = term.clone().or(last_term);
             let Some(term) = term else {
                 keep[i] = false;
-                warnings.push(format!("plenum {n} without a term at byte {}: not resolved", d.raw.start));
+                warnings.push(format!(
+                    "plenum {n} without a term at byte {}: not resolved",
+                    d.raw.start
+                ));
                 continue;
             };
             let cands: Vec<&CatalogEntry> = self
                 .tables
                 .catalog
                 .iter()
-                .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
+                .filter(|c| {
+                    c.doc_type == "NQ"
+                        && c.plenum == Some(n)
+                        && c.term.as_deref() == Some(term.as_str())
+                })
                 .collect();
             let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
             match self.pick(&cands, &ctx) {
@@ -483,12 +597,18 @@ impl<'a> Resolver<'a> {
                     d.via = Some(via.to_string());
                     if via == "catalog-ambiguous" {
                         d.candidates = cands.iter().map(|c| c.symbol.clone()).collect();
-                        d.warnings.push(format!("plenum {n} (khóa {}) issued several resolutions; topic did not decide", d.term.as_deref().unwrap_or("?")));
+                        d.warnings.push(format!(
+                            "plenum {n} (khóa {}) issued several resolutions; topic did not decide",
+                            d.term.as_deref().unwrap_or("?")
+                        ));
                     }
                 }
                 None => {
                     keep[i] = false;
-                    warnings.push(format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start));
+                    warnings.push(format!(
+                        "plenum {n} khóa {term} at byte {}: no resolution in the catalog",
+                        d.raw.start
+                    ));
                 }
             }
         }
@@ -499,13 +619,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// Chooses among catalog entries: the only one, the best topic match, or the verified one.
-    fn pick<'e>(&self, cands: &[&'e CatalogEntry], ctx: &BTreeSet<String>) -> Option<(&'e CatalogEntry, &'static str)> {
+    fn pick<'e>(
+        &self,
+        cands: &[&'e CatalogEntry],
+        ctx: &BTreeSet<String>,
+    ) -> Option<(&'e CatalogEntry, &'static str)> {
         match cands {
             [] => None,
             [one] => Some((one, "catalog")),
             _ => {
-                let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
-                scored.sort_by(|a, b| b.0.cmp(&a.0));
+                let mut scored: Vec<(usize, &CatalogEntry)> =
+                    cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
+                scored.sort_by_key(|s| std::cmp::Reverse(s.0));
                 if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
                     Some((scored[0].1, "catalog-topic"))
                 } else {
@@ -529,46 +654,75 @@ impl<'a> Resolver<'a> {
                 .tables
                 .catalog
                 .iter()
-                .filter(|c| c.doc_type == d.raw.doc_type && c.number == d.raw.number && c.issuer == d.raw.issuer)
+                .filter(|c| {
+                    c.doc_type == d.raw.doc_type
+                        && c.number == d.raw.number
+                        && c.issuer == d.raw.issuer
+                })
                 .collect();
             if all.is_empty() {
                 continue;
             }
             if let Some(date) = &d.date {
-                if let Some(e) = all.iter().find(|c| c.date.as_deref() == Some(date.as_str())) {
+                if let Some(e) = all
+                    .iter()
+                    .find(|c| c.date.as_deref() == Some(date.as_str()))
+                {
                     d.title = Some(e.title.clone());
                     d.term = d.term.clone().or(e.term.clone());
                     d.plenum = d.plenum.or(e.plenum);
                 }
                 continue;
             }
-            let term = d.term.clone().or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| national_term(&x)));
+            let term = d.term.clone().or_else(|| {
+                d.year
+                    .map(|y| format!("{y}-12-31"))
+                    .and_then(|x| national_term(&x))
+            });
             let mut cands: Vec<&CatalogEntry> = all.clone();
             if let Some(term) = &term {
                 cands.retain(|c| c.term.as_deref() == Some(term.as_str()));
             }
             if let Some(p) = d.plenum {
-                let with: Vec<&CatalogEntry> = cands.iter().copied().filter(|c| c.plenum == Some(p)).collect();
+                let with: Vec<&CatalogEntry> = cands
+                    .iter()
+                    .copied()
+                    .filter(|c| c.plenum == Some(p))
+                    .collect();
                 if !with.is_empty() {
                     cands = with;
                 }
             }
             if let Some(b) = &bound {
-                let before: Vec<&CatalogEntry> =
-                    cands.iter().copied().filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str())).collect();
+                let before: Vec<&CatalogEntry> = cands
+                    .iter()
+                    .copied()
+                    .filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str()))
+                    .collect();
                 if !before.is_empty() {
                     cands = before;
                 }
             }
             let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
-            let Some((e, via)) = self.pick(&cands, &ctx) else { continue };
+            let Some((e, via)) = self.pick(&cands, &ctx) else {
+                continue;
+            };
             if via == "catalog-ambiguous" {
                 // two documents remain: say so rather than pick one silently
                 d.candidates = cands
                     .iter()
-                    .map(|c| format!("{} ({})", c.symbol, c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")))
+                    .map(|c| {
+                        format!(
+                            "{} ({})",
+                            c.symbol,
+                            c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")
+                        )
+                    })
                     .collect();
-                d.warnings.push("several catalog documents share this symbol; the text does not say which".into());
+                d.warnings.push(
+                    "several catalog documents share this symbol; the text does not say which"
+                        .into(),
+                );
                 d.via = Some(via.into());
                 continue;
             }
@@ -584,15 +738,32 @@ impl<'a> Resolver<'a> {
         let self_idx = drafts.iter().position(|d| d.is_self);
         let party = |i: usize| drafts[i].raw.system == System::Party;
         let mut best: BTreeMap<(usize, usize), (usize, Relation)> = BTreeMap::new();
-        const PRIORITY: &[&str] =
-            &["replaces", "amends", "repeals", "guides", "continues", "reviews", "implements", "legal_basis"];
+        const PRIORITY: &[&str] = &[
+            "replaces",
+            "amends",
+            "repeals",
+            "guides",
+            "continues",
+            "reviews",
+            "implements",
+            "legal_basis",
+        ];
         for c in CUE.captures_iter(t) {
             let Some(m) = c.get(0) else { continue };
-            let kind = PRIORITY.iter().find(|k| c.name(k).is_some()).copied().unwrap_or("implements");
-            let (cs, ce) = (m.start() + (m.as_str().len() - m.as_str().trim_start().len()), m.end());
+            let kind = PRIORITY
+                .iter()
+                .find(|k| c.name(k).is_some())
+                .copied()
+                .unwrap_or("implements");
+            let (cs, ce) = (
+                m.start() + (m.as_str().len() - m.as_str().trim_start().len()),
+                m.end(),
+            );
             let sent = sentence_bounds(t, cs);
             // cited: a mention starting right after the cue, or "nghị quyết" meaning the last one named
-            let cited = drafts.iter().position(|d| d.raw.start >= ce && d.raw.start - ce <= 60 && d.raw.start < sent.1);
+            let cited = drafts
+                .iter()
+                .position(|d| d.raw.start >= ce && d.raw.start - ce <= 60 && d.raw.start < sent.1);
             let cited = cited.filter(|&j| {
                 let gap = &t[ce..drafts[j].raw.start];
                 !CUE.is_match(gap) && !gap.contains(['“', '"', ','])
@@ -601,30 +772,58 @@ impl<'a> Resolver<'a> {
                 let a = ANAPHOR_AFTER.captures(&t[ce..])?;
                 let word = a.get(1)?.as_str();
                 let key = self.extractor.word_key(word)?;
-                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party)
+                drafts.iter().rposition(|d| {
+                    d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party
+                })
             });
             let Some(cited) = cited else { continue };
             // citing: the mention just before the cue in the same sentence, "Quy định này", or the text itself
-            let prev = drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150);
+            let prev = drafts
+                .iter()
+                .rposition(|d| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150);
             let prev = prev.filter(|&i| {
                 let gap = t[drafts[i].raw.end..cs].to_lowercase();
-                !gap.contains("gắn với") && !gap.contains("cùng với") && !gap.trim_end().ends_with(" và") && !CUE.is_match(&gap)
+                !gap.contains("gắn với")
+                    && !gap.contains("cùng với")
+                    && !gap.trim_end().ends_with(" và")
+                    && !CUE.is_match(&gap)
                     && !gap.contains(" theo ")
             });
             let this = THIS_BEFORE.captures(&t[sent.0..cs]).and_then(|c| {
                 let key = self.extractor.word_key(c.get(1)?.as_str())?;
-                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
+                drafts
+                    .iter()
+                    .rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
             });
-            let clause_start = t[sent.0..cs].trim().is_empty() || t[sent.0..cs].trim_start_matches(['-', '+', '*', ' ']).is_empty();
-            let citing = prev.or(this).or(self_idx.filter(|_| clause_start || kind != "implements"));
+            let clause_start = t[sent.0..cs].trim().is_empty()
+                || t[sent.0..cs]
+                    .trim_start_matches(['-', '+', '*', ' '])
+                    .is_empty();
+            let citing = prev
+                .or(this)
+                .or(self_idx.filter(|_| clause_start || kind != "implements"));
             let Some(citing) = citing else { continue };
-            if citing == cited || !party(citing) || !party(cited) || drafts[citing].key() == drafts[cited].key() {
+            if citing == cited
+                || !party(citing)
+                || !party(cited)
+                || drafts[citing].key() == drafts[cited].key()
+            {
                 continue;
             }
             let (os, oe) = norm.to_original(cs, ce);
-            let rank = PRIORITY.iter().position(|k| *k == kind).unwrap_or(PRIORITY.len());
+            let rank = PRIORITY
+                .iter()
+                .position(|k| *k == kind)
+                .unwrap_or(PRIORITY.len());
             let cue = t[cs..ce].to_string();
-            let rel = Relation { from: citing, to: cited, kind: kind.to_string(), cue_start: os, cue_end: oe, cue };
+            let rel = Relation {
+                from: citing,
+                to: cited,
+                kind: kind.to_string(),
+                cue_start: os,
+                cue_end: oe,
+                cue,
+            };
             let e = best.entry((citing, cited)).or_insert((rank, rel.clone()));
             if rank < e.0 {
                 *e = (rank, rel);
@@ -639,7 +838,12 @@ impl<'a> Resolver<'a> {
         let ss = ceil(t, d.raw.start.saturating_sub(80).max(d.sent.0));
         let se = floor(t, (d.raw.end + 80).min(d.sent.1.max(d.raw.end)));
         let (os, oe) = norm.to_original(ss, se);
-        let snippet = original.get(os..oe).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet = original
+            .get(os..oe)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let type_name = match (&d.raw.type_word, d.raw.doc_type.as_str()) {
             // QĐ is Quyết định or Quy định: the word in the text decides
             (Some(w), "QĐ") if fold(w).starts_with("quy dinh") => "Quy định".to_string(),
@@ -675,7 +879,9 @@ fn ordinal_or_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    let words = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
+    let words = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
     let s = s.to_lowercase();
     if s == "tư" {
         return Some(4);
@@ -692,7 +898,8 @@ fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
         }
         for j in [i.wrapping_sub(1), i + 1] {
             if let Some(o) = drafts.get(j) {
-                let near = o.raw.start.abs_diff(drafts[i].raw.end) <= 40 || drafts[i].raw.start.abs_diff(o.raw.end) <= 40;
+                let near = o.raw.start.abs_diff(drafts[i].raw.end) <= 40
+                    || drafts[i].raw.start.abs_diff(o.raw.end) <= 40;
                 if o.raw.form == Form::Symbol && near && o.key() == drafts[i].key() {
                     drop.insert(i);
                 }
@@ -715,7 +922,10 @@ fn propagate(drafts: &mut [Draft]) {
         }
     }
     for idx in groups.values() {
-        let dates: BTreeSet<&String> = idx.iter().filter_map(|&i| drafts[i].date.as_ref()).collect();
+        let dates: BTreeSet<&String> = idx
+            .iter()
+            .filter_map(|&i| drafts[i].date.as_ref())
+            .collect();
         if dates.len() > 1 {
             continue; // two documents share the symbol (different terms): leave them apart
         }
@@ -750,11 +960,17 @@ mod tests {
     use super::*;
 
     fn analyze(text: &str) -> DocAnalysis {
-        Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into() })
+        Resolver::embedded().analyze(&Document {
+            source: "t.txt".into(),
+            text: text.into(),
+        })
     }
 
     fn find<'m>(a: &'m DocAnalysis, sym: &str) -> Vec<&'m Mention> {
-        a.mentions.iter().filter(|m| format!("{} {}/{}", m.doc_type, m.number, m.issuer) == sym).collect()
+        a.mentions
+            .iter()
+            .filter(|m| format!("{} {}/{}", m.doc_type, m.number, m.issuer) == sym)
+            .collect()
     }
 
     #[test]
@@ -770,11 +986,26 @@ mod tests {
     #[test]
     fn date_forms_after_symbol() {
         for (s, want) in [
-            ("theo Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.", "2022-11-17"),
-            ("Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị.", "2013-03-30"),
-            ("Chỉ thị 11-CT/TW ngày 4.7.2007 của Bộ Chính trị.", "2007-07-04"),
-            ("Nghị quyết số 09-NQ/TU ngày 19 tháng 8 năm 2009 của Tỉnh ủy.", "2009-08-19"),
-            ("Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011 về.", "2011-11-01"),
+            (
+                "theo Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.",
+                "2022-11-17",
+            ),
+            (
+                "Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị.",
+                "2013-03-30",
+            ),
+            (
+                "Chỉ thị 11-CT/TW ngày 4.7.2007 của Bộ Chính trị.",
+                "2007-07-04",
+            ),
+            (
+                "Nghị quyết số 09-NQ/TU ngày 19 tháng 8 năm 2009 của Tỉnh ủy.",
+                "2009-08-19",
+            ),
+            (
+                "Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011 về.",
+                "2011-11-01",
+            ),
         ] {
             let a = analyze(s);
             assert_eq!(a.mentions[0].date.as_deref(), Some(want), "{s}");
@@ -787,7 +1018,8 @@ mod tests {
         let m = &a.mentions[0];
         assert_eq!(m.date.as_deref(), Some("2009-08-19"));
         assert_eq!(m.term.as_deref(), Some("XVI"));
-        let a = analyze("Năm 2008, Tỉnh ủy Ninh Bình đã ban hành Kế hoạch số 63-KH/TU về đảng viên.");
+        let a =
+            analyze("Năm 2008, Tỉnh ủy Ninh Bình đã ban hành Kế hoạch số 63-KH/TU về đảng viên.");
         assert_eq!(a.mentions[0].year, Some(2008));
         assert_eq!(a.mentions[0].date, None);
         assert_eq!(a.mentions[0].province.as_deref(), Some("Ninh Bình"));
@@ -796,19 +1028,25 @@ mod tests {
     #[test]
     fn facts_fill_other_mentions() {
         let a = analyze("Nghị quyết số 04-NQ/TU ngày 23/5/2016 của Tỉnh ủy về chi bộ. Sau đó Nghị quyết số 04-NQ/TU đi vào cuộc sống.");
-        assert!(a.mentions.iter().all(|m| m.date.as_deref() == Some("2016-05-23")));
+        assert!(a
+            .mentions
+            .iter()
+            .all(|m| m.date.as_deref() == Some("2016-05-23")));
     }
 
     #[test]
     fn term_and_plenum_after() {
-        let a = analyze("theo tinh thần Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.");
+        let a = analyze(
+            "theo tinh thần Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.",
+        );
         let m = &a.mentions[0];
         assert_eq!((m.term.as_deref(), m.plenum), (Some("XIII"), Some(6)));
     }
 
     #[test]
     fn catalog_fills_central_dates() {
-        let a = analyze("Học tập theo Chỉ thị số 05-CT/TW của Bộ Chính trị về tư tưởng Hồ Chí Minh.");
+        let a =
+            analyze("Học tập theo Chỉ thị số 05-CT/TW của Bộ Chính trị về tư tưởng Hồ Chí Minh.");
         assert_eq!(a.mentions[0].date.as_deref(), Some("2016-05-15"));
         assert_eq!(a.mentions[0].via.as_deref(), Some("catalog"));
     }
@@ -840,7 +1078,9 @@ mod tests {
 
     #[test]
     fn plenum_beside_its_symbol_counts_once() {
-        let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
+        let a = analyze(
+            "như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.",
+        );
         assert_eq!(a.mentions.len(), 1);
         assert_eq!(a.mentions[0].term.as_deref(), Some("XII"));
         assert_eq!(a.mentions[0].date.as_deref(), Some("2017-10-25"));
@@ -866,14 +1106,24 @@ mod tests {
     fn relations_from_cues() {
         let a = analyze("Ban Thường vụ Tỉnh ủy Sơn La ban hành Nghị quyết số 02-NQ/TU. Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 42-KH/TU để thực hiện nghị quyết.");
         let r = &a.relations[0];
-        assert_eq!((a.mentions[r.from].number.as_str(), r.kind.as_str(), a.mentions[r.to].number.as_str()), ("42", "implements", "2"));
+        assert_eq!(
+            (
+                a.mentions[r.from].number.as_str(),
+                r.kind.as_str(),
+                a.mentions[r.to].number.as_str()
+            ),
+            ("42", "implements", "2")
+        );
         let a = analyze("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.");
         assert_eq!(a.relations[0].kind, "continues");
         let a = analyze("Quy định 37-QĐ/TW thay thế cho Quy định 47-QĐ/TW.");
         assert_eq!(a.relations[0].kind, "replaces");
         let a = analyze("Số: 06-HD/UBKTTW\n- Căn cứ Quy định số 30-QĐ/TW của Ban Chấp hành Trung ương;\nỦy ban Kiểm tra Trung ương hướng dẫn thực hiện một số điều trong Quy định số 07-QĐi/TW.");
         let kinds: Vec<&str> = a.relations.iter().map(|r| r.kind.as_str()).collect();
-        assert!(kinds.contains(&"legal_basis") && kinds.contains(&"guides"), "{kinds:?}");
+        assert!(
+            kinds.contains(&"legal_basis") && kinds.contains(&"guides"),
+            "{kinds:?}"
+        );
         // "gắn với" joins two documents without one acting on the other
         let a = analyze("Nghị quyết số 04-NQ/TW gắn với thực hiện Chỉ thị số 05-CT/TW.");
         assert!(a.relations.is_empty());
