@@ -23,6 +23,14 @@ pub struct ProvinceFinder {
     papers: Vec<(String, String)>,
 }
 
+static HEADER_PLACE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?m)^\s*(\p{Lu}[\p{L} .-]{1,30}?),\s*ngày\s+\d{1,2}\s+tháng")
+        .expect("header regex")
+});
+
+static NUMBERED_DISTRICT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b(?:[Qq]uận\s+\d{1,2}|Q\.\s?\d{1,2})\b").expect("district regex"));
+
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
 
 /// Words before a place name that make it a committee or unit (stronger evidence).
@@ -162,6 +170,14 @@ impl ProvinceFinder {
 
     /// The province the whole text is about, or `None` for national news.
     pub fn document_province(&self, text: &str) -> Option<String> {
+        let ranked = self.province_scores(text);
+        let (best, s) = ranked.first()?.clone();
+        let second = ranked.get(1).map_or(0.0, |x| x.1);
+        (s >= 6.0 && s >= 2.0 * second).then_some(best)
+    }
+
+    /// Every province with evidence in `text`, strongest first, with its score.
+    pub fn province_scores(&self, text: &str) -> Vec<(String, f32)> {
         let mut score: BTreeMap<String, f32> = BTreeMap::new();
         if let Some((p, _)) = self.newspaper(text) {
             *score.entry(p).or_default() += 10.0;
@@ -175,20 +191,41 @@ impl ProvinceFinder {
             let Some(p) = self.province_of_name(name) else {
                 continue;
             };
+            // "Hồ Chí Minh" alone is mostly the person (tư tưởng Hồ Chí Minh); TP.HCM is the city
+            let city_alias = name.starts_with("TP")
+                || name.starts_with("Thủ đô")
+                || name.starts_with("Thành phố");
             let w = match (is_province, pre.is_empty()) {
+                _ if city_alias => 3.0,
+                (true, true) if p == "Hồ Chí Minh" => 0.0,
                 (true, false) if pre.contains("ủy") || pre.contains("Đảng bộ") => 4.0,
                 (true, false) => 3.0,
                 (true, true) => 1.0,
+                (false, false) if pre.contains("ủy") => 3.0,
                 (false, false) => 2.0,
                 (false, true) => 0.0,
             };
             *score.entry(p.to_string()).or_default() += w;
         }
+        // a document header's place and date: "Bến Tre, ngày 27 tháng 7 năm 2010"
+        for c in HEADER_PLACE.captures_iter(text) {
+            // "Hà Nội, ngày …" heads every central document: it says nothing of the province
+            if let Some(p) = c
+                .get(1)
+                .and_then(|m| self.province_of_name(m.as_str().trim()))
+                .filter(|p| *p != "Hà Nội")
+            {
+                *score.entry(p.to_string()).or_default() += 8.0;
+            }
+        }
+        // numbered urban districts exist only in Hồ Chí Minh City ("Quận 3", "quận 8", "Q.1")
+        let numbered = NUMBERED_DISTRICT.find_iter(text).count();
+        if numbered > 0 {
+            *score.entry("Hồ Chí Minh".into()).or_default() += 2.0 * numbered as f32;
+        }
         let mut ranked: Vec<(String, f32)> = score.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let (best, s) = ranked.first()?.clone();
-        let second = ranked.get(1).map_or(0.0, |x| x.1);
-        (s >= 4.0 && s >= 1.5 * second).then_some(best)
+        ranked
     }
 }
 
