@@ -56,10 +56,22 @@ open("data/districts.tsv", "w", encoding="utf-8").write("\n".join(out) + "\n")
 out = ["symbol\ttype\tdate\tbody\tterm\tplenum\ttitle\tstatus\tsource"]
 for fn in ("central_resolutions.tsv", "central_resolutions_unverified.tsv"):
     for r in rows(os.path.join(dom, fn)):
-        for sym in r["symbol"].split(";"):
+        syms = r["symbol"].split(";")
+        titles = r["short_title"].split(";")
+        if len(titles) != len(syms):
+            titles = [r["short_title"]] * len(syms)
+        for sym, title in zip(syms, titles):
             out.append("\t".join(nfc(x).replace("\t", " ") for x in [
                 sym, r["type"], r["date"], r["issuer_body"], r["khoa"], r["conference"],
-                r["short_title"], r.get("status") or "unverified", r["source"] or fn]))
+                title, r.get("status") or "unverified", r["source"] or fn]))
+# Documents the shared catalog lacks, each with its public source.
+EXTRA = [
+    ["35-CT/TW", "Chỉ thị", "2019-05-30", "Bộ Chính trị", "XII", "",
+     "Đại hội đảng bộ các cấp nhiệm kỳ 2020-2025 tiến tới Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+     "partial", "facts_dates_numbering.md (35-CT/TW: 2019, XII); date as cited by provincial Party pages (baonghean.vn)"],
+]
+for e in EXTRA:
+    out.append("\t".join(e))
 open("data/central_catalog.tsv", "w", encoding="utf-8").write("\n".join(out) + "\n")
 
 with open(os.path.join(gaz, "LICENSE"), encoding="utf-8") as f:

@@ -16,10 +16,7 @@ pub struct Corpus {
 }
 
 fn is_jsonl(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson")
-    )
+    matches!(p.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
 }
 
 fn is_text(p: &Path) -> bool {
@@ -47,17 +44,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
 
 /// Decodes bytes as UTF-8; invalid sequences are replaced and reported once with their offset.
 pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            warnings.push(format!(
-                "{name}: invalid UTF-8 at byte {at}; decoded with replacement characters"
-            ));
+            warnings.push(format!("{name}: invalid UTF-8 at byte {at}; decoded with replacement characters"));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
@@ -74,17 +66,13 @@ pub fn parse_jsonl(text: &str, name: &str, corpus: &mut Corpus) {
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                corpus
-                    .warnings
-                    .push(format!("{where_}: not JSON ({e}); line skipped"));
+                corpus.warnings.push(format!("{where_}: not JSON ({e}); line skipped"));
                 corpus.skipped += 1;
                 continue;
             }
         };
         let Some(body) = v.get("text").and_then(|t| t.as_str()) else {
-            corpus
-                .warnings
-                .push(format!("{where_}: no \"text\" string; line skipped"));
+            corpus.warnings.push(format!("{where_}: no \"text\" string; line skipped"));
             corpus.skipped += 1;
             continue;
         };
@@ -93,10 +81,7 @@ pub fn parse_jsonl(text: &str, name: &str, corpus: &mut Corpus) {
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => where_.clone(),
         };
-        corpus.documents.push(Document {
-            source: id,
-            text: body.to_string(),
-        });
+        corpus.documents.push(Document { source: id, text: body.to_string() });
     }
 }
 
@@ -109,16 +94,11 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
         if input.as_os_str() == "-" {
             let mut buf = Vec::new();
             if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
-                corpus
-                    .warnings
-                    .push(format!("-: cannot read standard input: {e}"));
+                corpus.warnings.push(format!("-: cannot read standard input: {e}"));
                 corpus.skipped += 1;
             } else {
                 let text = decode(buf, "-", &mut corpus.warnings);
-                corpus.documents.push(Document {
-                    source: "-".into(),
-                    text,
-                });
+                corpus.documents.push(Document { source: "-".into(), text });
             }
         } else if input.is_dir() {
             walk(input, &mut files, &mut corpus.warnings);
@@ -131,9 +111,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
         let bytes = match std::fs::read(&f) {
             Ok(b) => b,
             Err(e) => {
-                corpus
-                    .warnings
-                    .push(format!("{name}: cannot read: {e}; skipped"));
+                corpus.warnings.push(format!("{name}: cannot read: {e}; skipped"));
                 corpus.skipped += 1;
                 continue;
             }

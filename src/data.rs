@@ -15,6 +15,11 @@ const PROVINCES: &str = include_str!("../data/provinces.tsv");
 const DISTRICTS: &str = include_str!("../data/districts.tsv");
 const CATALOG: &str = include_str!("../data/central_catalog.tsv");
 
+/// Codes of mass organisations and the Fatherland Front that copy the Party symbol shape
+/// (`204-KH/BCHTW-HLGVN`, `1161/QĐ-MTTW-BTT`): not Party documents.
+const NON_PARTY: &[&str] =
+    &["BCHTW", "MTTW", "MTTQ", "UBTWMTTQ", "TWĐTN", "ĐTN", "HLHPN", "TLĐ", "HND", "HCCB", "HLGVN"];
+
 /// A document type (`NQ` Nghị quyết).
 #[derive(Debug, Clone)]
 pub struct DocType {
@@ -119,8 +124,7 @@ pub struct Tables {
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG)
-        .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
+    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG).unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
 fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -131,11 +135,7 @@ fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 fn list(s: &str) -> Vec<String> {
-    s.split(';')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
+    s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
 }
 
 fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
@@ -146,10 +146,7 @@ fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
 fn split_party_symbol(sym: &str, types: &[DocType]) -> Option<(String, String, String)> {
     let (num, rest) = sym.split_once('-')?;
     let (typ, iss) = rest.split_once('/')?;
-    let key = types
-        .iter()
-        .find(|t| t.code == typ)
-        .map_or(typ, |t| t.key.as_str());
+    let key = types.iter().find(|t| t.code == typ).map_or(typ, |t| t.key.as_str());
     Some((key.to_string(), strip_zeros(num), iss.to_string()))
 }
 
@@ -189,13 +186,7 @@ impl Tables {
         .with_context(|| format!("data directory {}", dir.display()))
     }
 
-    fn parse(
-        types: &str,
-        issuers: &str,
-        provinces: &str,
-        districts: &str,
-        catalog: &str,
-    ) -> Result<Tables> {
+    fn parse(types: &str, issuers: &str, provinces: &str, districts: &str, catalog: &str) -> Result<Tables> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
                 code: col(&r, 0).into(),
@@ -205,30 +196,12 @@ impl Tables {
             })
             .collect();
         // Longest code first, so the symbol regex tries QĐNS before QĐ.
-        doc_types.sort_by(|a, b| {
-            b.code
-                .chars()
-                .count()
-                .cmp(&a.code.chars().count())
-                .then(a.code.cmp(&b.code))
-        });
+        doc_types.sort_by(|a, b| b.code.chars().count().cmp(&a.code.chars().count()).then(a.code.cmp(&b.code)));
         let issuers = tsv_rows(issuers)
             .map(|r| {
-                let system = if col(&r, 2) == "state" {
-                    System::State
-                } else {
-                    System::Party
-                };
+                let system = if col(&r, 2) == "state" { System::State } else { System::Party };
                 let code = col(&r, 0).to_string();
-                (
-                    code.clone(),
-                    Issuer {
-                        code,
-                        level: col(&r, 1).into(),
-                        system,
-                        name: col(&r, 3).into(),
-                    },
-                )
+                (code.clone(), Issuer { code, level: col(&r, 1).into(), system, name: col(&r, 3).into() })
             })
             .collect();
         let provinces = tsv_rows(provinces)
@@ -244,11 +217,7 @@ impl Tables {
             })
             .collect();
         let districts = tsv_rows(districts)
-            .map(|r| District {
-                name: col(&r, 0).into(),
-                kind: col(&r, 1).into(),
-                province: col(&r, 2).into(),
-            })
+            .map(|r| District { name: col(&r, 0).into(), kind: col(&r, 1).into(), province: col(&r, 2).into() })
             .collect();
         let mut cat = Vec::new();
         for r in tsv_rows(catalog) {
@@ -272,13 +241,7 @@ impl Tables {
                 source: col(&r, 8).into(),
             });
         }
-        Ok(Tables {
-            doc_types,
-            issuers,
-            provinces,
-            districts,
-            catalog: cat,
-        })
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat })
     }
 
     /// The canonical name of a type key (`NQ` → `Nghị quyết`).
@@ -315,10 +278,13 @@ impl Tables {
         if let Some(i) = self.issuers.get(code) {
             return (Some(i.system), level_of(&i.level));
         }
+        if NON_PARTY.contains(&code) {
+            return (Some(System::Other), "unknown");
+        }
         if let Some((first, _)) = code.split_once('-') {
             // `ĐU-MTTW` is a Party committee; `BCHTW-HLGVN` (youth union), `VC-ĐT` (a company) copy the shape.
             let (sys, lvl) = self.classify_issuer(first);
-            if first == "BCHTW" || sys != Some(System::Party) {
+            if NON_PARTY.contains(&first) || sys != Some(System::Party) {
                 return (Some(System::Other), "unknown");
             }
             let lvl = if code.ends_with("TW") { "central" } else { lvl };
@@ -343,8 +309,7 @@ impl Tables {
             || code.starts_with("UBTVQH")
         {
             (Some(System::State), "context")
-        } else if code.len() >= 2 && code.starts_with('B') && code.chars().all(|c| c.is_uppercase())
-        {
+        } else if code.len() >= 2 && code.starts_with('B') && code.chars().all(|c| c.is_uppercase()) {
             // ministries: BNV, BTC, BGDĐT …
             (Some(System::State), "central")
         } else {
@@ -362,14 +327,8 @@ mod tests {
         let t = Tables::embedded();
         assert!(t.doc_types.len() > 20);
         assert_eq!(t.provinces.len(), 63);
-        assert!(t
-            .districts
-            .iter()
-            .any(|d| d.name == "Nậm Pồ" && d.province == "Điện Biên"));
-        assert!(t
-            .catalog
-            .iter()
-            .any(|c| c.symbol == "28-NQ/TW" && c.date.as_deref() == Some("2013-10-25")));
+        assert!(t.districts.iter().any(|d| d.name == "Nậm Pồ" && d.province == "Điện Biên"));
+        assert!(t.catalog.iter().any(|c| c.symbol == "28-NQ/TW" && c.date.as_deref() == Some("2013-10-25")));
         assert_eq!(t.doc_types[0].code.chars().count(), 4);
     }
 
@@ -377,21 +336,17 @@ mod tests {
     fn issuer_classes() {
         let t = Tables::embedded();
         assert_eq!(t.classify_issuer("TW"), (Some(System::Party), "central"));
-        assert_eq!(
-            t.classify_issuer("KTTU"),
-            (Some(System::Party), "provincial")
-        );
+        assert_eq!(t.classify_issuer("KTTU"), (Some(System::Party), "provincial"));
         assert_eq!(t.classify_issuer("HU"), (Some(System::Party), "district"));
         assert_eq!(t.classify_issuer("ĐU"), (Some(System::Party), "grassroots"));
-        assert_eq!(
-            t.classify_issuer("ĐU-MTTW"),
-            (Some(System::Party), "central")
-        );
+        assert_eq!(t.classify_issuer("ĐU-MTTW"), (Some(System::Party), "central"));
         assert_eq!(t.classify_issuer("CP").0, Some(System::State));
         assert_eq!(t.classify_issuer("TTg").0, Some(System::State));
         assert_eq!(t.classify_issuer("BGDĐT").0, Some(System::State));
         assert_eq!(t.classify_issuer("BCHTW-HLGVN").0, Some(System::Other));
         assert_eq!(t.classify_issuer("VC-ĐT").0, Some(System::Other));
+        assert_eq!(t.classify_issuer("MTTW-BTT").0, Some(System::Other));
+        assert_eq!(t.classify_issuer("BCHTW").0, Some(System::Other));
     }
 
     #[test]

@@ -27,9 +27,8 @@ static DATE_ANY: Lazy<Regex> = Lazy::new(|| {
     .expect("date regex")
 });
 
-static TERM: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\bkh(?:óa|oá|oa)\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})\b").expect("term regex")
-});
+static TERM: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\bkh(?:óa|oá|oa)\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})\b").expect("term regex"));
 
 fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
     let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
@@ -76,11 +75,7 @@ pub fn terms_in(s: &str) -> Vec<(usize, usize, String)> {
 /// Normalises a term to upper-case Roman numerals: "13" → "XIII", "xii" → "XII".
 pub fn roman_term(t: &str) -> Option<String> {
     let t = t.trim();
-    let n: u32 = if let Ok(n) = t.parse() {
-        n
-    } else {
-        from_roman(&t.to_uppercase())?
-    };
+    let n: u32 = if let Ok(n) = t.parse() { n } else { from_roman(&t.to_uppercase())? };
     (1..=30).contains(&n).then(|| to_roman(n))
 }
 
@@ -138,11 +133,7 @@ const CONGRESSES: &[(&str, &str)] = &[
 
 /// The national (central committee) term in force on `date` (`YYYY-MM-DD`).
 pub fn national_term(date: &str) -> Option<String> {
-    CONGRESSES
-        .iter()
-        .rev()
-        .find(|(d, _)| *d <= date)
-        .map(|(_, t)| t.to_string())
+    CONGRESSES.iter().rev().find(|(d, _)| *d <= date).map(|(_, t)| t.to_string())
 }
 
 /// The year of a `YYYY-MM-DD` date.

@@ -8,8 +8,7 @@ use crate::graph::{CiteGraph, Node};
 use crate::model::DocAnalysis;
 use anyhow::{Context, Result};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
-    Vertex,
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::visit::EdgeRef;
@@ -19,23 +18,14 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f =
-            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("writing {}", tmp.display()))?;
+        let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        f.write_all(bytes).with_context(|| format!("writing {}", tmp.display()))?;
         f.sync_all().ok();
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+        std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -104,16 +94,9 @@ pub fn to_json(g: &CiteGraph) -> Value {
 pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
     // the node each mention landed on, by (document, start, end)
     let mut node_at = std::collections::BTreeMap::new();
-    for e in g
-        .graph
-        .edge_references()
-        .filter(|e| e.weight().kind == "mentions")
-    {
+    for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
         for ev in &e.weight().evidence {
-            node_at.insert(
-                (ev.document.clone(), ev.start, ev.end),
-                g.graph[e.target()].id().to_string(),
-            );
+            node_at.insert((ev.document.clone(), ev.start, ev.end), g.graph[e.target()].id().to_string());
         }
     }
     let mut docs: Vec<&DocAnalysis> = docs.iter().collect();
@@ -127,9 +110,7 @@ pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
                 head.insert("document".into(), Value::String(d.source.clone()));
                 head.insert(
                     "node".into(),
-                    node_at
-                        .get(&(d.source.clone(), m.start, m.end))
-                        .map_or(Value::Null, |s| Value::String(s.clone())),
+                    node_at.get(&(d.source.clone(), m.start, m.end)).map_or(Value::Null, |s| Value::String(s.clone())),
                 );
                 head.extend(std::mem::take(o));
                 v = Value::Object(head);
@@ -199,20 +180,14 @@ pub fn to_dot(g: &CiteGraph) -> String {
             attr("fontsize", "10"),
             attr("style", "filled"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "8"),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "8")])),
     ];
     for n in g.graph.node_weights() {
         let attrs = match n {
             Node::Document(d) => vec![
                 attr("shape", "note"),
                 attr("fillcolor", "#f7f7f7"),
-                attr(
-                    "label",
-                    &format!("{}\n{}", short(&d.title, 40), short(&d.source, 40)),
-                ),
+                attr("label", &format!("{}\n{}", short(&d.title, 40), short(&d.source, 40))),
             ],
             Node::Directive(d) => {
                 let mut label = d.label.clone();
@@ -222,39 +197,19 @@ pub fn to_dot(g: &CiteGraph) -> String {
                 }
                 vec![
                     attr("shape", "box"),
-                    attr(
-                        "style",
-                        if d.system == "state" {
-                            "filled,dashed"
-                        } else {
-                            "filled,rounded"
-                        },
-                    ),
+                    attr("style", if d.system == "state" { "filled,dashed" } else { "filled,rounded" }),
                     attr("fillcolor", level_colour(&d.level, &d.system)),
                     attr("label", &label),
                 ]
             }
-            Node::Province(p) => vec![
-                attr("shape", "ellipse"),
-                attr("fillcolor", "#b8e186"),
-                attr("label", &p.name),
-            ],
+            Node::Province(p) => vec![attr("shape", "ellipse"), attr("fillcolor", "#b8e186"), attr("label", &p.name)],
         };
-        stmts.push(Stmt::Node(DotNode::new(
-            NodeId(Id::Escaped(dot_quote(n.id())), None),
-            attrs,
-        )));
+        stmts.push(Stmt::Node(DotNode::new(NodeId(Id::Escaped(dot_quote(n.id())), None), attrs)));
     }
     for e in g.graph.edge_references() {
         let w = e.weight();
-        let mut attrs = vec![attr(
-            "label",
-            &if w.count > 1 {
-                format!("{} ×{}", w.kind, w.count)
-            } else {
-                w.kind.clone()
-            },
-        )];
+        let mut attrs =
+            vec![attr("label", &if w.count > 1 { format!("{} ×{}", w.kind, w.count) } else { w.kind.clone() })];
         match w.kind.as_str() {
             "mentions" => attrs.push(attr("color", "#999999")),
             "about" | "issued_in" => {
@@ -266,19 +221,10 @@ pub fn to_dot(g: &CiteGraph) -> String {
                 attrs.push(attr("penwidth", "2"));
             }
         }
-        let v = |i: petgraph::graph::NodeIndex| {
-            Vertex::N(NodeId(Id::Escaped(dot_quote(g.graph[i].id())), None))
-        };
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(v(e.source()), v(e.target())),
-            attributes: attrs,
-        }));
+        let v = |i: petgraph::graph::NodeIndex| Vertex::N(NodeId(Id::Escaped(dot_quote(g.graph[i].id())), None));
+        stmts.push(Stmt::Edge(DotEdge { ty: EdgeTy::Pair(v(e.source()), v(e.target())), attributes: attrs }));
     }
-    let graph = Graph::DiGraph {
-        id: Id::Plain("vncite".into()),
-        strict: false,
-        stmts,
-    };
+    let graph = Graph::DiGraph { id: Id::Plain("vncite".into()), strict: false, stmts };
     let mut ctx = PrinterContext::default();
     let mut s = graph.print(&mut ctx);
     s.push('\n');

@@ -30,8 +30,10 @@ pub struct Extractor {
 
 static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()));
 
-const ISSUER: &str = r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)*";
-const ORDINALS: &str = "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
+const ISSUER: &str =
+    r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*|\s-\s[A-ZĐƯ][A-ZĐƯ0-9]+\b)*";
+const ORDINALS: &str =
+    "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
 
 /// The body keywords that name an issuer, and the issuer code they give.
 pub const BODY_ISSUERS: &[(&str, &str)] = &[
@@ -68,12 +70,8 @@ impl Extractor {
 
     /// Compiles the patterns for `tables`.
     pub fn new(tables: &Tables) -> Extractor {
-        let mut party_codes: Vec<&str> = tables
-            .doc_types
-            .iter()
-            .filter(|t| t.system != "state")
-            .map(|t| t.code.as_str())
-            .collect();
+        let mut party_codes: Vec<&str> =
+            tables.doc_types.iter().filter(|t| t.system != "state").map(|t| t.code.as_str()).collect();
         party_codes.push("Ctr");
         party_codes.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         let all_codes: Vec<&str> = tables.doc_types.iter().map(|t| t.code.as_str()).collect();
@@ -81,11 +79,7 @@ impl Extractor {
             .doc_types
             .iter()
             .filter(|t| t.system != "state")
-            .flat_map(|t| {
-                t.words
-                    .iter()
-                    .map(move |w| (w.to_lowercase(), t.key.clone()))
-            })
+            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
             .collect();
         words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         words.dedup_by(|a, b| a.0 == b.0);
@@ -99,9 +93,7 @@ impl Extractor {
         let compile = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
         Extractor {
             symbol: compile(&symbol),
-            type_word_before: compile(&format!(
-                r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$"
-            )),
+            type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$")),
             list_item_before: compile(r"(\d{1,5})\s*(?:,|;|và)\s*(?:số\s*)?$"),
             bare: compile(&format!(
                 r"(?i)\b(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
@@ -119,19 +111,14 @@ impl Extractor {
     /// The type key for a type word as written (`nghị quyết` → `NQ`).
     pub fn word_key(&self, word: &str) -> Option<&str> {
         let w = word.to_lowercase();
-        self.words
-            .iter()
-            .find(|(x, _)| *x == w)
-            .map(|(_, k)| k.as_str())
+        self.words.iter().find(|(x, _)| *x == w).map(|(_, k)| k.as_str())
     }
 
     /// Finds every reference in `text` (normalised), in text order.
     pub fn find(&self, tables: &Tables, text: &str) -> Vec<RawRef> {
         let mut out = self.symbols(tables, text);
         let taken: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
-        let overlaps = |s: usize, e: usize, taken: &[(usize, usize)]| {
-            taken.iter().any(|&(a, b)| s < b && a < e)
-        };
+        let overlaps = |s: usize, e: usize, taken: &[(usize, usize)]| taken.iter().any(|&(a, b)| s < b && a < e);
         for r in self.plenums(text) {
             if !overlaps(r.start, r.end, &taken) {
                 out.push(r);
@@ -152,38 +139,19 @@ impl Extractor {
         for c in self.symbol.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             // a digit, slash or dot just before the number means it is the tail of something else
-            if text[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_digit() || p == '/' || p == '.')
-            {
+            if text[..m.start()].chars().next_back().is_some_and(|p| p.is_ascii_digit() || p == '/' || p == '.') {
                 continue;
             }
-            let (num, typ, iss, year, party_shape) = if let (Some(n), Some(t), Some(i)) =
-                (c.name("pnum"), c.name("ptyp"), c.name("piss"))
-            {
-                (n, t.as_str(), i.as_str(), None, true)
-            } else if let (Some(n), Some(t), Some(i)) =
-                (c.name("snum"), c.name("styp"), c.name("siss"))
-            {
-                (
-                    n,
-                    t.as_str(),
-                    i.as_str(),
-                    c.name("syear").and_then(|y| y.as_str().parse().ok()),
-                    false,
-                )
-            } else if let (Some(n), Some(i)) = (c.name("qnum"), c.name("qiss")) {
-                (
-                    n,
-                    "Luật",
-                    i.as_str(),
-                    c.name("qyear").and_then(|y| y.as_str().parse().ok()),
-                    false,
-                )
-            } else {
-                continue;
-            };
+            let (num, typ, iss, year, party_shape) =
+                if let (Some(n), Some(t), Some(i)) = (c.name("pnum"), c.name("ptyp"), c.name("piss")) {
+                    (n, t.as_str(), i.as_str(), None, true)
+                } else if let (Some(n), Some(t), Some(i)) = (c.name("snum"), c.name("styp"), c.name("siss")) {
+                    (n, t.as_str(), i.as_str(), c.name("syear").and_then(|y| y.as_str().parse().ok()), false)
+                } else if let (Some(n), Some(i)) = (c.name("qnum"), c.name("qiss")) {
+                    (n, "Luật", i.as_str(), c.name("qyear").and_then(|y| y.as_str().parse().ok()), false)
+                } else {
+                    continue;
+                };
             let issuer = clean_issuer(iss);
             let (class, _) = tables.classify_issuer(&issuer);
             let system = match (class, party_shape) {
@@ -191,15 +159,10 @@ impl Extractor {
                 (None, true) => System::Party,
                 (None, false) => System::State,
             };
-            let doc_type = if typ == "Luật" {
-                "Luật".to_string()
-            } else {
-                tables.type_key(typ)
-            };
+            let doc_type = if typ == "Luật" { "Luật".to_string() } else { tables.type_key(typ) };
             // the type word and list items before the number
             let mut start = num.start();
-            let mut numbers: Vec<(usize, usize, String)> =
-                vec![(num.start(), m.end(), strip_zeros(num.as_str()))];
+            let mut numbers: Vec<(usize, usize, String)> = vec![(num.start(), m.end(), strip_zeros(num.as_str()))];
             let window_start = floor_char(text, start.saturating_sub(80));
             let mut cursor = start;
             let mut items = Vec::new();
@@ -210,11 +173,7 @@ impl Extractor {
                 if all.start() == 0 && window_start > 0 {
                     break;
                 }
-                items.push((
-                    window_start + n.start(),
-                    window_start + n.end(),
-                    strip_zeros(n.as_str()),
-                ));
+                items.push((window_start + n.start(), window_start + n.end(), strip_zeros(n.as_str())));
                 cursor = window_start + all.start();
             }
             let before = &text[window_start..cursor];
@@ -234,6 +193,7 @@ impl Extractor {
                     // the first item carries the type word
                     start: if i == 0 { start.min(s) } else { s },
                     end: e,
+                    tail: m.end(),
                     doc_type: doc_type.clone(),
                     number: n,
                     issuer: issuer.clone(),
@@ -253,21 +213,16 @@ impl Extractor {
         let mut out = Vec::new();
         for c in self.plenum.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
-            let n = c
-                .name("o1")
-                .or(c.name("o2"))
-                .or(c.name("d2"))
-                .and_then(|x| ordinal(x.as_str()));
+            let n = c.name("o1").or(c.name("o2")).or(c.name("d2")).and_then(|x| ordinal(x.as_str()));
             let Some(n) = n.filter(|n| (1..=20).contains(n)) else {
                 continue;
             };
-            let t1 = c
-                .name("t1")
-                .and_then(|t| crate::dates::roman_term(t.as_str()));
+            let t1 = c.name("t1").and_then(|t| crate::dates::roman_term(t.as_str()));
             let mut push = |start, end, term: Option<String>| {
                 out.push(RawRef {
                     start,
                     end,
+                    tail: end,
                     doc_type: "NQ".into(),
                     number: String::new(),
                     issuer: "TW".into(),
@@ -296,47 +251,34 @@ impl Extractor {
         static NUM: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d{1,4}").expect("number regex"));
         let mut out = Vec::new();
         for c in self.bare.captures_iter(text) {
-            let (Some(m), Some(word), Some(nums)) = (c.get(0), c.name("word"), c.name("nums"))
-            else {
+            let (Some(m), Some(word), Some(nums)) = (c.get(0), c.name("word"), c.name("nums")) else {
                 continue;
             };
             let rest = &text[m.end()..];
             // part of a symbol, a date, a quantity: not a bare number
             let next = rest.trim_start();
+            let body = self.body_after.captures(rest).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase());
             if next.starts_with(['/', '-', '.', '%'])
                 || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 || rest.starts_with(|ch: char| ch.is_alphanumeric())
-                || ["năm ", "tháng", "ngày"]
-                    .iter()
-                    .any(|w| next.starts_with(w))
+                || ["năm ", "tháng"].iter().any(|w| next.starts_with(w))
+                || (next.starts_with("ngày") && body.is_none())
             {
                 continue;
             }
             let Some(key) = self.word_key(word.as_str()) else {
                 continue;
             };
-            let body = self
-                .body_after
-                .captures(rest)
-                .and_then(|b| b.name("body"))
-                .map(|b| b.as_str().to_lowercase());
             let issuer = body
                 .as_deref()
                 .and_then(|b| BODY_ISSUERS.iter().find(|(k, _)| *k == b))
                 .map(|(_, code)| code.to_string());
-            let form = if issuer.is_some() {
-                Form::NumberWithBody
-            } else {
-                Form::ShortForm
-            };
+            let form = if issuer.is_some() { Form::NumberWithBody } else { Form::ShortForm };
             for (i, n) in NUM.find_iter(nums.as_str()).enumerate() {
                 out.push(RawRef {
-                    start: if i == 0 {
-                        m.start()
-                    } else {
-                        nums.start() + n.start()
-                    },
+                    start: if i == 0 { m.start() } else { nums.start() + n.start() },
                     end: nums.start() + n.end(),
+                    tail: m.end(),
                     doc_type: key.to_string(),
                     number: strip_zeros(n.as_str()),
                     issuer: issuer.clone().unwrap_or_default(),
@@ -355,15 +297,8 @@ impl Extractor {
 
 /// `T.Ư` → `TW`, `TƯ` → `TW`, `ƯBND` → `UBND`, spaces and dots dropped.
 pub fn clean_issuer(raw: &str) -> String {
-    let s: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
-        .collect();
-    let s = if let Some(head) = s.strip_suffix("TƯ") {
-        format!("{head}TW")
-    } else {
-        s
-    };
+    let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+    let s = if let Some(head) = s.strip_suffix("TƯ") { format!("{head}TW") } else { s };
     let s = s.replace("TƯ-", "TW-");
     if let Some(rest) = s.strip_prefix("ƯBND") {
         format!("UBND{rest}")
@@ -420,18 +355,7 @@ mod tests {
     }
 
     fn keys(s: &str) -> Vec<String> {
-        find(s)
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}/{} {}",
-                    r.doc_type,
-                    r.number,
-                    r.issuer,
-                    r.system.as_str()
-                )
-            })
-            .collect()
+        find(s).iter().map(|r| format!("{} {}/{} {}", r.doc_type, r.number, r.issuer, r.system.as_str())).collect()
     }
 
     #[test]
@@ -447,15 +371,9 @@ mod tests {
 
     #[test]
     fn spaced_and_dashed_variants() {
-        assert_eq!(
-            keys("theo Nghị quyết số 21 – NQ/TW nay"),
-            ["NQ 21/TW party"]
-        );
+        assert_eq!(keys("theo Nghị quyết số 21 – NQ/TW nay"), ["NQ 21/TW party"]);
         assert_eq!(keys("Chỉ thị 05- CT/TW của Bộ"), ["CT 5/TW party"]);
-        assert_eq!(
-            keys("Nghị_quyết số 18 - NQ / TW Hội_nghị"),
-            ["NQ 18/TW party"]
-        );
+        assert_eq!(keys("Nghị_quyết số 18 - NQ / TW Hội_nghị"), ["NQ 18/TW party"]);
         assert_eq!(keys("Công văn 858CV/ĐUK về"), ["CV 858/ĐUK party"]);
         assert_eq!(keys("Nghị quyết 113 NQ/ĐU của"), ["NQ 113/ĐU party"]);
         assert_eq!(keys("Kết luận số64-KL/TW ngày"), ["KL 64/TW party"]);
@@ -467,8 +385,7 @@ mod tests {
         assert_eq!(keys("Chỉ thị 05-CT/TƯ"), ["CT 5/TW party"]);
         assert_eq!(keys("Chỉ thị số 40-CT/ T.Ư ngày"), ["CT 40/TW party"]);
         assert_eq!(keys("theo Nghị quyết 18-NQ/TW. Sau đó"), ["NQ 18/TW party"]);
-        let nfd: String =
-            unicode_normalization::UnicodeNormalization::nfd("Quyết định 31-QĐ/ĐU-MTTW").collect();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Quyết định 31-QĐ/ĐU-MTTW").collect();
         assert_eq!(keys(&nfd), ["QĐ 31/ĐU-MTTW party"]);
     }
 
@@ -495,30 +412,24 @@ mod tests {
 
     #[test]
     fn non_party_bodies() {
-        assert_eq!(
-            keys("Kế hoạch 204-KH/BCHTW-HLGVN"),
-            ["KH 204/BCHTW-HLGVN other"]
-        );
+        assert_eq!(keys("Kế hoạch 204-KH/BCHTW-HLGVN"), ["KH 204/BCHTW-HLGVN other"]);
+        assert_eq!(keys("kế hoạch số 204 - KH / BCHTW - HLGVN về"), ["KH 204/BCHTW-HLGVN other"]);
+        assert_eq!(keys("Quyết định số 1161/QĐ-MTTW-BTT, Ban"), ["QĐ 1161/MTTW-BTT other"]);
+        assert_eq!(keys("Nghị quyết 18-NQ/TW - Hội nghị"), ["NQ 18/TW party"]);
     }
 
     #[test]
     fn new_type_codes() {
         assert_eq!(keys("Quy định số 07-QĐi/TW, ngày"), ["QĐ 7/TW party"]);
         assert_eq!(keys("Quyết định số 476-QĐNS/TW"), ["QĐNS 476/TW party"]);
-        assert_eq!(
-            keys("Chương trình hành động số 18-CTr/TU"),
-            ["CTr 18/TU party"]
-        );
+        assert_eq!(keys("Chương trình hành động số 18-CTr/TU"), ["CTr 18/TU party"]);
         assert_eq!(keys("Quyết định 20-QĐ&#x002F;TW"), ["QĐ 20/TW party"]);
     }
 
     #[test]
     fn lists_before_a_symbol() {
         let r = find("sau khi xem xét Tờ trình số 200 và 202 - TTr / UBKTTW , ngày");
-        assert_eq!(
-            r.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(),
-            ["200", "202"]
-        );
+        assert_eq!(r.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["200", "202"]);
         let r = find("Nghị quyết 18, 19, 20-NQ/TW");
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|x| x.issuer == "TW"));
@@ -536,12 +447,7 @@ mod tests {
             "tỷ lệ 57,2% số đảng viên",
             "Nghị quyết đại hội Đảng bộ",
         ] {
-            assert!(
-                find(s)
-                    .iter()
-                    .all(|r| r.system != System::Party || r.form == Form::ShortForm),
-                "{s}"
-            );
+            assert!(find(s).iter().all(|r| r.system != System::Party || r.form == Form::ShortForm), "{s}");
         }
     }
 
@@ -549,25 +455,18 @@ mod tests {
     fn bare_numbers_with_body() {
         let r = find("thực hiện Chỉ thị 05 của Bộ Chính trị về");
         assert_eq!(r.len(), 1);
-        assert_eq!(
-            (r[0].form, r[0].issuer.as_str(), r[0].number.as_str()),
-            (Form::NumberWithBody, "TW", "5")
-        );
+        assert_eq!((r[0].form, r[0].issuer.as_str(), r[0].number.as_str()), (Form::NumberWithBody, "TW", "5"));
         let r = find("Nghị quyết 02 của Thành ủy về");
-        assert_eq!(
-            (r[0].form, r[0].issuer.as_str()),
-            (Form::NumberWithBody, "TU")
-        );
+        assert_eq!((r[0].form, r[0].issuer.as_str()), (Form::NumberWithBody, "TU"));
         let r = find("Chỉ thị 03, 05 của Bộ Chính trị");
         assert_eq!(r.len(), 2);
         assert_eq!(r[1].number, "5");
         let r = find("quy định 262 của Bộ Chính trị");
-        assert_eq!(
-            (r[0].doc_type.as_str(), r[0].number.as_str()),
-            ("QĐ", "262")
-        );
+        assert_eq!((r[0].doc_type.as_str(), r[0].number.as_str()), ("QĐ", "262"));
         let r = find("Chỉ thị 03 của Ban Bí thư T.Ư Đảng");
         assert_eq!(r[0].issuer, "TW");
+        let r = find("Thực hiện Chỉ thị số 35 ngày 30/5/2019 của Bộ chính trị về Đại hội");
+        assert_eq!((r[0].form, r[0].number.as_str(), r[0].issuer.as_str()), (Form::NumberWithBody, "35", "TW"));
     }
 
     #[test]
@@ -581,20 +480,11 @@ mod tests {
     #[test]
     fn plenum_names() {
         let r = find("Sau 10 năm thực hiện Nghị quyết Trung ương 5 (khóa IX) về");
-        assert_eq!(
-            (r[0].form, r[0].plenum, r[0].plenum_term.as_deref()),
-            (Form::Plenum, Some(5), Some("IX"))
-        );
+        assert_eq!((r[0].form, r[0].plenum, r[0].plenum_term.as_deref()), (Form::Plenum, Some(5), Some("IX")));
         let r = find("Nghị quyết TW4 khóa XII");
-        assert_eq!(
-            (r[0].plenum, r[0].plenum_term.as_deref()),
-            (Some(4), Some("XII"))
-        );
+        assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(4), Some("XII")));
         let r = find("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII");
-        assert_eq!(
-            (r[0].plenum, r[0].plenum_term.as_deref()),
-            (Some(6), Some("XII"))
-        );
+        assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(6), Some("XII")));
         let r = find("NQ TW4 về xây dựng Đảng");
         assert_eq!((r[0].plenum, r[0].plenum_term.as_deref()), (Some(4), None));
         let r = find("Nghị quyết Trung ương 4 (Khóa XI, XII)");

@@ -157,18 +157,8 @@ type Member<'a> = (&'a DocAnalysis, &'a Mention, Vec<String>);
 type BaseKey = (System, String, String, String, Option<String>);
 
 fn base_key(m: &Mention) -> BaseKey {
-    let prov = if m.is_local() {
-        Some(m.province.clone().unwrap_or_else(|| "?".into()))
-    } else {
-        None
-    };
-    (
-        m.system,
-        m.doc_type.clone(),
-        m.number.clone(),
-        m.issuer.clone(),
-        prov,
-    )
+    let prov = if m.is_local() { Some(m.province.clone().unwrap_or_else(|| "?".into())) } else { None };
+    (m.system, m.doc_type.clone(), m.number.clone(), m.issuer.clone(), prov)
 }
 
 fn directive_id(k: &BaseKey, epoch: Option<&str>) -> String {
@@ -211,11 +201,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
         let known = &epochs[&k];
         match epoch(m) {
             Some(e) => (directive_id(&k, Some(&e)), k, vec![]),
-            None if known.len() == 1 => (
-                directive_id(&k, known.iter().next().map(String::as_str)),
-                k,
-                vec![],
-            ),
+            None if known.len() == 1 => (directive_id(&k, known.iter().next().map(String::as_str)), k, vec![]),
             None => {
                 let cands = known.iter().map(|e| directive_id(&k, Some(e))).collect();
                 (directive_id(&k, None), k, cands)
@@ -241,33 +227,23 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             }
             let (id, _, cands) = node_of(m);
             members.entry(id.clone()).or_default().push((d, m, cands));
-            mention_edges
-                .entry((doc_id.clone(), id.clone()))
-                .or_default()
-                .push(Evidence {
-                    document: d.source.clone(),
-                    start: m.start,
-                    end: m.end,
-                    snippet: m.snippet.clone(),
-                });
+            mention_edges.entry((doc_id.clone(), id.clone())).or_default().push(Evidence {
+                document: d.source.clone(),
+                start: m.start,
+                end: m.end,
+                snippet: m.snippet.clone(),
+            });
             ids.push(Some(id));
         }
         for r in &d.relations {
             if let (Some(Some(a)), Some(Some(b))) = (ids.get(r.from), ids.get(r.to)) {
                 if a != b {
-                    rel_edges
-                        .entry((a.clone(), b.clone(), r.kind.clone()))
-                        .or_default()
-                        .push(Evidence {
-                            document: d.source.clone(),
-                            start: r.cue_start,
-                            end: r.cue_end,
-                            snippet: d
-                                .mentions
-                                .get(r.from)
-                                .map(|m| m.snippet.clone())
-                                .unwrap_or_default(),
-                        });
+                    rel_edges.entry((a.clone(), b.clone(), r.kind.clone())).or_default().push(Evidence {
+                        document: d.source.clone(),
+                        start: r.cue_start,
+                        end: r.cue_end,
+                        snippet: d.mentions.get(r.from).map(|m| m.snippet.clone()).unwrap_or_default(),
+                    });
                 }
             }
         }
@@ -291,24 +267,12 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     for (id, ms) in &members {
         let first = ms[0].1;
         let date = mode(ms.iter().filter_map(|x| x.1.date.clone()));
-        let year = date
-            .as_deref()
-            .and_then(crate::dates::year_of)
-            .or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
-        let province = if first.is_local() {
-            first.province.clone()
-        } else {
-            None
-        };
-        let candidates: Vec<String> = ms
-            .iter()
-            .flat_map(|x| x.2.iter().cloned())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let year = date.as_deref().and_then(crate::dates::year_of).or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
+        let province = if first.is_local() { first.province.clone() } else { None };
+        let candidates: Vec<String> =
+            ms.iter().flat_map(|x| x.2.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
         let dated_by_text = ms.iter().any(|x| x.1.date.is_some() && x.1.via.is_none());
-        let confidence = if !candidates.is_empty() || ms.iter().any(|x| !x.1.candidates.is_empty())
-        {
+        let confidence = if !candidates.is_empty() || ms.iter().any(|x| !x.1.candidates.is_empty()) {
             0.5
         } else if dated_by_text || first.is_local() {
             1.0
@@ -363,59 +327,30 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     }
     for p in &provinces {
         let id = format!("province:{p}");
-        index.insert(
-            id.clone(),
-            g.add_node(Node::Province(ProvinceNode {
-                id,
-                name: p.clone(),
-            })),
-        );
+        index.insert(id.clone(), g.add_node(Node::Province(ProvinceNode { id, name: p.clone() })));
     }
     // 4. edges, sorted by source, target, kind
     let mut edges: Vec<(String, String, Edge)> = Vec::new();
     for ((s, t), ev) in mention_edges {
-        edges.push((
-            s,
-            t,
-            Edge {
-                kind: "mentions".into(),
-                count: ev.len(),
-                evidence: ev,
-            },
-        ));
+        edges.push((s, t, Edge { kind: "mentions".into(), count: ev.len(), evidence: ev }));
     }
     for (s, p) in about {
-        edges.push((
-            s,
-            format!("province:{p}"),
-            Edge {
-                kind: "about".into(),
-                count: 1,
-                evidence: vec![],
-            },
-        ));
+        edges.push((s, format!("province:{p}"), Edge { kind: "about".into(), count: 1, evidence: vec![] }));
     }
     for (s, p) in issued_in {
-        edges.push((
-            s,
-            format!("province:{p}"),
-            Edge {
-                kind: "issued_in".into(),
-                count: 1,
-                evidence: vec![],
-            },
-        ));
+        edges.push((s, format!("province:{p}"), Edge { kind: "issued_in".into(), count: 1, evidence: vec![] }));
+    }
+    // one relation per pair of directives: the most specific kind any text states
+    let mut strongest: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (s, t, k) in rel_edges.keys() {
+        let r = crate::resolve::relation_rank(k);
+        let e = strongest.entry((s.clone(), t.clone())).or_insert(r);
+        *e = (*e).min(r);
     }
     for ((s, t, k), ev) in rel_edges {
-        edges.push((
-            s,
-            t,
-            Edge {
-                kind: k,
-                count: ev.len(),
-                evidence: ev,
-            },
-        ));
+        if strongest.get(&(s.clone(), t.clone())) == Some(&crate::resolve::relation_rank(&k)) {
+            edges.push((s, t, Edge { kind: k, count: ev.len(), evidence: ev }));
+        }
     }
     edges.sort_by(|a, b| (&a.0, &a.1, &a.2.kind).cmp(&(&b.0, &b.1, &b.2.kind)));
     for (s, t, e) in edges {
@@ -423,10 +358,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             g.add_edge(a, b, e);
         }
     }
-    CiteGraph {
-        graph: g,
-        documents: docs.len(),
-    }
+    CiteGraph { graph: g, documents: docs.len() }
 }
 
 impl CiteGraph {

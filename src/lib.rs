@@ -31,9 +31,17 @@ pub mod resolve;
 use rayon::prelude::*;
 
 /// Analyses every document in parallel; the result keeps the input order.
-pub fn analyze_all(
-    resolver: &resolve::Resolver,
-    docs: &[model::Document],
-) -> Vec<model::DocAnalysis> {
-    docs.par_iter().map(|d| resolver.analyze(d)).collect()
+pub fn analyze_all(resolver: &resolve::Resolver, docs: &[model::Document]) -> Vec<model::DocAnalysis> {
+    docs.par_iter()
+        .map(|d| {
+            // a bug on one text must not lose the corpus: that text is reported and skipped
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| resolver.analyze(d))).unwrap_or_else(|_| {
+                model::DocAnalysis {
+                    source: d.source.clone(),
+                    warnings: vec!["internal error while reading this text; skipped".to_string()],
+                    ..Default::default()
+                }
+            })
+        })
+        .collect()
 }

@@ -6,8 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vncite::{
-    analyze_all, corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder,
-    resolve::Resolver,
+    analyze_all, corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver,
 };
 
 /// Find references to Vietnamese Party and state documents, resolve them, and build a citation graph.
@@ -85,17 +84,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     } else {
         (Extractor::embedded(), ProvinceFinder::embedded())
     };
-    let resolver = Resolver {
-        tables,
-        extractor,
-        places,
-    };
+    let resolver = Resolver { tables, extractor, places };
     match cli.command {
-        Command::Build {
-            inputs,
-            output,
-            quiet,
-        } => build(&resolver, &inputs, &output, quiet),
+        Command::Build { inputs, output, quiet } => build(&resolver, &inputs, &output, quiet),
         Command::Extract { file, format } => extract(&resolver, &file, format),
     }
 }
@@ -112,16 +103,21 @@ fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, quiet: bool) ->
         eprintln!("vncite: warning: {w}");
     }
     let analyses = analyze_all(resolver, &corpus.documents);
+    let mut skipped = corpus.skipped;
+    let mut n_warnings = corpus.warnings.len();
+    for a in &analyses {
+        for w in &a.warnings {
+            eprintln!("vncite: warning: {}: {w}", a.source);
+            n_warnings += 1;
+            skipped += usize::from(w.contains("internal error"));
+        }
+    }
     let g = graph::build(&analyses);
-    std::fs::create_dir_all(output)
-        .with_context(|| format!("creating output directory {}", output.display()))?;
+    std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
     let json = serde_json::to_string_pretty(&export::to_json(&g))? + "\n";
     export::write_atomic(&output.join("graph.json"), json.as_bytes())?;
     export::write_atomic(&output.join("graph.dot"), export::to_dot(&g).as_bytes())?;
-    export::write_atomic(
-        &output.join("mentions.jsonl"),
-        export::mentions_jsonl(&analyses, &g).as_bytes(),
-    )?;
+    export::write_atomic(&output.join("mentions.jsonl"), export::mentions_jsonl(&analyses, &g).as_bytes())?;
     if !quiet {
         let (dirs, party, kinds) = g.counts();
         let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
@@ -136,25 +132,13 @@ fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, quiet: bool) ->
             secs
         )?;
         writeln!(out, "  references   {refs}")?;
-        writeln!(
-            out,
-            "  directives   {dirs} ({party} Party, {} state)",
-            dirs - party
-        )?;
+        writeln!(out, "  directives   {dirs} ({party} Party, {} state)", dirs - party)?;
         let edges: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         writeln!(out, "  edges        {}", edges.join(", "))?;
-        writeln!(out, "  warnings     {}", corpus.warnings.len())?;
-        writeln!(
-            out,
-            "  written      {}/graph.json, graph.dot, mentions.jsonl",
-            output.display()
-        )?;
+        writeln!(out, "  warnings     {n_warnings}")?;
+        writeln!(out, "  written      {}/graph.json, graph.dot, mentions.jsonl", output.display())?;
     }
-    Ok(if corpus.skipped > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn extract(resolver: &Resolver, file: &Path, format: Format) -> Result<ExitCode> {
@@ -172,12 +156,7 @@ fn extract(resolver: &Resolver, file: &Path, format: Format) -> Result<ExitCode>
                 }
             }
             Format::Table => {
-                writeln!(
-                    out,
-                    "# {} — province: {}",
-                    a.source,
-                    a.province.as_deref().unwrap_or("-")
-                )?;
+                writeln!(out, "# {} — province: {}", a.source, a.province.as_deref().unwrap_or("-"))?;
                 writeln!(
                     out,
                     "{:>7} {:>7}  {:<6} {:<22} {:<11} {:<10} {:<6} {:<14} text",
@@ -200,21 +179,10 @@ fn extract(resolver: &Resolver, file: &Path, format: Format) -> Result<ExitCode>
                 }
                 for r in &a.relations {
                     let (f, t) = (&a.mentions[r.from], &a.mentions[r.to]);
-                    writeln!(
-                        out,
-                        "  {} --{}--> {}  (\"{}\")",
-                        f.symbol(),
-                        r.kind,
-                        t.symbol(),
-                        r.cue
-                    )?;
+                    writeln!(out, "  {} --{}--> {}  (\"{}\")", f.symbol(), r.kind, t.symbol(), r.cue)?;
                 }
             }
         }
     }
-    Ok(if corpus.skipped > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if corpus.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -46,6 +46,9 @@ pub struct RawRef {
     pub start: usize,
     /// End of the mention (exclusive).
     pub end: usize,
+    /// Where the text that describes it starts (date, body): the end of the whole symbol for
+    /// the earlier items of a list (`Tờ trình số 200 và 202-TTr/UBKTTW, ngày …`).
+    pub tail: usize,
     /// Type code as the graph keys it (`NQ`, `QĐ`, `CTr`).
     pub doc_type: String,
     /// Number without leading zeros; empty for a plenum name not yet resolved.
@@ -116,10 +119,7 @@ pub struct Mention {
 impl Mention {
     /// Whether the document is local (provincial, district or grassroots).
     pub fn is_local(&self) -> bool {
-        matches!(
-            self.level.as_str(),
-            "provincial" | "district" | "grassroots"
-        )
+        matches!(self.level.as_str(), "provincial" | "district" | "grassroots")
     }
 
     /// The symbol as usually written: `02-NQ/TU`, `34/2019/NĐ-CP`.

@@ -53,8 +53,8 @@ fn map_char(c: char) -> Option<char> {
         'Ð' => 'Đ',
         'ð' => 'đ',
         '_' => ' ',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+        | '\u{FE63}' | '\u{FF0D}' => '-',
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => return None,
         '\u{2044}' | '\u{FF0F}' | '\u{2215}' => '/',
@@ -135,10 +135,7 @@ pub fn normalize(input: &str) -> NormText {
         let b = bytes[i];
         if b < 0x80 && b != b'&' && b != b'_' && b != b'\r' && b != b'\t' {
             // A following combining mark belongs to this letter: fall through to the slow path.
-            let next_combining = input[i + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| canonical_combining_class(c) != 0);
+            let next_combining = input[i + 1..].chars().next().is_some_and(|c| canonical_combining_class(c) != 0);
             if !next_combining {
                 text.push(b as char);
                 map.push(start);
@@ -275,10 +272,7 @@ mod tests {
 
     #[test]
     fn old_tone_placement_at_word_end() {
-        assert_eq!(
-            normalize("Tỉnh uỷ Thanh Hoá, khoá XVI").text,
-            "Tỉnh ủy Thanh Hóa, khóa XVI"
-        );
+        assert_eq!(normalize("Tỉnh uỷ Thanh Hoá, khoá XVI").text, "Tỉnh ủy Thanh Hóa, khóa XVI");
         // not at a word end, or after q: unchanged
         assert_eq!(normalize("Hoàng quý").text, "Hoàng quý");
     }
@@ -286,10 +280,7 @@ mod tests {
     #[test]
     fn zero_width_dropped() {
         assert_eq!(normalize("02\u{200B}-NQ/TU").text, "02-NQ/TU");
-        assert_eq!(
-            roundtrip("x 02\u{200B}-NQ/TU y", "02-NQ/TU"),
-            "02\u{200B}-NQ/TU"
-        );
+        assert_eq!(roundtrip("x 02\u{200B}-NQ/TU y", "02-NQ/TU"), "02\u{200B}-NQ/TU");
     }
 
     #[test]

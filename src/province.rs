@@ -23,10 +23,8 @@ pub struct ProvinceFinder {
     papers: Vec<(String, String)>,
 }
 
-static HEADER_PLACE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?m)^\s*(\p{Lu}[\p{L} .-]{1,30}?),\s*ngày\s+\d{1,2}\s+tháng")
-        .expect("header regex")
-});
+static HEADER_PLACE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?m)^\s*(\p{Lu}[\p{L} .-]{1,30}?),\s*ngày\s+\d{1,2}\s+tháng").expect("header regex"));
 
 static NUMBERED_DISTRICT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b(?:[Qq]uận\s+\d{1,2}|Q\.\s?\d{1,2})\b").expect("district regex"));
@@ -48,10 +46,7 @@ impl ProvinceFinder {
         for p in &tables.provinces {
             let mut names = vec![p.name.clone()];
             names.extend(
-                p.aliases
-                    .iter()
-                    .filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4)
-                    .cloned(),
+                p.aliases.iter().filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4).cloned(),
             );
             names.push(p.official.clone());
             for n in names {
@@ -65,21 +60,13 @@ impl ProvinceFinder {
         if let Some(hue) = tables.provinces.iter().find(|p| p.name == "Thừa Thiên Huế") {
             province_of.insert("Huế".into(), hue.name.clone());
         }
-        let district_of: HashMap<String, String> = tables
-            .districts
-            .iter()
-            .map(|d| (d.name.clone(), d.province.clone()))
-            .collect();
+        let district_of: HashMap<String, String> =
+            tables.districts.iter().map(|d| (d.name.clone(), d.province.clone())).collect();
         let mut all: Vec<&String> = province_of.keys().chain(district_of.keys()).collect();
         all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         all.dedup();
-        let alt = all
-            .iter()
-            .map(|s| regex::escape(s))
-            .collect::<Vec<_>>()
-            .join("|");
-        let names = Regex::new(&format!(r"(?P<pre>{UNIT_PREFIX}\s+)?\b(?P<name>{alt})\b"))
-            .expect("place regex");
+        let alt = all.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+        let names = Regex::new(&format!(r"(?P<pre>{UNIT_PREFIX}\s+)?\b(?P<name>{alt})\b")).expect("place regex");
         let mut byline_of = HashMap::new();
         for p in &tables.provinces {
             for b in &p.bylines {
@@ -88,63 +75,46 @@ impl ProvinceFinder {
                 }
             }
         }
-        let byl = byline_of
-            .keys()
-            .map(|s| regex::escape(s))
-            .collect::<Vec<_>>()
-            .join("|");
-        let bylines = Regex::new(&format!(
-            r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))"
-        ))
-        .expect("byline regex");
+        let byl = byline_of.keys().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+        let bylines =
+            Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
         let domains = tables
             .provinces
             .iter()
-            .flat_map(|p| {
-                p.domains
-                    .iter()
-                    .map(move |d| (d.to_lowercase(), p.name.clone()))
-            })
+            .flat_map(|p| p.domains.iter().map(move |d| (d.to_lowercase(), p.name.clone())))
             .collect();
         let papers = tables
             .provinces
             .iter()
             .flat_map(|p| {
-                p.newspapers
-                    .iter()
-                    .filter(|n| n.starts_with("Báo "))
-                    .map(move |n| (n.clone(), p.name.clone()))
+                p.newspapers.iter().filter(|n| n.starts_with("Báo ")).map(move |n| (n.clone(), p.name.clone()))
             })
             .collect();
-        ProvinceFinder {
-            names,
-            province_of,
-            district_of,
-            domains,
-            bylines,
-            byline_of,
-            papers,
-        }
+        ProvinceFinder { names, province_of, district_of, domains, bylines, byline_of, papers }
     }
 
     /// The province of a place name: a province alias, or a district unique to one province.
     pub fn province_of_name(&self, name: &str) -> Option<&str> {
-        self.province_of
-            .get(name)
-            .or_else(|| self.district_of.get(name))
-            .map(String::as_str)
+        self.province_of.get(name).or_else(|| self.district_of.get(name)).map(String::as_str)
     }
 
     /// The province a committee or unit in `sentence` names (`Tỉnh ủy Ninh Bình`, `huyện Vân Hồ`).
+    /// A committee or unit named with its place wins over a bare province name.
     pub fn named_in(&self, sentence: &str) -> Option<String> {
-        self.names.captures_iter(sentence).find_map(|c| {
-            let name = c.name("name")?.as_str();
-            if c.name("pre").is_some() || self.province_of.contains_key(name) {
-                self.province_of_name(name).map(String::from)
-            } else {
-                None
+        let mut bare = None;
+        for c in self.names.captures_iter(sentence) {
+            let Some(name) = c.name("name").map(|m| m.as_str()) else {
+                continue;
+            };
+            if c.name("pre").is_some() || name.starts_with("TP") {
+                if let Some(p) = self.province_of_name(name) {
+                    return Some(p.to_string());
+                }
+            } else if bare.is_none() && self.province_of.contains_key(name) && name != "Hồ Chí Minh" {
+                bare = self.province_of_name(name).map(String::from);
             }
-        })
+        }
+        bare
     }
 
     /// Newspaper evidence only: a domain, byline or the Party paper's name. Returns the province
@@ -192,9 +162,7 @@ impl ProvinceFinder {
                 continue;
             };
             // "Hồ Chí Minh" alone is mostly the person (tư tưởng Hồ Chí Minh); TP.HCM is the city
-            let city_alias = name.starts_with("TP")
-                || name.starts_with("Thủ đô")
-                || name.starts_with("Thành phố");
+            let city_alias = name.starts_with("TP") || name.starts_with("Thủ đô") || name.starts_with("Thành phố");
             let w = match (is_province, pre.is_empty()) {
                 _ if city_alias => 3.0,
                 (true, true) if p == "Hồ Chí Minh" => 0.0,
@@ -210,10 +178,7 @@ impl ProvinceFinder {
         // a document header's place and date: "Bến Tre, ngày 27 tháng 7 năm 2010"
         for c in HEADER_PLACE.captures_iter(text) {
             // "Hà Nội, ngày …" heads every central document: it says nothing of the province
-            if let Some(p) = c
-                .get(1)
-                .and_then(|m| self.province_of_name(m.as_str().trim()))
-                .filter(|p| *p != "Hà Nội")
+            if let Some(p) = c.get(1).and_then(|m| self.province_of_name(m.as_str().trim())).filter(|p| *p != "Hà Nội")
             {
                 *score.entry(p.to_string()).or_default() += 8.0;
             }
@@ -239,54 +204,26 @@ mod tests {
 
     #[test]
     fn byline_and_domain() {
-        assert_eq!(
-            pf().document_province("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm")
-                .as_deref(),
-            Some("Hà Tĩnh")
-        );
-        assert_eq!(
-            pf().document_province("Tiêu đề\nĐBP - Xác định chi bộ")
-                .as_deref(),
-            Some("Điện Biên")
-        );
-        assert_eq!(
-            pf().document_province("(BLC) - Sau 10 năm").as_deref(),
-            Some("Lai Châu")
-        );
+        assert_eq!(pf().document_province("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm").as_deref(), Some("Hà Tĩnh"));
+        assert_eq!(pf().document_province("Tiêu đề\nĐBP - Xác định chi bộ").as_deref(), Some("Điện Biên"));
+        assert_eq!(pf().document_province("(BLC) - Sau 10 năm").as_deref(), Some("Lai Châu"));
     }
 
     #[test]
     fn districts_point_to_their_province() {
         let t = "Huyện ủy Nậm Pồ họp. Bí thư Huyện ủy Nậm Pồ cho biết.";
         assert_eq!(pf().document_province(t).as_deref(), Some("Điện Biên"));
-        assert_eq!(
-            pf().named_in("chi bộ bản Chiềng Nưa, huyện Vân Hồ")
-                .as_deref(),
-            Some("Sơn La")
-        );
+        assert_eq!(pf().named_in("chi bộ bản Chiềng Nưa, huyện Vân Hồ").as_deref(), Some("Sơn La"));
     }
 
     #[test]
     fn committees_named() {
-        assert_eq!(
-            pf().named_in("năm 2008, Tỉnh ủy Ninh Bình đã ban hành")
-                .as_deref(),
-            Some("Ninh Bình")
-        );
-        assert_eq!(
-            pf().document_province("Tỉnh ủy Thanh Hóa chỉ đạo; tỉnh Thanh Hóa")
-                .as_deref(),
-            Some("Thanh Hóa")
-        );
+        assert_eq!(pf().named_in("năm 2008, Tỉnh ủy Ninh Bình đã ban hành").as_deref(), Some("Ninh Bình"));
+        assert_eq!(pf().document_province("Tỉnh ủy Thanh Hóa chỉ đạo; tỉnh Thanh Hóa").as_deref(), Some("Thanh Hóa"));
     }
 
     #[test]
     fn national_news_has_none() {
-        assert_eq!(
-            pf().document_province(
-                "Bộ Chính trị ban hành Chỉ thị. Đoàn công tác làm việc tại Hà Nội."
-            ),
-            None
-        );
+        assert_eq!(pf().document_province("Bộ Chính trị ban hành Chỉ thị. Đoàn công tác làm việc tại Hà Nội."), None);
     }
 }

@@ -49,12 +49,7 @@ struct Draft {
 
 impl Draft {
     fn key(&self) -> (System, String, String, String) {
-        (
-            self.raw.system,
-            self.raw.doc_type.clone(),
-            self.raw.number.clone(),
-            self.raw.issuer.clone(),
-        )
+        (self.raw.system, self.raw.doc_type.clone(), self.raw.number.clone(), self.raw.issuer.clone())
     }
 }
 
@@ -90,38 +85,73 @@ static CUE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static ANAPHOR_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn)\b(\s*(?:này|trên|nói trên))?").expect("anaphor regex")
+    Regex::new(r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|thông báo|quy chế)\b(\s*(?:này|trên|nói trên))?").expect("anaphor regex")
 });
 
 static THIS_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$")
-        .expect("this regex")
+    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$").expect("this regex")
 });
 
-static SELF_HEAD: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
+static SELF_HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
 
-static YEAR_BEFORE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)năm\s+(\d{4})").expect("year regex"));
+static ISSUED_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:được\s+)?(?:ký\s+)?(?:ban hành|ký|thông qua|phê duyệt)(?:\s+vào)?\s+")
+        .expect("issued regex")
+});
+
+static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?im)(?:năm\s+|^\s*)(\d{4})\b").expect("year regex"));
+
+static YEAR_ANY: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b(?:19[4-9]\d|20[0-4]\d)\b").expect("year regex"));
+
+/// A document's own header date: "Hà Nội, ngày 18 tháng 12 năm 2018".
+static HEADER_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?m)^\s*\p{Lu}[\p{L} .-]{1,30}?,\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+        .expect("header regex")
+});
+
+/// State bodies: a Party-shaped symbol issued by one of them is a state document.
+const STATE_BODIES: &[&str] =
+    &["quốc hội", "chính phủ", "thủ tướng", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd"];
 
 const ISSUE_VERBS: &[&str] = &["ban hành", " ra ", "ký ", " có "];
 const CUE_WORDS: &[&str] = &["thực hiện", "theo ", "căn cứ", "triển khai"];
 
+/// Relation kinds, most specific first: where one text states two kinds between the same pair,
+/// the more specific one stands.
+pub const RELATION_PRIORITY: &[&str] =
+    &["replaces", "amends", "repeals", "guides", "continues", "reviews", "implements", "legal_basis"];
+
+/// A relation kind's rank in [`RELATION_PRIORITY`] (lower is more specific).
+pub fn relation_rank(kind: &str) -> usize {
+    RELATION_PRIORITY.iter().position(|k| *k == kind).unwrap_or(RELATION_PRIORITY.len())
+}
+
 /// Stop words left out when comparing a sentence with a catalog title.
 const STOP: &[&str] = &[
-    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một",
-    "số", "vấn", "đề", "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng",
-    "việt", "nam", "tình", "hình",
+    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một", "số", "vấn", "đề",
+    "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
 ];
 
 fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
     let b = t.as_bytes();
+    // a full stop after an abbreviation ("TP. HCM", "Q. 1", "ThS. Nguyễn") does not end a sentence
+    let ends_sentence = |dot: usize| -> bool {
+        let word_start =
+            t[..dot].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &t[word_start..dot];
+        const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS"];
+        let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        !(ABBREVIATIONS.contains(&word) || single_capital)
+    };
     let mut s = pos.min(b.len());
     while s > 0 {
         let c = b[s - 1];
         if c == b'\n'
-            || (matches!(c, b';' | b'!' | b'?'))
-            || (c == b' ' && s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?'))
+            || matches!(c, b';' | b'!' | b'?')
+            || (c == b' '
+                && s >= 2
+                && matches!(b[s - 2], b'.' | b'!' | b'?')
+                && (b[s - 2] != b'.' || ends_sentence(s - 2)))
         {
             break;
         }
@@ -133,7 +163,8 @@ fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
         if c == b'\n'
             || c == b';'
             || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace()))
+                && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace())
+                && (c != b'.' || ends_sentence(e)))
         {
             break;
         }
@@ -185,11 +216,7 @@ fn body_issuer(body: &str) -> Option<&'static str> {
 impl<'a> Resolver<'a> {
     /// A resolver over the embedded tables.
     pub fn embedded() -> Resolver<'static> {
-        Resolver {
-            tables: Tables::embedded(),
-            extractor: Extractor::embedded(),
-            places: ProvinceFinder::embedded(),
-        }
+        Resolver { tables: Tables::embedded(), extractor: Extractor::embedded(), places: ProvinceFinder::embedded() }
     }
 
     /// Reads one document: its metadata, resolved mentions and relations.
@@ -205,11 +232,7 @@ impl<'a> Resolver<'a> {
             .unwrap_or_default();
         let published = PUBLISHED.captures(t).and_then(|c| {
             let g = |i: usize| c.get(i).map(|m| m.as_str());
-            let (d, m, y) = if g(1).is_some() {
-                (g(1)?, g(2)?, g(3)?)
-            } else {
-                (g(4)?, g(5)?, g(6)?)
-            };
+            let (d, m, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
             date_at_start(&format!("{d}/{m}/{y}")).map(|x| x.0)
         });
         let newspaper = self.places.newspaper(t).map(|x| x.1);
@@ -219,10 +242,16 @@ impl<'a> Resolver<'a> {
         let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
         for (i, r) in raws.iter().enumerate() {
             let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
-            let next_start = raws.get(i + 1).map_or(t.len(), |n| n.start);
+            // the next reference after this one's describing text (list items share theirs)
+            let next_start = raws[i + 1..].iter().find(|n| n.start >= r.tail).map_or(t.len(), |n| n.start);
             drafts.push(self.context(t, r.clone(), prev_end, next_start, province.as_deref()));
         }
         let mut warnings = Vec::new();
+        // the text's own symbol ("Số: 06-HD/UBKTTW") is dated by its header
+        if let Some(d) = drafts.iter_mut().find(|d| d.is_self && d.date.is_none()) {
+            let head = &t[..floor(t, 3000)];
+            d.date = HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0);
+        }
         self.merge_plenum_with_symbol(t, &mut drafts);
         propagate(&mut drafts);
         self.resolve_short_forms(&mut drafts);
@@ -238,46 +267,17 @@ impl<'a> Resolver<'a> {
             }
         }
         let relations = self.relations(t, &norm, &drafts);
-        let mentions = drafts
-            .iter()
-            .map(|d| self.mention(&doc.text, &norm, d))
-            .collect();
-        DocAnalysis {
-            source: doc.source.clone(),
-            title,
-            published,
-            newspaper,
-            province,
-            mentions,
-            relations,
-            warnings,
-        }
+        let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
+        DocAnalysis { source: doc.source.clone(), title, published, newspaper, province, mentions, relations, warnings }
     }
 
-    fn context(
-        &self,
-        t: &str,
-        raw: RawRef,
-        prev_end: usize,
-        next_start: usize,
-        doc_province: Option<&str>,
-    ) -> Draft {
+    fn context(&self, t: &str, raw: RawRef, prev_end: usize, next_start: usize, doc_province: Option<&str>) -> Draft {
         let sent = sentence_bounds(t, raw.start);
-        let sent = (
-            sent.0,
-            sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start))
-                .1
-                .max(sent.1),
-        );
-        let after_end = floor(t, (raw.end + 160).min(sent.1).min(next_start.max(raw.end)));
-        let after = &t[raw.end..after_end.max(raw.end)];
-        let before_start = ceil(
-            t,
-            raw.start
-                .saturating_sub(160)
-                .max(sent.0)
-                .max(prev_end.min(raw.start)),
-        );
+        let sent = (sent.0, sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
+        let tail = raw.tail.max(raw.end);
+        let after_end = floor(t, (tail + 160).min(sent.1.max(tail)).min(next_start.max(tail)));
+        let after = &t[tail..after_end.max(tail)];
+        let before_start = ceil(t, raw.start.saturating_sub(160).max(sent.0).max(prev_end.min(raw.start)));
         let before = &t[before_start..raw.start];
         // a wider window that may cross other mentions, for the issuing-year pattern
         let wide_start = ceil(t, raw.start.saturating_sub(250).max(sent.0));
@@ -286,8 +286,7 @@ impl<'a> Resolver<'a> {
             let (_, l) = self.tables.classify_issuer(&raw.issuer);
             (l, l.to_string())
         };
-        let via = (raw.system == System::State && raw.symbol_year.is_some())
-            .then(|| "symbol-year".to_string());
+        let via = (raw.system == System::State && raw.symbol_year.is_some()).then(|| "symbol-year".to_string());
         let mut d = Draft {
             level: String::new(),
             date: None,
@@ -301,13 +300,15 @@ impl<'a> Resolver<'a> {
             candidates: vec![],
             warnings: vec![],
             sent,
+            // the text's own symbol: "Số: 06-HD/UBKTTW" at a line's head, or in an upper-case title line
             is_self: raw.form == Form::Symbol
-                && SELF_HEAD
-                    .is_match(&t[t[..raw.start].rfind('\n').map_or(0, |i| i + 1)..raw.start]),
+                && (SELF_HEAD.is_match(&t[t[..raw.start].rfind('\n').map_or(0, |i| i + 1)..raw.start])
+                    || (!t[..raw.start].contains('\n') && !t[..raw.start].chars().any(char::is_lowercase))),
             raw,
         };
-        // date after the symbol, or after "của <body>"
-        if let Some((date, _)) = date_at_start(after) {
+        // date after the symbol ("ban hành ngày …" too), or after "của <body>"
+        let issued_prefix = ISSUED_AFTER.find(after).map_or(0, |m| m.end());
+        if let Some((date, _)) = date_at_start(&after[issued_prefix..]) {
             d.date = Some(date);
         } else if let Some(c) = BODY_AFTER.captures(after) {
             let tail_end = floor(after, c.get(0).map_or(0, |m| m.end()) + 40);
@@ -322,12 +323,15 @@ impl<'a> Resolver<'a> {
         // "Ngày 04/6/2020, Bộ Chính trị ban hành Kết luận số 76-KL/TW"
         let issued_before = |window: &str, from: usize| {
             let between = &window[from..];
-            ISSUE_VERBS.iter().any(|v| between.contains(v))
-                && !CUE_WORDS.iter().any(|c| between.contains(c))
+            ISSUE_VERBS.iter().any(|v| between.contains(v)) && !CUE_WORDS.iter().any(|c| between.contains(c))
         };
         if d.date.is_none() {
             if let Some((_, e, date)) = dates_in(before).into_iter().last() {
-                if issued_before(before, e) {
+                // "Vào ngày 17/10/2000, Chỉ thị số 58-CT/TW được phê duyệt"
+                let adjacent = before[e..].trim_matches(|c: char| c.is_whitespace() || c == ',').is_empty()
+                    || d.raw.type_word.is_some()
+                        && before[e..].trim_matches(|c: char| c.is_whitespace() || c == ',').chars().count() <= 2;
+                if issued_before(before, e) || adjacent {
                     d.date = Some(date);
                 }
             }
@@ -359,47 +363,26 @@ impl<'a> Resolver<'a> {
         }
         if d.plenum.is_none() {
             if let Some(c) = PLENUM_AFTER.captures(&after[..quote]) {
-                d.plenum = c
-                    .get(1)
-                    .or(c.get(2))
-                    .and_then(|m| ordinal_or_number(m.as_str()));
+                d.plenum = c.get(1).or(c.get(2)).and_then(|m| ordinal_or_number(m.as_str()));
             }
         }
         // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
-        let mut body = BODY_AFTER
-            .captures(after)
-            .and_then(|c| c.name("body"))
-            .map(|b| b.as_str().trim().to_string());
-        if body.as_deref().is_some_and(|b| body_issuer(b).is_none())
-            && d.raw.system == System::Party
-        {
-            body = body
-                .filter(|b| b.to_lowercase().contains("ban ") || b.to_lowercase().contains("ủy"));
+        let mut body = BODY_AFTER.captures(after).and_then(|c| c.name("body")).map(|b| b.as_str().trim().to_string());
+        if body.as_deref().is_some_and(|b| body_issuer(b).is_none()) && d.raw.system == System::Party {
+            body = body.filter(|b| {
+                let l = b.to_lowercase();
+                l.contains("ban ") || l.contains("ủy") || STATE_BODIES.iter().any(|s| l.contains(s))
+            });
         }
         if body.is_none() {
-            if let Some(v) = ["ban hành", "đã ra", " ra "]
-                .iter()
-                .filter_map(|v| before.rfind(v))
-                .max()
-            {
+            if let Some(v) = ["ban hành", "đã ra", " ra "].iter().filter_map(|v| before.rfind(v)).max() {
                 let clause = &before[..v];
-                let clause = clause
-                    .rsplit([',', '(', ')'])
-                    .next()
-                    .unwrap_or(clause)
-                    .trim();
-                let clause = clause
-                    .trim_end_matches(" đã")
-                    .trim_end_matches(" vừa")
-                    .trim();
+                let clause = clause.rsplit([',', '(', ')']).next().unwrap_or(clause).trim();
+                let clause = clause.trim_end_matches(" đã").trim_end_matches(" vừa").trim();
                 if body_issuer(clause).is_some() && clause.chars().count() <= 80 {
                     // from the body keyword on: "năm 2008, Tỉnh ủy Ninh Bình" → "Tỉnh ủy Ninh Bình"
                     let lower = clause.to_lowercase();
-                    let at = BODY_ISSUERS
-                        .iter()
-                        .filter_map(|(k, _)| lower.find(k))
-                        .min()
-                        .unwrap_or(0);
+                    let at = BODY_ISSUERS.iter().filter_map(|(k, _)| lower.find(k)).min().unwrap_or(0);
                     let at = ["ban thường vụ ", "btv ", "thường trực ", "ban chấp hành "]
                         .iter()
                         .filter_map(|p| lower[..at].rfind(p).filter(|i| i + p.len() == at))
@@ -407,6 +390,18 @@ impl<'a> Resolver<'a> {
                         .unwrap_or(at);
                     body = Some(clause[floor(clause, at)..].trim().to_string());
                 }
+            }
+        }
+        if let Some(b) = &body {
+            let lower = b.to_lowercase();
+            if d.raw.form == Form::Symbol
+                && d.raw.system == System::Party
+                && body_issuer(b).is_none()
+                && STATE_BODIES.iter().any(|s| lower.starts_with(s) || lower.contains(&format!(" {s}")))
+            {
+                d.warnings
+                    .push(format!("a Party-shaped symbol issued by a state body ({b}): kept as a state document"));
+                d.raw.system = System::State;
             }
         }
         if let Some(b) = &body {
@@ -421,10 +416,8 @@ impl<'a> Resolver<'a> {
                         level = self.tables.classify_issuer(code).1.to_string();
                     }
                     Some("TW") if matches!(d.raw.issuer.as_str(), "TU" | "HU" | "ĐU") => {
-                        d.warnings.push(format!(
-                            "the symbol's issuer {} differs from the body named ({b})",
-                            d.raw.issuer
-                        ));
+                        d.warnings
+                            .push(format!("the symbol's issuer {} differs from the body named ({b})", d.raw.issuer));
                     }
                     _ => {}
                 }
@@ -435,20 +428,14 @@ impl<'a> Resolver<'a> {
                 d.raw.issuer = code.into();
             }
         }
-        if matches!(
-            d.raw.form,
-            Form::NumberWithBody | Form::ShortForm | Form::Plenum
-        ) {
+        if matches!(d.raw.form, Form::NumberWithBody | Form::ShortForm | Form::Plenum) {
             level = self.tables.classify_issuer(&d.raw.issuer).1.to_string();
         }
         let sentence = &t[sent.0..sent.1];
         if level == "context" {
             let s = sentence.to_lowercase();
             level = if lvl_class == "context"
-                && (s.contains("ubnd")
-                    || s.contains("tỉnh")
-                    || s.contains("thành phố")
-                    || s.contains(" tp"))
+                && (s.contains("ubnd") || s.contains("tỉnh") || s.contains("thành phố") || s.contains(" tp"))
             {
                 "provincial".into()
             } else {
@@ -463,11 +450,7 @@ impl<'a> Resolver<'a> {
             d.province = body
                 .as_deref()
                 .and_then(|b| self.places.named_in(b))
-                .or_else(|| {
-                    self.places
-                        .named_in(sentence)
-                        .filter(|_| d.level != "grassroots")
-                })
+                .or_else(|| self.places.named_in(sentence).filter(|_| d.level != "grassroots"))
                 .or_else(|| doc_province.map(String::from));
         }
         d.body = body;
@@ -481,9 +464,7 @@ impl<'a> Resolver<'a> {
             let (a, b) = (&drafts[i], &drafts[i + 1]);
             let gap = &t[a.raw.end.min(b.raw.start)..b.raw.start];
             let adjacent = gap.len() <= 24
-                && gap
-                    .chars()
-                    .all(|c| c.is_whitespace() || "(),-:".contains(c) || c.is_alphabetic())
+                && gap.chars().all(|c| c.is_whitespace() || "(),-:".contains(c) || c.is_alphabetic())
                 && gap.contains('(');
             if !adjacent {
                 continue;
@@ -513,10 +494,7 @@ impl<'a> Resolver<'a> {
         let full: Vec<(usize, Draft)> = drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| {
-                matches!(d.raw.form, Form::Symbol | Form::NumberWithBody)
-                    && d.raw.system == System::Party
-            })
+            .filter(|(_, d)| matches!(d.raw.form, Form::Symbol | Form::NumberWithBody) && d.raw.system == System::Party)
             .map(|(i, d)| (i, d.clone()))
             .collect();
         let mut keep = vec![true; drafts.len()];
@@ -524,14 +502,8 @@ impl<'a> Resolver<'a> {
             if d.raw.form != Form::ShortForm {
                 continue;
             }
-            let same = |f: &&(usize, Draft)| {
-                f.1.raw.doc_type == d.raw.doc_type && f.1.raw.number == d.raw.number
-            };
-            let pick = full
-                .iter()
-                .filter(same)
-                .rfind(|f| f.0 < i)
-                .or_else(|| full.iter().find(same));
+            let same = |f: &&(usize, Draft)| f.1.raw.doc_type == d.raw.doc_type && f.1.raw.number == d.raw.number;
+            let pick = full.iter().filter(same).rfind(|f| f.0 < i).or_else(|| full.iter().find(same));
             match pick {
                 Some((_, f)) => {
                     d.raw.issuer = f.raw.issuer.clone();
@@ -548,13 +520,7 @@ impl<'a> Resolver<'a> {
         drafts.retain(|_| k.next().unwrap_or(true));
     }
 
-    fn resolve_plenums(
-        &self,
-        t: &str,
-        drafts: &mut Vec<Draft>,
-        published: Option<&str>,
-        warnings: &mut Vec<String>,
-    ) {
+    fn resolve_plenums(&self, t: &str, drafts: &mut Vec<Draft>, published: Option<&str>, warnings: &mut Vec<String>) {
         let mut last_term: Option<String> = None;
         let mut keep = vec![true; drafts.len()];
         for (i, d) in drafts.iter_mut().enumerate() {
@@ -562,29 +528,18 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let Some(n) = d.plenum else { continue };
-            let term = d
-                .term
-                .clone()
-                .or(last_term.clone())
-                .or_else(|| published.and_then(national_term));
+            let term = d.term.clone().or(last_term.clone()).or_else(|| published.and_then(national_term));
             last_term = term.clone().or(last_term);
             let Some(term) = term else {
                 keep[i] = false;
-                warnings.push(format!(
-                    "plenum {n} without a term at byte {}: not resolved",
-                    d.raw.start
-                ));
+                warnings.push(format!("plenum {n} without a term at byte {}: not resolved", d.raw.start));
                 continue;
             };
             let cands: Vec<&CatalogEntry> = self
                 .tables
                 .catalog
                 .iter()
-                .filter(|c| {
-                    c.doc_type == "NQ"
-                        && c.plenum == Some(n)
-                        && c.term.as_deref() == Some(term.as_str())
-                })
+                .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
             let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
             match self.pick(&cands, &ctx) {
@@ -598,17 +553,19 @@ impl<'a> Resolver<'a> {
                     if via == "catalog-ambiguous" {
                         d.candidates = cands.iter().map(|c| c.symbol.clone()).collect();
                         d.warnings.push(format!(
-                            "plenum {n} (khóa {}) issued several resolutions; topic did not decide",
+                            "plenum {n} (khóa {}) issued several resolutions; the topic does not say which",
                             d.term.as_deref().unwrap_or("?")
                         ));
+                        // listed with its candidates, kept out of the graph
+                        d.raw.number.clear();
+                        d.date = None;
+                        d.title = None;
                     }
                 }
                 None => {
                     keep[i] = false;
-                    warnings.push(format!(
-                        "plenum {n} khóa {term} at byte {}: no resolution in the catalog",
-                        d.raw.start
-                    ));
+                    warnings
+                        .push(format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start));
                 }
             }
         }
@@ -619,17 +576,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Chooses among catalog entries: the only one, the best topic match, or the verified one.
-    fn pick<'e>(
-        &self,
-        cands: &[&'e CatalogEntry],
-        ctx: &BTreeSet<String>,
-    ) -> Option<(&'e CatalogEntry, &'static str)> {
+    fn pick<'e>(&self, cands: &[&'e CatalogEntry], ctx: &BTreeSet<String>) -> Option<(&'e CatalogEntry, &'static str)> {
         match cands {
             [] => None,
             [one] => Some((one, "catalog")),
             _ => {
-                let mut scored: Vec<(usize, &CatalogEntry)> =
-                    cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
+                let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
                 scored.sort_by_key(|s| std::cmp::Reverse(s.0));
                 if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
                     Some((scored[0].1, "catalog-topic"))
@@ -643,9 +595,10 @@ impl<'a> Resolver<'a> {
     /// Central symbols: fill date, term and title from the catalog, choosing among documents that
     /// share a number (numbers restart every term) by the text's term, plenum, dates and topic.
     fn resolve_catalog(&self, t: &str, drafts: &mut [Draft], published: Option<&str>) {
-        // the latest date the text itself states bounds which documents it can cite
-        let latest_in_text = dates_in(t).into_iter().map(|d| d.2).max();
-        let bound = published.map(String::from).or(latest_in_text);
+        // the text cannot cite a document issued after it was written: its published date, or
+        // else the latest year it mentions, bounds the candidates
+        let latest_year = YEAR_ANY.find_iter(t).filter_map(|m| m.as_str().parse::<i32>().ok()).max();
+        let bound = published.map(String::from).or(latest_year.map(|y| format!("{y}-12-31")));
         for d in drafts.iter_mut() {
             if d.raw.system != System::Party || d.level != "central" || d.raw.form == Form::Plenum {
                 continue;
@@ -654,54 +607,35 @@ impl<'a> Resolver<'a> {
                 .tables
                 .catalog
                 .iter()
-                .filter(|c| {
-                    c.doc_type == d.raw.doc_type
-                        && c.number == d.raw.number
-                        && c.issuer == d.raw.issuer
-                })
+                .filter(|c| c.doc_type == d.raw.doc_type && c.number == d.raw.number && c.issuer == d.raw.issuer)
                 .collect();
             if all.is_empty() {
                 continue;
             }
             if let Some(date) = &d.date {
-                if let Some(e) = all
-                    .iter()
-                    .find(|c| c.date.as_deref() == Some(date.as_str()))
-                {
+                if let Some(e) = all.iter().find(|c| c.date.as_deref() == Some(date.as_str())) {
                     d.title = Some(e.title.clone());
                     d.term = d.term.clone().or(e.term.clone());
                     d.plenum = d.plenum.or(e.plenum);
                 }
                 continue;
             }
-            let term = d.term.clone().or_else(|| {
-                d.year
-                    .map(|y| format!("{y}-12-31"))
-                    .and_then(|x| national_term(&x))
-            });
+            let term = d.term.clone().or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| national_term(&x)));
             let mut cands: Vec<&CatalogEntry> = all.clone();
             if let Some(term) = &term {
                 cands.retain(|c| c.term.as_deref() == Some(term.as_str()));
             }
             if let Some(p) = d.plenum {
-                let with: Vec<&CatalogEntry> = cands
-                    .iter()
-                    .copied()
-                    .filter(|c| c.plenum == Some(p))
-                    .collect();
+                let with: Vec<&CatalogEntry> = cands.iter().copied().filter(|c| c.plenum == Some(p)).collect();
                 if !with.is_empty() {
                     cands = with;
                 }
             }
             if let Some(b) = &bound {
-                let before: Vec<&CatalogEntry> = cands
-                    .iter()
-                    .copied()
-                    .filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str()))
-                    .collect();
-                if !before.is_empty() {
-                    cands = before;
-                }
+                let before: Vec<&CatalogEntry> =
+                    cands.iter().copied().filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str())).collect();
+                // every candidate postdates the text: the catalog does not know this document
+                cands = before;
             }
             let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
             let Some((e, via)) = self.pick(&cands, &ctx) else {
@@ -711,18 +645,9 @@ impl<'a> Resolver<'a> {
                 // two documents remain: say so rather than pick one silently
                 d.candidates = cands
                     .iter()
-                    .map(|c| {
-                        format!(
-                            "{} ({})",
-                            c.symbol,
-                            c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")
-                        )
-                    })
+                    .map(|c| format!("{} ({})", c.symbol, c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")))
                     .collect();
-                d.warnings.push(
-                    "several catalog documents share this symbol; the text does not say which"
-                        .into(),
-                );
+                d.warnings.push("several catalog documents share this symbol; the text does not say which".into());
                 d.via = Some(via.into());
                 continue;
             }
@@ -738,98 +663,102 @@ impl<'a> Resolver<'a> {
         let self_idx = drafts.iter().position(|d| d.is_self);
         let party = |i: usize| drafts[i].raw.system == System::Party;
         let mut best: BTreeMap<(usize, usize), (usize, Relation)> = BTreeMap::new();
-        const PRIORITY: &[&str] = &[
-            "replaces",
-            "amends",
-            "repeals",
-            "guides",
-            "continues",
-            "reviews",
-            "implements",
-            "legal_basis",
-        ];
         for c in CUE.captures_iter(t) {
             let Some(m) = c.get(0) else { continue };
-            let kind = PRIORITY
-                .iter()
-                .find(|k| c.name(k).is_some())
-                .copied()
-                .unwrap_or("implements");
-            let (cs, ce) = (
-                m.start() + (m.as_str().len() - m.as_str().trim_start().len()),
-                m.end(),
-            );
+            let kind = RELATION_PRIORITY.iter().find(|k| c.name(k).is_some()).copied().unwrap_or("implements");
+            let (cs, ce) = (m.start() + (m.as_str().len() - m.as_str().trim_start().len()), m.end());
             let sent = sentence_bounds(t, cs);
-            // cited: a mention starting right after the cue, or "nghị quyết" meaning the last one named
-            let cited = drafts
-                .iter()
-                .position(|d| d.raw.start >= ce && d.raw.start - ce <= 60 && d.raw.start < sent.1);
-            let cited = cited.filter(|&j| {
-                let gap = &t[ce..drafts[j].raw.start];
-                !CUE.is_match(gap) && !gap.contains(['“', '"', ','])
-            });
-            let cited = cited.or_else(|| {
-                let a = ANAPHOR_AFTER.captures(&t[ce..])?;
-                let word = a.get(1)?.as_str();
-                let key = self.extractor.word_key(word)?;
-                drafts.iter().rposition(|d| {
-                    d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party
-                })
-            });
+            let cited = self.cited_after(t, drafts, cs, ce, sent);
             let Some(cited) = cited else { continue };
-            // citing: the mention just before the cue in the same sentence, "Quy định này", or the text itself
+            // citing: the mention before the cue in the same sentence (not one introduced by
+            // "theo tinh thần"), "Quy định này", the document the sentence then issues
+            // ("Thực hiện X, Đảng ủy … xây dựng Kế hoạch Y"), or the text itself
             let prev = drafts
                 .iter()
-                .rposition(|d| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150);
+                .enumerate()
+                .rev()
+                .filter(|(_, d)| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150)
+                .find(|(_, d)| {
+                    let lead = fold(&t[ceil(t, d.raw.start.saturating_sub(16))..d.raw.start]);
+                    !lead.ends_with("tinh than ")
+                })
+                .map(|(i, _)| i);
             let prev = prev.filter(|&i| {
                 let gap = t[drafts[i].raw.end..cs].to_lowercase();
-                !gap.contains("gắn với")
+                !gap.contains("gắn")
                     && !gap.contains("cùng với")
+                    && !gap.contains(" và ")
                     && !gap.trim_end().ends_with(" và")
                     && !CUE.is_match(&gap)
                     && !gap.contains(" theo ")
             });
             let this = THIS_BEFORE.captures(&t[sent.0..cs]).and_then(|c| {
                 let key = self.extractor.word_key(c.get(1)?.as_str())?;
-                drafts
-                    .iter()
-                    .rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
+                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
             });
-            let clause_start = t[sent.0..cs].trim().is_empty()
-                || t[sent.0..cs]
-                    .trim_start_matches(['-', '+', '*', ' '])
-                    .is_empty();
-            let citing = prev
-                .or(this)
-                .or(self_idx.filter(|_| clause_start || kind != "implements"));
+            let clause_start = t[sent.0..cs].trim_start_matches(['-', '+', '*', ' ', '(']).trim().is_empty();
+            // the issuing sentence may follow: "Thực hiện X, Kế hoạch Y. Đảng ủy … đã xây dựng Kế hoạch Z"
+            let next_sent_end = sentence_bounds(t, (sent.1 + 1).min(t.len())).1.max(sent.1);
+            let issued_after = clause_start
+                .then(|| {
+                    drafts.iter().position(|d| {
+                        d.raw.start > drafts[cited].raw.end && d.raw.start < next_sent_end && {
+                            let lead = &t[ceil(t, d.raw.start.saturating_sub(60))..d.raw.start];
+                            ["ban hành", "xây dựng", "đã có", " ra "].iter().any(|v| lead.contains(v))
+                        }
+                    })
+                })
+                .flatten();
+            let citing = prev.or(this).or(issued_after).or(self_idx.filter(|_| clause_start || kind != "implements"));
             let Some(citing) = citing else { continue };
-            if citing == cited
-                || !party(citing)
-                || !party(cited)
-                || drafts[citing].key() == drafts[cited].key()
-            {
-                continue;
+            // a fronted cue covers every document it lists: "Thực hiện Chỉ thị 35 … và Kế hoạch 221 …, …"
+            let mut targets = vec![cited];
+            if issued_after == Some(citing) {
+                targets.extend((cited + 1..citing).filter(|&j| drafts[j].raw.start < drafts[citing].raw.start));
             }
-            let (os, oe) = norm.to_original(cs, ce);
-            let rank = PRIORITY
-                .iter()
-                .position(|k| *k == kind)
-                .unwrap_or(PRIORITY.len());
-            let cue = t[cs..ce].to_string();
-            let rel = Relation {
-                from: citing,
-                to: cited,
-                kind: kind.to_string(),
-                cue_start: os,
-                cue_end: oe,
-                cue,
-            };
-            let e = best.entry((citing, cited)).or_insert((rank, rel.clone()));
-            if rank < e.0 {
-                *e = (rank, rel);
+            for cited in targets {
+                if citing == cited || !party(citing) || !party(cited) || drafts[citing].key() == drafts[cited].key() {
+                    continue;
+                }
+                // a guide that implements a document guides it
+                let kind = if kind == "implements" && drafts[citing].raw.doc_type == "HD" { "guides" } else { kind };
+                let (os, oe) = norm.to_original(cs, ce);
+                let rank = relation_rank(kind);
+                let rel = Relation {
+                    from: citing,
+                    to: cited,
+                    kind: kind.to_string(),
+                    cue_start: os,
+                    cue_end: oe,
+                    cue: t[cs..ce].to_string(),
+                };
+                let e = best.entry((citing, cited)).or_insert((rank, rel.clone()));
+                if rank < e.0 {
+                    *e = (rank, rel);
+                }
             }
         }
         best.into_values().map(|(_, r)| r).collect()
+    }
+
+    /// The document a cue acts on: a mention right after it ("thực hiện Nghị quyết số …",
+    /// "… các nhiệm vụ nêu tại Kết luận số …"), or "nghị quyết", "Thông báo nói trên" meaning the
+    /// last one of that type named before.
+    fn cited_after(&self, t: &str, drafts: &[Draft], cs: usize, ce: usize, sent: (usize, usize)) -> Option<usize> {
+        if let Some(next) = drafts.iter().position(|d| d.raw.start >= ce && d.raw.start < sent.1) {
+            let gap = &t[ce..drafts[next].raw.start];
+            let plain = gap.len() <= 60 && !CUE.is_match(gap) && !gap.contains(['“', '"', ',']);
+            let folded = fold(gap);
+            let pointed = gap.len() <= 140
+                && !gap.contains(['“', '"'])
+                && (folded.ends_with("neu tai ") || folded.ends_with("tai "));
+            if plain || pointed {
+                return Some(next);
+            }
+        }
+        let a = ANAPHOR_AFTER.captures(&t[ce..])?;
+        let key = self.extractor.word_key(a.get(1)?.as_str())?;
+        drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party)
     }
 
     fn mention(&self, original: &str, norm: &NormText, d: &Draft) -> Mention {
@@ -838,12 +767,7 @@ impl<'a> Resolver<'a> {
         let ss = ceil(t, d.raw.start.saturating_sub(80).max(d.sent.0));
         let se = floor(t, (d.raw.end + 80).min(d.sent.1.max(d.raw.end)));
         let (os, oe) = norm.to_original(ss, se);
-        let snippet = original
-            .get(os..oe)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let snippet = original.get(os..oe).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
         let type_name = match (&d.raw.type_word, d.raw.doc_type.as_str()) {
             // QĐ is Quyết định or Quy định: the word in the text decides
             (Some(w), "QĐ") if fold(w).starts_with("quy dinh") => "Quy định".to_string(),
@@ -879,9 +803,7 @@ fn ordinal_or_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    let words = [
-        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-    ];
+    let words = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
     let s = s.to_lowercase();
     if s == "tư" {
         return Some(4);
@@ -898,8 +820,8 @@ fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
         }
         for j in [i.wrapping_sub(1), i + 1] {
             if let Some(o) = drafts.get(j) {
-                let near = o.raw.start.abs_diff(drafts[i].raw.end) <= 40
-                    || drafts[i].raw.start.abs_diff(o.raw.end) <= 40;
+                let near =
+                    o.raw.start.abs_diff(drafts[i].raw.end) <= 40 || drafts[i].raw.start.abs_diff(o.raw.end) <= 40;
                 if o.raw.form == Form::Symbol && near && o.key() == drafts[i].key() {
                     drop.insert(i);
                 }
@@ -922,10 +844,7 @@ fn propagate(drafts: &mut [Draft]) {
         }
     }
     for idx in groups.values() {
-        let dates: BTreeSet<&String> = idx
-            .iter()
-            .filter_map(|&i| drafts[i].date.as_ref())
-            .collect();
+        let dates: BTreeSet<&String> = idx.iter().filter_map(|&i| drafts[i].date.as_ref()).collect();
         if dates.len() > 1 {
             continue; // two documents share the symbol (different terms): leave them apart
         }
@@ -960,22 +879,18 @@ mod tests {
     use super::*;
 
     fn analyze(text: &str) -> DocAnalysis {
-        Resolver::embedded().analyze(&Document {
-            source: "t.txt".into(),
-            text: text.into(),
-        })
+        Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into() })
     }
 
     fn find<'m>(a: &'m DocAnalysis, sym: &str) -> Vec<&'m Mention> {
-        a.mentions
-            .iter()
-            .filter(|m| format!("{} {}/{}", m.doc_type, m.number, m.issuer) == sym)
-            .collect()
+        a.mentions.iter().filter(|m| format!("{} {}/{}", m.doc_type, m.number, m.issuer) == sym).collect()
     }
 
     #[test]
     fn date_after_symbol_and_body() {
-        let a = analyze("Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Ban Chấp hành Đảng bộ tỉnh Sơn La về công tác.");
+        let a = analyze(
+            "Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Ban Chấp hành Đảng bộ tỉnh Sơn La về công tác.",
+        );
         let m = &find(&a, "NQ 2/TU")[0];
         assert_eq!(m.date.as_deref(), Some("2021-01-21"));
         assert_eq!(m.level, "provincial");
@@ -986,26 +901,11 @@ mod tests {
     #[test]
     fn date_forms_after_symbol() {
         for (s, want) in [
-            (
-                "theo Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.",
-                "2022-11-17",
-            ),
-            (
-                "Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị.",
-                "2013-03-30",
-            ),
-            (
-                "Chỉ thị 11-CT/TW ngày 4.7.2007 của Bộ Chính trị.",
-                "2007-07-04",
-            ),
-            (
-                "Nghị quyết số 09-NQ/TU ngày 19 tháng 8 năm 2009 của Tỉnh ủy.",
-                "2009-08-19",
-            ),
-            (
-                "Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011 về.",
-                "2011-11-01",
-            ),
+            ("theo Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.", "2022-11-17"),
+            ("Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị.", "2013-03-30"),
+            ("Chỉ thị 11-CT/TW ngày 4.7.2007 của Bộ Chính trị.", "2007-07-04"),
+            ("Nghị quyết số 09-NQ/TU ngày 19 tháng 8 năm 2009 của Tỉnh ủy.", "2009-08-19"),
+            ("Quy định số 47 - QĐ/TWcủa BCH Trung ương Đảng, ngày 01/11/ 2011 về.", "2011-11-01"),
         ] {
             let a = analyze(s);
             assert_eq!(a.mentions[0].date.as_deref(), Some(want), "{s}");
@@ -1018,8 +918,7 @@ mod tests {
         let m = &a.mentions[0];
         assert_eq!(m.date.as_deref(), Some("2009-08-19"));
         assert_eq!(m.term.as_deref(), Some("XVI"));
-        let a =
-            analyze("Năm 2008, Tỉnh ủy Ninh Bình đã ban hành Kế hoạch số 63-KH/TU về đảng viên.");
+        let a = analyze("Năm 2008, Tỉnh ủy Ninh Bình đã ban hành Kế hoạch số 63-KH/TU về đảng viên.");
         assert_eq!(a.mentions[0].year, Some(2008));
         assert_eq!(a.mentions[0].date, None);
         assert_eq!(a.mentions[0].province.as_deref(), Some("Ninh Bình"));
@@ -1028,25 +927,19 @@ mod tests {
     #[test]
     fn facts_fill_other_mentions() {
         let a = analyze("Nghị quyết số 04-NQ/TU ngày 23/5/2016 của Tỉnh ủy về chi bộ. Sau đó Nghị quyết số 04-NQ/TU đi vào cuộc sống.");
-        assert!(a
-            .mentions
-            .iter()
-            .all(|m| m.date.as_deref() == Some("2016-05-23")));
+        assert!(a.mentions.iter().all(|m| m.date.as_deref() == Some("2016-05-23")));
     }
 
     #[test]
     fn term_and_plenum_after() {
-        let a = analyze(
-            "theo tinh thần Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.",
-        );
+        let a = analyze("theo tinh thần Nghị quyết số 28-NQ/TW, ngày 17/11/2022 Hội nghị Trung ương 6 khóa 13.");
         let m = &a.mentions[0];
         assert_eq!((m.term.as_deref(), m.plenum), (Some("XIII"), Some(6)));
     }
 
     #[test]
     fn catalog_fills_central_dates() {
-        let a =
-            analyze("Học tập theo Chỉ thị số 05-CT/TW của Bộ Chính trị về tư tưởng Hồ Chí Minh.");
+        let a = analyze("Học tập theo Chỉ thị số 05-CT/TW của Bộ Chính trị về tư tưởng Hồ Chí Minh.");
         assert_eq!(a.mentions[0].date.as_deref(), Some("2016-05-15"));
         assert_eq!(a.mentions[0].via.as_deref(), Some("catalog"));
     }
@@ -1078,9 +971,7 @@ mod tests {
 
     #[test]
     fn plenum_beside_its_symbol_counts_once() {
-        let a = analyze(
-            "như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.",
-        );
+        let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
         assert_eq!(a.mentions.len(), 1);
         assert_eq!(a.mentions[0].term.as_deref(), Some("XII"));
         assert_eq!(a.mentions[0].date.as_deref(), Some("2017-10-25"));
@@ -1088,7 +979,8 @@ mod tests {
 
     #[test]
     fn short_form_joins_full_and_lone_number_is_dropped() {
-        let a = analyze("Nghị quyết số 09-NQ/TU của Tỉnh ủy Hà Tĩnh. Nghị quyết 09 đi vào cuộc sống. Nghị quyết 12 khác.");
+        let a =
+            analyze("Nghị quyết số 09-NQ/TU của Tỉnh ủy Hà Tĩnh. Nghị quyết 09 đi vào cuộc sống. Nghị quyết 12 khác.");
         assert_eq!(find(&a, "NQ 9/TU").len(), 2);
         assert!(a.mentions.iter().all(|m| m.number != "12"));
     }
@@ -1107,23 +999,17 @@ mod tests {
         let a = analyze("Ban Thường vụ Tỉnh ủy Sơn La ban hành Nghị quyết số 02-NQ/TU. Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 42-KH/TU để thực hiện nghị quyết.");
         let r = &a.relations[0];
         assert_eq!(
-            (
-                a.mentions[r.from].number.as_str(),
-                r.kind.as_str(),
-                a.mentions[r.to].number.as_str()
-            ),
+            (a.mentions[r.from].number.as_str(), r.kind.as_str(), a.mentions[r.to].number.as_str()),
             ("42", "implements", "2")
         );
-        let a = analyze("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.");
+        let a =
+            analyze("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW.");
         assert_eq!(a.relations[0].kind, "continues");
         let a = analyze("Quy định 37-QĐ/TW thay thế cho Quy định 47-QĐ/TW.");
         assert_eq!(a.relations[0].kind, "replaces");
         let a = analyze("Số: 06-HD/UBKTTW\n- Căn cứ Quy định số 30-QĐ/TW của Ban Chấp hành Trung ương;\nỦy ban Kiểm tra Trung ương hướng dẫn thực hiện một số điều trong Quy định số 07-QĐi/TW.");
         let kinds: Vec<&str> = a.relations.iter().map(|r| r.kind.as_str()).collect();
-        assert!(
-            kinds.contains(&"legal_basis") && kinds.contains(&"guides"),
-            "{kinds:?}"
-        );
+        assert!(kinds.contains(&"legal_basis") && kinds.contains(&"guides"), "{kinds:?}");
         // "gắn với" joins two documents without one acting on the other
         let a = analyze("Nghị quyết số 04-NQ/TW gắn với thực hiện Chỉ thị số 05-CT/TW.");
         assert!(a.relations.is_empty());

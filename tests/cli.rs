@@ -12,27 +12,15 @@ fn bin() -> Command {
 
 fn build_sample() -> (tempfile::TempDir, Value) {
     let out = tempfile::tempdir().expect("tempdir");
-    let st = bin()
-        .args(["build", "data/sample", "-o"])
-        .arg(out.path())
-        .arg("--quiet")
-        .status()
-        .expect("run vncite");
+    let st = bin().args(["build", "data/sample", "-o"]).arg(out.path()).arg("--quiet").status().expect("run vncite");
     assert!(st.success(), "vncite build failed: {st}");
-    let g: Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("graph.json")).expect("graph.json"),
-    )
-    .expect("graph.json is JSON");
+    let g: Value = serde_json::from_str(&std::fs::read_to_string(out.path().join("graph.json")).expect("graph.json"))
+        .expect("graph.json is JSON");
     (out, g)
 }
 
 fn node<'a>(g: &'a Value, id: &str) -> &'a Value {
-    g["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .find(|n| n["id"] == id)
-        .unwrap_or_else(|| panic!("no node {id}"))
+    g["nodes"].as_array().expect("nodes").iter().find(|n| n["id"] == id).unwrap_or_else(|| panic!("no node {id}"))
 }
 
 fn links<'a>(g: &'a Value, kind: &str) -> Vec<(&'a str, &'a str, &'a Value)> {
@@ -41,13 +29,7 @@ fn links<'a>(g: &'a Value, kind: &str) -> Vec<(&'a str, &'a str, &'a Value)> {
         .expect("links")
         .iter()
         .filter(|l| l["kind"] == kind)
-        .map(|l| {
-            (
-                l["source"].as_str().unwrap_or(""),
-                l["target"].as_str().unwrap_or(""),
-                l,
-            )
-        })
+        .map(|l| (l["source"].as_str().unwrap_or(""), l["target"].as_str().unwrap_or(""), l))
         .collect()
 }
 
@@ -65,10 +47,7 @@ fn sample_graph_has_the_expected_directives() {
     assert_eq!(cent["date"], "2022-06-16");
     assert_eq!(cent["level"], "central");
     // Đ written as Ð, NFD text and TƯ all resolve
-    assert_eq!(
-        node(&g, "party:04-NQ/TU@Điện Biên#2016-05-23")["date"],
-        "2016-05-23"
-    );
+    assert_eq!(node(&g, "party:04-NQ/TU@Điện Biên#2016-05-23")["date"], "2016-05-23");
     assert_eq!(node(&g, "party:17-NQ/TW#IX")["date"], "2002-03-18");
     assert_eq!(node(&g, "party:05-CT/TW#XII")["mentions"], 2);
     // tokenized text and a plenum resolved through the catalog
@@ -77,14 +56,8 @@ fn sample_graph_has_the_expected_directives() {
     assert_eq!(node(&g, "party:09-NQ/TW#X")["date"], "2007-02-09");
     assert_eq!(node(&g, "party:233-NQ/ĐU@?")["level"], "grassroots");
     // district and grassroots committees
-    assert_eq!(
-        node(&g, "party:15-KH/HU@Điện Biên#2017-03-02")["level"],
-        "district"
-    );
-    assert_eq!(
-        node(&g, "party:65-KH/ĐU@Hà Nội#2019-12-25")["level"],
-        "grassroots"
-    );
+    assert_eq!(node(&g, "party:15-KH/HU@Điện Biên#2017-03-02")["level"], "district");
+    assert_eq!(node(&g, "party:65-KH/ĐU@Hà Nội#2019-12-25")["level"], "grassroots");
 }
 
 #[test]
@@ -107,52 +80,27 @@ fn sample_edges_by_value() {
     let m = links(&g, "mentions");
     let (_, _, l) = m
         .iter()
-        .find(|(s, t, _)| {
-            s.ends_with("01_son_la_co_so_dang.txt") && *t == "party:02-NQ/TU@Sơn La#2021-01-21"
-        })
+        .find(|(s, t, _)| s.ends_with("01_son_la_co_so_dang.txt") && *t == "party:02-NQ/TU@Sơn La#2021-01-21")
         .expect("mentions edge");
     assert_eq!(l["count"], 2);
     let ev = &l["evidence"][0];
-    assert!(
-        ev["start"].as_u64().is_some()
-            && ev["snippet"]
-                .as_str()
-                .is_some_and(|s| s.contains("02-NQ/TU"))
-    );
+    assert!(ev["start"].as_u64().is_some() && ev["snippet"].as_str().is_some_and(|s| s.contains("02-NQ/TU")));
     let imp = links(&g, "implements");
     for (a, b) in [
         ("party:42-KH/TU@Sơn La", "party:02-NQ/TU@Sơn La#2021-01-21"),
         ("party:18-CTr/TU@Hà Tĩnh#2022-09-30", "party:21-NQ/TW#XIII"),
-        (
-            "party:15-KH/HU@Điện Biên#2017-03-02",
-            "party:04-NQ/TU@Điện Biên#2016-05-23",
-        ),
-        (
-            "party:65-KH/ĐU@Hà Nội#2019-12-25",
-            "party:221-KH/QU@Hà Nội#2019-11-12",
-        ),
+        ("party:15-KH/HU@Điện Biên#2017-03-02", "party:04-NQ/TU@Điện Biên#2016-05-23"),
+        ("party:65-KH/ĐU@Hà Nội#2019-12-25", "party:221-KH/QU@Hà Nội#2019-11-12"),
     ] {
-        assert!(
-            imp.iter().any(|(s, t, _)| s.starts_with(a) && *t == b),
-            "missing {a} implements {b}: {imp:?}"
-        );
+        assert!(imp.iter().any(|(s, t, _)| s.starts_with(a) && *t == b), "missing {a} implements {b}: {imp:?}");
     }
     assert!(links(&g, "continues")
         .iter()
         .any(|(s, t, _)| s.starts_with("party:103-KL/TU") && t.starts_with("party:07-NQ/TU")));
-    assert!(links(&g, "replaces")
-        .iter()
-        .any(|(s, t, _)| *s == "party:37-QĐ/TW#XIII" && *t == "party:47-QĐ/TW#XI"));
+    assert!(links(&g, "replaces").iter().any(|(s, t, _)| *s == "party:37-QĐ/TW#XIII" && *t == "party:47-QĐ/TW#XI"));
     let about = links(&g, "about");
-    assert!(about
-        .iter()
-        .any(|(s, t, _)| s.ends_with("04_dien_bien_eth.txt") && *t == "province:Điện Biên"));
-    assert!(
-        !about
-            .iter()
-            .any(|(s, _, _)| s.ends_with("03_tokenized.txt")),
-        "national news has no province"
-    );
+    assert!(about.iter().any(|(s, t, _)| s.ends_with("04_dien_bien_eth.txt") && *t == "province:Điện Biên"));
+    assert!(!about.iter().any(|(s, _, _)| s.ends_with("03_tokenized.txt")), "national news has no province");
     assert!(links(&g, "issued_in")
         .iter()
         .any(|(s, t, _)| s.starts_with("party:02-NQ/TU@Sơn La") && *t == "province:Sơn La"));
@@ -165,17 +113,10 @@ fn mentions_offsets_slice_the_original() {
     let mut n = 0;
     for line in text.lines() {
         let m: Value = serde_json::from_str(line).expect("mention JSON");
-        let src =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(m["document"].as_str().expect("document"));
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(m["document"].as_str().expect("document"));
         let original = std::fs::read(&src).expect("source");
-        let (s, e) = (
-            m["start"].as_u64().expect("start") as usize,
-            m["end"].as_u64().expect("end") as usize,
-        );
-        assert_eq!(
-            String::from_utf8_lossy(&original[s..e]),
-            m["text"].as_str().expect("text")
-        );
+        let (s, e) = (m["start"].as_u64().expect("start") as usize, m["end"].as_u64().expect("end") as usize);
+        assert_eq!(String::from_utf8_lossy(&original[s..e]), m["text"].as_str().expect("text"));
         n += 1;
     }
     assert!(n > 20);
@@ -186,37 +127,20 @@ fn output_is_byte_identical_across_runs() {
     let (a, _) = build_sample();
     let (b, _) = build_sample();
     for f in ["graph.json", "graph.dot", "mentions.jsonl"] {
-        assert_eq!(
-            std::fs::read(a.path().join(f)).expect("a"),
-            std::fs::read(b.path().join(f)).expect("b"),
-            "{f}"
-        );
+        assert_eq!(std::fs::read(a.path().join(f)).expect("a"), std::fs::read(b.path().join(f)).expect("b"), "{f}");
     }
 }
 
 #[test]
 fn extract_prints_a_table_and_jsonl() {
-    let out = bin()
-        .args(["extract", "data/sample/02_ha_tinh_chuong_trinh.txt"])
-        .output()
-        .expect("run");
+    let out = bin().args(["extract", "data/sample/02_ha_tinh_chuong_trinh.txt"]).output().expect("run");
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        s.contains("18-CTr/TU") && s.contains("--implements--> 21-NQ/TW"),
-        "{s}"
-    );
-    let out = bin()
-        .args(["extract", "--format", "jsonl", "-"])
-        .stdin_bytes("Chỉ thị 05 của Bộ Chính trị")
-        .output_ok();
+    assert!(s.contains("18-CTr/TU") && s.contains("--implements--> 21-NQ/TW"), "{s}");
+    let out = bin().args(["extract", "--format", "jsonl", "-"]).stdin_bytes("Chỉ thị 05 của Bộ Chính trị").output_ok();
     let v: Value = serde_json::from_str(out.lines().next().expect("a line")).expect("json");
     assert_eq!(
-        (
-            v["doc_type"].as_str(),
-            v["number"].as_str(),
-            v["issuer"].as_str()
-        ),
+        (v["doc_type"].as_str(), v["number"].as_str(), v["issuer"].as_str()),
         (Some("CT"), Some("5"), Some("TW"))
     );
 }
@@ -225,38 +149,30 @@ fn extract_prints_a_table_and_jsonl() {
 fn jsonl_input_and_bad_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = dir.path().join("c.jsonl");
-    std::fs::write(&p, "{\"id\": \"a1\", \"text\": \"Thực hiện Nghị quyết số 02-NQ/TU của Tỉnh ủy Sơn La.\"}\n{broken\n").expect("write");
+    std::fs::write(
+        &p,
+        "{\"id\": \"a1\", \"text\": \"Thực hiện Nghị quyết số 02-NQ/TU của Tỉnh ủy Sơn La.\"}\n{broken\n",
+    )
+    .expect("write");
     let out_dir = dir.path().join("out");
-    let out = bin()
-        .args(["build", "--quiet", "-o"])
-        .arg(&out_dir)
-        .arg(&p)
-        .output()
-        .expect("run");
+    let out = bin().args(["build", "--quiet", "-o"]).arg(&out_dir).arg(&p).output().expect("run");
     assert_eq!(out.status.code(), Some(2), "a skipped line gives exit 2");
     assert!(String::from_utf8_lossy(&out.stderr).contains("c.jsonl:2"));
     let g: Value =
-        serde_json::from_str(&std::fs::read_to_string(out_dir.join("graph.json")).expect("graph"))
-            .expect("json");
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("graph.json")).expect("graph")).expect("json");
     assert_eq!(node(&g, "doc:a1")["source"], "a1");
 }
 
 #[test]
 fn missing_input_is_an_error_naming_it() {
-    let out = bin()
-        .args(["build", "no/such/dir", "-o", "/tmp/vncite-never"])
-        .output()
-        .expect("run");
+    let out = bin().args(["build", "no/such/dir", "-o", "/tmp/vncite-never"]).output().expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
 }
 
 /// Real consumers: Graphviz renders the DOT, networkx loads the JSON. In CI both must be there.
 fn have(cmd: &str, args: &[&str]) -> bool {
-    let ok = Command::new(cmd)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = Command::new(cmd).args(args).output().is_ok_and(|o| o.status.success());
     if !ok && std::env::var_os("CI").is_some() {
         panic!("{cmd} is required in CI");
     }
@@ -270,20 +186,10 @@ fn graphviz_renders_the_dot_without_warnings() {
         return;
     }
     let (d, _) = build_sample();
-    let out = Command::new("dot")
-        .arg("-Tsvg")
-        .arg(d.path().join("graph.dot"))
-        .output()
-        .expect("dot");
+    let out = Command::new("dot").arg("-Tsvg").arg(d.path().join("graph.dot")).output().expect("dot");
     assert!(out.status.success());
-    assert!(
-        out.stderr.is_empty(),
-        "dot warned: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout)
-        .replace("&#45;", "-")
-        .contains("Nghị quyết 02-NQ/TU (Sơn La)"));
+    assert!(out.stderr.is_empty(), "dot warned: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).replace("&#45;", "-").contains("Nghị quyết 02-NQ/TU (Sơn La)"));
 }
 
 #[test]
@@ -294,21 +200,9 @@ fn networkx_reads_the_json() {
     }
     let (d, g) = build_sample();
     let script = "import json,sys,networkx as nx\nd=json.load(open(sys.argv[1]))\ng=nx.node_link_graph(d,edges='links')\nprint(g.number_of_nodes(), g.number_of_edges())";
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(d.path().join("graph.json"))
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let want = format!(
-        "{} {}",
-        g["nodes"].as_array().map_or(0, Vec::len),
-        g["links"].as_array().map_or(0, Vec::len)
-    );
+    let out = Command::new("python3").args(["-c", script]).arg(d.path().join("graph.json")).output().expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let want = format!("{} {}", g["nodes"].as_array().map_or(0, Vec::len), g["links"].as_array().map_or(0, Vec::len));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), want);
 }
 
@@ -324,18 +218,9 @@ impl StdinExt for Command {
 impl StdinCmd<'_> {
     fn output_ok(self) -> String {
         use std::io::Write;
-        let mut child = self
-            .0
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(self.1.as_bytes())
-            .expect("write");
+        let mut child =
+            self.0.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().expect("spawn");
+        child.stdin.take().expect("stdin").write_all(self.1.as_bytes()).expect("write");
         let out = child.wait_with_output().expect("wait");
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stdout).into_owned()
