@@ -379,3 +379,80 @@ impl CiteGraph {
         (dirs, party, kinds)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+    use crate::resolve::Resolver;
+
+    fn graph(texts: &[(&str, &str)]) -> CiteGraph {
+        let docs: Vec<Document> =
+            texts.iter().map(|(s, t)| Document { source: s.to_string(), text: t.to_string() }).collect();
+        build(&crate::analyze_all(&Resolver::embedded(), &docs))
+    }
+
+    fn ids(g: &CiteGraph) -> Vec<String> {
+        g.graph.node_weights().filter(|n| n.kind() == "directive").map(|n| n.id().to_string()).collect()
+    }
+
+    #[test]
+    fn central_numbers_restart_every_term() {
+        let g = graph(&[
+            ("a.txt", "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương về bộ máy."),
+            ("b.txt", "Nghị quyết số 18-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương về đất đai."),
+        ]);
+        let ids = ids(&g);
+        assert!(ids.contains(&"party:18-NQ/TW#XII".to_string()), "{ids:?}");
+        assert!(ids.contains(&"party:18-NQ/TW#XIII".to_string()), "{ids:?}");
+    }
+
+    #[test]
+    fn local_symbols_belong_to_their_province() {
+        let g = graph(&[
+            ("a.txt", "Tỉnh ủy Sơn La ban hành Nghị quyết số 02-NQ/TU ngày 21/1/2021. Tỉnh ủy Sơn La chỉ đạo. Báo Sơn La"),
+            ("b.txt", "Tỉnh ủy Hà Tĩnh ban hành Nghị quyết số 02-NQ/TU ngày 3/3/2016. Tỉnh ủy Hà Tĩnh chỉ đạo. (Baohatinh.vn)"),
+        ]);
+        let ids = ids(&g);
+        assert!(ids.iter().any(|i| i.starts_with("party:02-NQ/TU@Sơn La")), "{ids:?}");
+        assert!(ids.iter().any(|i| i.starts_with("party:02-NQ/TU@Hà Tĩnh")), "{ids:?}");
+    }
+
+    #[test]
+    fn undated_local_mention_joins_the_single_dated_node() {
+        let g = graph(&[
+            ("a.txt", "(Baohatinh.vn) - Nghị quyết số 09-NQ/TU ngày 19/8/2009 của BTV Tỉnh ủy Hà Tĩnh."),
+            ("b.txt", "(Baohatinh.vn) - Tiếp tục thực hiện Nghị quyết số 09-NQ/TU của Tỉnh ủy Hà Tĩnh."),
+        ]);
+        assert_eq!(ids(&g), ["party:09-NQ/TU@Hà Tĩnh#2009-08-19"]);
+    }
+
+    #[test]
+    fn undated_mention_of_a_reused_symbol_lists_candidates() {
+        let g = graph(&[
+            ("a.txt", "(Baohatinh.vn) - Nghị quyết số 05-NQ/TU ngày 1/2/2011 của Tỉnh ủy Hà Tĩnh."),
+            ("b.txt", "(Baohatinh.vn) - Nghị quyết số 05-NQ/TU ngày 1/2/2016 của Tỉnh ủy Hà Tĩnh."),
+            ("c.txt", "(Baohatinh.vn) - Thực hiện Nghị quyết số 05-NQ/TU của Tỉnh ủy Hà Tĩnh."),
+        ]);
+        let undated = g
+            .graph
+            .node_weights()
+            .find_map(|n| match n {
+                Node::Directive(d) if d.date.is_none() => Some(d.clone()),
+                _ => None,
+            })
+            .expect("an undated node");
+        assert_eq!(undated.candidates.len(), 2);
+        assert!(undated.confidence < 1.0);
+    }
+
+    #[test]
+    fn relations_never_loop_and_keep_the_most_specific_kind() {
+        let g = graph(&[(
+            "a.txt",
+            "Quy định 37-QĐ/TW thay thế Quy định 47-QĐ/TW. Quy định 37-QĐ/TW để thực hiện Quy định 47-QĐ/TW. Nghị quyết 05-NQ/TW về thực hiện Nghị quyết 05-NQ/TW.",
+        )]);
+        let kinds: Vec<&str> = g.graph.edge_weights().map(|e| e.kind.as_str()).filter(|k| *k != "mentions").collect();
+        assert_eq!(kinds, ["replaces"]);
+    }
+}
