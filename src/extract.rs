@@ -315,7 +315,7 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 }
 
 /// "6" or "sáu" → 6.
-fn ordinal(s: &str) -> Option<u32> {
+pub fn ordinal(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }

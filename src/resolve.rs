@@ -363,7 +363,7 @@ impl<'a> Resolver<'a> {
         }
         if d.plenum.is_none() {
             if let Some(c) = PLENUM_AFTER.captures(&after[..quote]) {
-                d.plenum = c.get(1).or(c.get(2)).and_then(|m| ordinal_or_number(m.as_str()));
+                d.plenum = c.get(1).or(c.get(2)).and_then(|m| crate::extract::ordinal(m.as_str()));
             }
         }
         // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
@@ -799,17 +799,6 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn ordinal_or_number(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse() {
-        return Some(n);
-    }
-    let words = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
-    let s = s.to_lowercase();
-    if s == "tư" {
-        return Some(4);
-    }
-    words.iter().position(|w| *w == s).map(|i| i as u32 + 1)
-}
 
 /// Drops a plenum mention that sits right beside a symbol naming the same document.
 fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
