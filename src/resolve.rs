@@ -263,7 +263,12 @@ impl<'a> Resolver<'a> {
                 d.year = d.date.as_deref().and_then(year_of);
             }
             if d.raw.system == System::Party && d.level == "central" && d.term.is_none() {
-                d.term = d.date.as_deref().and_then(national_term);
+                // a year alone still places a central document in its term (mid-year: congresses sit early)
+                d.term = d
+                    .date
+                    .as_deref()
+                    .and_then(national_term)
+                    .or_else(|| d.year.and_then(|y| national_term(&format!("{y:04}-07-01"))));
             }
         }
         let relations = self.relations(t, &norm, &drafts);
