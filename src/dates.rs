@@ -27,8 +27,9 @@ static DATE_ANY: Lazy<Regex> = Lazy::new(|| {
     .expect("date regex")
 });
 
-static TERM: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\bkh(?:óa|oá|oa)\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})\b").expect("term regex"));
+static TERM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)kh(?:óa|oá|oa)\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})(?-u:\b)").expect("term regex")
+});
 
 fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
     let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);

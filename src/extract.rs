@@ -13,6 +13,7 @@
 
 use crate::data::{strip_zeros, Tables};
 use crate::model::{Form, RawRef, System};
+use crate::normalize::fold;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -30,8 +31,7 @@ pub struct Extractor {
 
 static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()));
 
-const ISSUER: &str =
-    r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*|\s-\s[A-ZĐƯ][A-ZĐƯ0-9]+\b)*";
+const ISSUER: &str = r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*|\s-\s[A-ZĐƯ][A-ZĐƯ0-9]+)*";
 const ORDINALS: &str =
     "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
 
@@ -96,13 +96,13 @@ impl Extractor {
             type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$")),
             list_item_before: compile(r"(\d{1,5})\s*(?:,|;|và)\s*(?:số\s*)?$"),
             bare: compile(&format!(
-                r"(?i)\b(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
+                r"(?i)(?:^|[^\p{{L}}\d])(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
             )),
             body_after: compile(&format!(
-                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})\b"
+                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             )),
             plenum: compile(&format!(
-                r"(?i)\b(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+\b|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+\b|\d{{1,2}}\b))?\s*\)?)?"
+                r"(?i)(?-u:\b)(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
             )),
             words,
         }
@@ -276,7 +276,7 @@ impl Extractor {
             let form = if issuer.is_some() { Form::NumberWithBody } else { Form::ShortForm };
             for (i, n) in NUM.find_iter(nums.as_str()).enumerate() {
                 out.push(RawRef {
-                    start: if i == 0 { m.start() } else { nums.start() + n.start() },
+                    start: if i == 0 { word.start() } else { nums.start() + n.start() },
                     end: nums.start() + n.end(),
                     tail: m.end(),
                     doc_type: key.to_string(),
@@ -293,6 +293,66 @@ impl Extractor {
         }
         out
     }
+}
+
+/// Words without which a text holds no reference: bodies and committees in every spelling.
+static CITE_WORDS: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
+    // few enough patterns for the vectorised (Teddy) search; "ủy" is checked for its committee
+    // word by `committee_before`
+    let words = [
+        "TW",
+        "T.Ư",
+        "Trung ương",
+        "trung ương",
+        "TRUNG ƯƠNG",
+        "Trung_ương",
+        "trung_ương",
+        "Bộ Chính trị",
+        "Bộ_Chính_trị",
+        "BỘ CHÍNH TRỊ",
+        "Ban Bí thư",
+        "Ban_Bí_thư",
+        " ủy",
+        " uỷ",
+        "_ủy",
+        "_uỷ",
+        " Ủy",
+        " Uỷ",
+        " ỦY",
+        " UỶ",
+    ];
+    aho_corasick::AhoCorasick::new(words).expect("cite words automaton")
+});
+
+/// Whether the word before an "ủy" at `at` makes a Party committee (Tỉnh ủy, Đảng ủy …), not
+/// "Ủy ban" or "ủy viên".
+fn committee_before(text: &str, at: usize) -> bool {
+    let word = text[..at].rsplit([' ', '_', '\n', '(', ',']).next().unwrap_or("");
+    matches!(fold(word).as_str(), "tinh" | "thanh" | "huyen" | "dang" | "quan" | "thi" | "khoi" | "xa" | "phuong")
+}
+
+/// A fast test: can `text` hold a reference at all? False only when it has no slash before a
+/// capital (every symbol has one), no committee or central body named, and no combining marks
+/// (NFD text is checked in full). Skipping the rest of the pipeline for such texts is what makes
+/// corpus-scale runs fast: most news cites nothing.
+pub fn may_cite(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.windows(2).any(|w| matches!(w, [0xCC, 0x80..=0xBF] | [0xCD, 0x80..=0xAF])) {
+        return true;
+    }
+    let slash_cap = b.iter().enumerate().filter(|(_, &c)| c == b'/' || c == b'&').any(|(i, &c)| {
+        if c == b'&' {
+            return b[i..].starts_with(b"&#");
+        }
+        let rest = &b[i + 1..];
+        let rest = &rest[rest.iter().take(2).take_while(|&&x| x == b' ').count()..];
+        matches!(rest, [b'A'..=b'Z', ..] | [0xC4, 0x90, ..] | [0xC3, 0x90, ..] | [0xC6, 0xAF, ..])
+    });
+    slash_cap
+        || CITE_WORDS.find_iter(text).any(|m| {
+            let w = &text[m.start()..m.end()];
+            !w.contains(['ủ', 'ỷ', 'Ủ', 'Ỷ']) || committee_before(text, m.start())
+        })
 }
 
 /// `T.Ư` → `TW`, `TƯ` → `TW`, `ƯBND` → `UBND`, spaces and dots dropped.
@@ -356,6 +416,25 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         find(s).iter().map(|r| format!("{} {}/{} {}", r.doc_type, r.number, r.issuer, r.system.as_str())).collect()
+    }
+
+    #[test]
+    fn prefilter_lets_every_form_through() {
+        for s in [
+            "Nghị quyết số 02-NQ/TU",
+            "Nghị_quyết số 18 - NQ / TW",
+            "Nghị quyết 98 - NQ / CP",
+            "Chỉ thị 05 của Bộ Chính trị",
+            "Nghị quyết Trung ương 5",
+            "NQ TW4",
+            "Quyết định 20-QĐ&#x002F;TW",
+            "Kế hoạch 97-KH/ÐUK",
+        ] {
+            assert!(may_cite(s), "{s}");
+        }
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Chỉ thị").collect();
+        assert!(may_cite(&nfd));
+        assert!(!may_cite("Giá vàng hôm nay tăng 200.000 đồng/lượng, tỷ giá USD ổn định ngày 12/5/2019."));
     }
 
     #[test]

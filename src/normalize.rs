@@ -23,13 +23,22 @@ pub struct NormText {
     /// The normalised text.
     pub text: String,
     /// `map[i]` is the original byte offset for normalised byte `i`; `map[text.len()]` is the
-    /// original length.
+    /// original length. Empty when the text needed no change (offsets are the same).
     map: Vec<usize>,
 }
 
 impl NormText {
+    /// The text as it is, offsets unchanged.
+    pub fn unchanged(input: &str) -> NormText {
+        NormText { text: input.to_string(), map: Vec::new() }
+    }
+
     /// Maps a normalised byte range to the original byte range it came from.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.map.is_empty() {
+            let (s, e) = (start.min(self.text.len()), end.min(self.text.len()));
+            return (s, e.max(s));
+        }
         let s = self.map.get(start).copied().unwrap_or(0);
         // The end is exclusive: take the start of the unit that follows the last byte.
         let e = if end == 0 {
@@ -55,10 +64,9 @@ fn map_char(c: char) -> Option<char> {
         '_' => ' ',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
         | '\u{FE63}' | '\u{FF0D}' => '-',
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => return None,
         '\u{2044}' | '\u{FF0F}' | '\u{2215}' => '/',
-        '\r' => '\n',
         c => c,
     })
 }
@@ -122,102 +130,106 @@ static MODERN_TONES: once_cell::sync::Lazy<std::collections::HashMap<(char, char
         m
     });
 
-/// Normalises `input` for matching. See the module docs for what changes.
-pub fn normalize(input: &str) -> NormText {
-    let mut text = String::with_capacity(input.len());
-    let mut map = Vec::with_capacity(input.len() + 1);
-    let mut cluster = String::new();
-    let mut i = 0;
-    let bytes = input.as_bytes();
-    while i < input.len() {
-        let start = i;
-        // ASCII fast path (everything but `&` and `_`, which need work)
-        let b = bytes[i];
-        if b < 0x80 && b != b'&' && b != b'_' && b != b'\r' && b != b'\t' {
-            // A following combining mark belongs to this letter: fall through to the slow path.
-            let next_combining = input[i + 1..].chars().next().is_some_and(|c| canonical_combining_class(c) != 0);
-            if !next_combining {
-                text.push(b as char);
-                map.push(start);
-                i += 1;
-                continue;
+/// Whether `input` has anything `normalize` would change. Most news text has not, and then the
+/// text is used as it is (a fast scan instead of a rebuild).
+pub fn needs_normalizing(input: &str) -> bool {
+    let mut prev = ' ';
+    for c in input.chars() {
+        let special = match c {
+            '_' | '&' => true,
+            c if c.is_ascii() => false,
+            // precomposed Vietnamese letters: only an old-style tone pair needs work
+            '\u{1EA0}'..='\u{1EF9}' | 'À'..='ÿ' if c != 'ð' && c != 'Ð' && c != '\u{00A0}' && c != '\u{00AD}' => {
+                matches!(prev, 'o' | 'u' | 'O' | 'U') && MODERN_TONES.contains_key(&(prev, c))
             }
-        }
-        if b == b'&' {
-            if let Some((c, len)) = html_entity(&input[i..]) {
-                if let Some(m) = map_char(c) {
-                    let mut buf = [0u8; 4];
-                    for _ in 0..m.encode_utf8(&mut buf).len() {
-                        map.push(start);
-                    }
-                    text.push(m);
-                }
-                i += len;
-                continue;
+            c => {
+                map_char(c) != Some(c)
+                    || canonical_combining_class(c) != 0
+                    || (matches!(prev, 'o' | 'u' | 'O' | 'U') && MODERN_TONES.contains_key(&(prev, c)))
             }
+        };
+        if special {
+            return true;
         }
-        // A cluster: one character and the combining marks after it.
-        cluster.clear();
-        let mut chars = input[i..].char_indices();
-        if let Some((_, c)) = chars.next() {
-            cluster.push(c);
-            i += c.len_utf8();
-        }
-        for (_, c) in chars {
-            if canonical_combining_class(c) == 0 {
-                break;
-            }
-            cluster.push(c);
-            i += c.len_utf8();
-        }
-        for c in cluster.nfc() {
-            if let Some(m) = map_char(c) {
-                for _ in 0..m.len_utf8() {
-                    map.push(start);
-                }
-                text.push(m);
-            }
-        }
+        prev = c;
     }
-    map.push(input.len());
-    modernise_tones(&mut text);
-    NormText { text, map }
+    false
 }
 
-/// Rewrites old-style tone placement in place. Both forms have the same UTF-8 length
-/// (1 + 2 bytes), so the byte map stays valid.
-fn modernise_tones(text: &mut String) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut edits: Vec<(usize, char, char)> = Vec::new();
-    for w in 0..chars.len().saturating_sub(1) {
-        let (pos, a) = chars[w];
-        let b = chars[w + 1].1;
-        let at_word_end = chars.get(w + 2).is_none_or(|&(_, c)| !c.is_alphabetic());
-        let after_q = w > 0 && matches!(chars[w - 1].1, 'q' | 'Q');
-        if !at_word_end || after_q {
-            continue;
-        }
-        if let Some(&(x, y)) = MODERN_TONES.get(&(a, b)) {
-            if x.len_utf8() + y.len_utf8() == a.len_utf8() + b.len_utf8() {
-                edits.push((pos, x, y));
+/// Normalises `input` for matching, or takes it as it is when nothing would change.
+pub fn normalize(input: &str) -> NormText {
+    if !needs_normalizing(input) {
+        return NormText::unchanged(input);
+    }
+    normalize_full(input)
+}
+
+/// Normalises `input` for matching. See the module docs for what changes.
+fn normalize_full(input: &str) -> NormText {
+    let mut text = String::with_capacity(input.len());
+    let mut map: Vec<usize> = Vec::with_capacity(input.len() + 1);
+    let mut cluster = String::new();
+    // the last two characters written and where the last one starts, for tone placement
+    let (mut prev2, mut prev, mut prev_at) = (' ', ' ', 0usize);
+    let mut it = input.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '&' {
+            if let Some((e, len)) = html_entity(&input[i..]) {
+                if let Some(m) = map_char(e) {
+                    map.extend(std::iter::repeat_n(i, m.len_utf8()));
+                    text.push(m);
+                    (prev2, prev, prev_at) = (prev, m, text.len() - m.len_utf8());
+                }
+                while it.peek().is_some_and(|&(j, _)| j < i + len) {
+                    it.next();
+                }
+                continue;
             }
         }
+        let combining_next = it.peek().is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
+        let push = |m: char, text: &mut String, map: &mut Vec<usize>| {
+            map.extend(std::iter::repeat_n(i, m.len_utf8()));
+            text.push(m);
+        };
+        let mut last = None;
+        if combining_next {
+            // one character and the combining marks after it, composed
+            cluster.clear();
+            cluster.push(c);
+            while let Some(&(_, n)) = it.peek() {
+                if n.is_ascii() || canonical_combining_class(n) == 0 {
+                    break;
+                }
+                cluster.push(n);
+                it.next();
+            }
+            for x in cluster.nfc() {
+                if let Some(m) = map_char(x) {
+                    push(m, &mut text, &mut map);
+                    last = Some(m);
+                }
+            }
+        } else if let Some(m) = map_char(c) {
+            push(m, &mut text, &mut map);
+            last = Some(m);
+        }
+        let Some(m) = last else { continue };
+        // old-style tone at a word's end ("uỷ", "hoà"): move it to the first vowel
+        let word_end = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+        if word_end && !matches!(prev2, 'q' | 'Q') {
+            if let Some(&(x, y)) = MODERN_TONES.get(&(prev, m)) {
+                if x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
+                    text.truncate(prev_at);
+                    text.push(x);
+                    text.push(y);
+                }
+            }
+        }
+        let at = text.len() - text.chars().next_back().map_or(0, char::len_utf8);
+        (prev2, prev, prev_at) = (prev, text.chars().next_back().unwrap_or(m), at);
     }
-    if edits.is_empty() {
-        return;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for (pos, x, y) in edits {
-        out.push_str(&text[last..pos]);
-        out.push(x);
-        out.push(y);
-        let a_len = text[pos..].chars().next().map_or(0, char::len_utf8);
-        let b_len = text[pos + a_len..].chars().next().map_or(0, char::len_utf8);
-        last = pos + a_len + b_len;
-    }
-    out.push_str(&text[last..]);
-    *text = out;
+    map.push(input.len());
+    NormText { text, map }
 }
 
 /// Lower-cases and strips diacritics (đ → d): for comparing names regardless of spelling.
@@ -292,6 +304,18 @@ mod tests {
                 assert_eq!(normalize(&once).text, once);
             }
         }
+    }
+
+    #[test]
+    fn clean_text_is_taken_as_it_is() {
+        let s = "Nghị quyết số 02-NQ/TU của Tỉnh ủy";
+        assert!(!needs_normalizing(s));
+        let n = normalize(s);
+        assert_eq!(n.text, s);
+        assert_eq!(n.to_original(3, 10), (3, 10));
+        assert!(needs_normalizing("Tỉnh uỷ"));
+        assert!(needs_normalizing("a_b"));
+        assert!(needs_normalizing("Ðảng"));
     }
 
     #[test]

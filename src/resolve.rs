@@ -55,13 +55,13 @@ impl Draft {
 
 static PUBLISHED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}[:h]\d{2}(?:'|\b)|\d{1,2}:\d{2}\s*-\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
+        r"(?i)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}[:h]\d{2}'?|\d{1,2}:\d{2}\s*-\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
     )
     .expect("published regex")
 });
 
 static PLENUM_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^[^“”;]{0,60}?hội nghị\s+(?:lần\s+thứ\s+(\d{1,2}|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)|(?:ban chấp hành\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(\d{1,2})\b)")
+    Regex::new(r"(?i)^[^“”;]{0,60}?hội nghị\s+(?:lần\s+thứ\s+(\d{1,2}|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)|(?:ban chấp hành\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(\d{1,2})(?-u:\b))")
         .expect("plenum regex")
 });
 
@@ -85,7 +85,10 @@ static CUE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static ANAPHOR_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|thông báo|quy chế)\b(\s*(?:này|trên|nói trên))?").expect("anaphor regex")
+    Regex::new(
+        r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|thông báo|quy chế)(?:[^\p{L}]|$)",
+    )
+    .expect("anaphor regex")
 });
 
 static THIS_BEFORE: Lazy<Regex> = Lazy::new(|| {
@@ -99,9 +102,10 @@ static ISSUED_AFTER: Lazy<Regex> = Lazy::new(|| {
         .expect("issued regex")
 });
 
-static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?im)(?:năm\s+|^\s*)(\d{4})\b").expect("year regex"));
+static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?im)(?:năm\s+|^\s*)(\d{4})(?-u:\b)").expect("year regex"));
 
-static YEAR_ANY: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b(?:19[4-9]\d|20[0-4]\d)\b").expect("year regex"));
+static YEAR_ANY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
 
 /// A document's own header date: "Hà Nội, ngày 18 tháng 12 năm 2018".
 static HEADER_DATE: Lazy<Regex> = Lazy::new(|| {
@@ -221,7 +225,9 @@ impl<'a> Resolver<'a> {
 
     /// Reads one document: its metadata, resolved mentions and relations.
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
-        let norm = normalize(&doc.text);
+        // most texts cite nothing: a fast test spares them normalisation and the extractor
+        let cites = crate::extract::may_cite(&doc.text);
+        let norm = if cites { normalize(&doc.text) } else { NormText::unchanged(&doc.text) };
         let t = norm.text.as_str();
         let title = doc
             .text
@@ -230,15 +236,17 @@ impl<'a> Resolver<'a> {
             .find(|l| !l.is_empty())
             .map(|l| l.chars().take(200).collect::<String>())
             .unwrap_or_default();
-        let published = PUBLISHED.captures(t).and_then(|c| {
+        let head = &t[..floor(t, 4000)];
+        // a cheap literal test first: the pattern needs a weekday
+        let weekday = head.contains("hứ ") || head.contains("HỨ ") || head.contains("hủ nhật");
+        let published = weekday.then(|| PUBLISHED.captures(head)).flatten().and_then(|c| {
             let g = |i: usize| c.get(i).map(|m| m.as_str());
             let (d, m, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
             date_at_start(&format!("{d}/{m}/{y}")).map(|x| x.0)
         });
-        let newspaper = self.places.newspaper(t).map(|x| x.1);
-        let province = self.places.document_province(t);
+        let (province, newspaper) = self.places.document_place(t);
 
-        let raws = self.extractor.find(self.tables, t);
+        let raws = if cites { self.extractor.find(self.tables, t) } else { Vec::new() };
         let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
         for (i, r) in raws.iter().enumerate() {
             let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
@@ -271,7 +279,11 @@ impl<'a> Resolver<'a> {
                     .or_else(|| d.year.and_then(|y| national_term(&format!("{y:04}-07-01"))));
             }
         }
-        let relations = self.relations(t, &norm, &drafts);
+        let relations = if drafts.len() > 1 || drafts.iter().any(|d| d.is_self) {
+            self.relations(t, &norm, &drafts)
+        } else {
+            Vec::new()
+        };
         let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
         DocAnalysis { source: doc.source.clone(), title, published, newspaper, province, mentions, relations, warnings }
     }
@@ -600,6 +612,9 @@ impl<'a> Resolver<'a> {
     /// Central symbols: fill date, term and title from the catalog, choosing among documents that
     /// share a number (numbers restart every term) by the text's term, plenum, dates and topic.
     fn resolve_catalog(&self, t: &str, drafts: &mut [Draft], published: Option<&str>) {
+        if !drafts.iter().any(|d| d.raw.system == System::Party && d.level == "central") {
+            return;
+        }
         // the text cannot cite a document issued after it was written: its published date, or
         // else the latest year it mentions, bounds the candidates
         let latest_year = YEAR_ANY.find_iter(t).filter_map(|m| m.as_str().parse::<i32>().ok()).max();
@@ -803,7 +818,6 @@ impl<'a> Resolver<'a> {
         }
     }
 }
-
 
 /// Drops a plenum mention that sits right beside a symbol naming the same document.
 fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
