@@ -1,26 +1,60 @@
-//! Reading the corpus: files and directories of UTF-8 `.txt`, and `.jsonl` with one object a line
-//! holding "id" and "text". One bad file or line is a warning, never the end of the run.
+//! Reading the corpus as it comes: directories (recursively), UTF-8 or UTF-16 (with a BOM) `.txt`,
+//! `.html`/`.htm`, `.jsonl`/`.ndjson` with configurable fields, each optionally `.gz` or `.zst`,
+//! and `-` for standard input. Documents are streamed in batches so memory is bounded by the batch,
+//! not the corpus. One bad file or line is a warning naming it, never the end of the run.
 
 use crate::model::Document;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// What reading the inputs gave: the documents and a warning per problem (with file and line).
+/// How to read JSONL records.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// The field holding the text (default "text").
+    pub text_field: String,
+    /// The field holding the record id (default "id").
+    pub id_field: String,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions { text_field: "text".into(), id_field: "id".into() }
+    }
+}
+
+/// What reading the inputs gave when read all at once: the documents and a warning per problem.
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// Documents in input order (directories sorted).
     pub documents: Vec<Document>,
-    /// Problems met, each naming its file.
+    /// Problems met, each naming its file (and line).
     pub warnings: Vec<String>,
     /// Inputs (files or lines) that could not be read at all.
     pub skipped: usize,
 }
 
-fn is_jsonl(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
+/// The kinds of file vncite reads, by name (a `.gz`/`.zst` suffix is looked through).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+    /// One JSON object a line.
+    Jsonl,
 }
 
-fn is_text(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("txt"))
+fn kind_of(p: &Path) -> Option<Kind> {
+    let name = p.file_name()?.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
+    let ext = name.rsplit_once('.').map(|x| x.1)?;
+    match ext {
+        "txt" => Some(Kind::Text),
+        "html" | "htm" => Some(Kind::Html),
+        "jsonl" | "ndjson" => Some(Kind::Jsonl),
+        _ => None,
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
@@ -36,15 +70,54 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
     for p in paths {
         if p.is_dir() {
             walk(&p, out, warnings);
-        } else if is_text(&p) || is_jsonl(&p) {
+        } else if kind_of(&p).is_some() {
             out.push(p);
         }
     }
 }
 
-/// Decodes bytes as UTF-8; invalid sequences are replaced and reported once with their offset.
+/// Expands the inputs: directories recursively (sorted), files as given, `-` for stdin.
+pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.as_os_str() != "-" && input.is_dir() {
+            walk(input, &mut files, warnings);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    files
+}
+
+/// Decodes bytes: UTF-16 when a BOM says so, else UTF-8 (BOM dropped). Invalid sequences are
+/// replaced and reported once with the byte offset of the first.
 pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    let mut utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                if be {
+                    u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                } else {
+                    u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).unwrap_or_else(|_| {
+            warnings.push(format!("{name}: invalid UTF-16; decoded with replacement characters"));
+            String::from_utf16_lossy(&units)
+        })
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return utf16(false);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return utf16(true);
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -55,74 +128,235 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
     }
 }
 
-/// Parses JSONL text: one document per line with a string "text" and an "id" (string or number).
-pub fn parse_jsonl(text: &str, name: &str, corpus: &mut Corpus) {
-    for (i, line) in text.lines().enumerate() {
+/// HTML to text with every offset kept: markup, scripts and styles become spaces (block tags a
+/// line break), so a byte offset in the text is the same byte in the file; character references
+/// stay and are decoded by normalisation. Also returns `<title>` and a published-date meta.
+pub fn html_text(html: &str) -> (String, Option<String>, Option<String>) {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut title = None;
+    let mut published = None;
+    let mut i = 0;
+    let blank = |s: &str, out: &mut String, newline: bool| {
+        let mut first = true;
+        for c in s.chars() {
+            let fill = if first && newline { '\n' } else { ' ' };
+            first = false;
+            for _ in 0..c.len_utf8() {
+                out.push(fill);
+            }
+        }
+    };
+    while i < html.len() {
+        let Some(lt) = html[i..].find('<').map(|x| x + i) else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..lt]);
+        let rest = &lower[lt..];
+        // the element's end: comments, script and style bodies, or the tag itself (unclosed: to the end)
+        let end = if rest.starts_with("<!--") {
+            rest.find("-->").map_or(html.len(), |e| lt + e + 3)
+        } else if rest.starts_with("<script") || rest.starts_with("<style") {
+            let close = if rest.starts_with("<script") { "</script" } else { "</style" };
+            rest.find(close).map_or(html.len(), |e| lower[lt + e..].find('>').map_or(html.len(), |g| lt + e + g + 1))
+        } else {
+            rest.find('>').map_or(html.len(), |e| lt + e + 1)
+        };
+        let tag = &lower[lt..end];
+        if tag.starts_with("<title") {
+            if let Some(close) = lower[end..].find("</title") {
+                title = Some(html[end..end + close].trim().to_string());
+            }
+        }
+        if tag.starts_with("<meta") && published.is_none() {
+            let is_date = ["article:published_time", "pubdate", "publishdate", "date", "dc.date"]
+                .iter()
+                .any(|k| tag.contains(&format!("\"{k}\"")) || tag.contains(&format!("'{k}'")));
+            if is_date {
+                if let Some(c) = tag.find("content=") {
+                    let v = &html[lt + c + 8..end];
+                    let v = v.trim_start_matches(['"', '\'']);
+                    let date: String = v.chars().take(10).collect();
+                    if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                        published = Some(date);
+                    }
+                }
+            }
+        }
+        let block =
+            ["<p", "<br", "<div", "<li", "<h1", "<h2", "<h3", "<h4", "<tr", "</p", "</div", "<title", "</title"]
+                .iter()
+                .any(|b| tag.starts_with(b));
+        blank(&html[lt..end], &mut out, block);
+        i = end;
+    }
+    (out, title, published)
+}
+
+/// Where a document came from, for warnings.
+fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
+    let f: Box<dyn Read> =
+        if path.as_os_str() == "-" { Box::new(std::io::stdin()) } else { Box::new(std::fs::File::open(path)?) };
+    let name = path.to_string_lossy().to_lowercase();
+    Ok(if name.ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(f))
+    } else if name.ends_with(".zst") {
+        Box::new(zstd::stream::read::Decoder::new(f)?)
+    } else {
+        f
+    })
+}
+
+/// Streams every document of every input to `sink`, in input order. Warnings go to `warn`;
+/// returns how many inputs (files or lines) were skipped.
+pub fn stream(
+    files: &[PathBuf],
+    opts: &InputOptions,
+    mut sink: impl FnMut(Document),
+    mut warn: impl FnMut(String),
+    max_file_size: Option<u64>,
+) -> usize {
+    let mut skipped = 0;
+    for f in files {
+        let name = f.display().to_string();
+        if let Some(limit) = max_file_size {
+            if let Ok(md) = std::fs::metadata(f) {
+                if md.len() > limit && kind_of(f) != Some(Kind::Jsonl) {
+                    warn(format!("{name}: {} bytes is over --max-file-size {limit}; skipped", md.len()));
+                    skipped += 1;
+                    continue;
+                }
+            }
+        }
+        let reader = match open(f) {
+            Ok(r) => r,
+            Err(e) => {
+                warn(format!("{name}: cannot read: {e}; skipped"));
+                skipped += 1;
+                continue;
+            }
+        };
+        let kind = kind_of(f).unwrap_or(Kind::Text);
+        if kind == Kind::Jsonl {
+            skipped += read_jsonl(reader, &name, opts, &mut sink, &mut warn);
+            continue;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = BufReader::new(reader).read_to_end(&mut bytes) {
+            warn(format!("{name}: cannot read: {e}; skipped"));
+            skipped += 1;
+            continue;
+        }
+        if bytes.iter().take(8192).filter(|&&b| b == 0).count() > 8
+            && !bytes.starts_with(&[0xFF, 0xFE])
+            && !bytes.starts_with(&[0xFE, 0xFF])
+        {
+            warn(format!("{name}: binary file; skipped"));
+            skipped += 1;
+            continue;
+        }
+        let mut warnings = Vec::new();
+        let text = decode(bytes, &name, &mut warnings);
+        warnings.into_iter().for_each(&mut warn);
+        let mut meta = crate::model::Meta::default();
+        let text = if kind == Kind::Html {
+            let (t, title, published) = html_text(&text);
+            if let Some(x) = title {
+                meta.insert("html_title".to_string(), Value::String(x));
+            }
+            if let Some(x) = published {
+                meta.insert("published".to_string(), Value::String(x));
+            }
+            t
+        } else {
+            text
+        };
+        sink(Document { source: name, text, meta });
+    }
+    skipped
+}
+
+fn read_jsonl(
+    reader: Box<dyn Read>,
+    name: &str,
+    opts: &InputOptions,
+    sink: &mut impl FnMut(Document),
+    warn: &mut impl FnMut(String),
+) -> usize {
+    let mut skipped = 0;
+    let mut buf = Vec::new();
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut line_no = 0;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
+                skipped += 1;
+                break;
+            }
+        }
+        line_no += 1;
+        let where_ = || format!("{name}:{line_no}");
+        // valid UTF-8 (the usual case) is checked fast; anything else is decoded lossily
+        let line = match std::str::from_utf8(&buf) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                warn(format!("{}: invalid UTF-8; decoded with replacement characters", where_()));
+                String::from_utf8_lossy(&buf)
+            }
+        };
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let where_ = format!("{name}:{}", i + 1);
-        let v: serde_json::Value = match serde_json::from_str(line) {
+        let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                corpus.warnings.push(format!("{where_}: not JSON ({e}); line skipped"));
-                corpus.skipped += 1;
+                warn(format!("{}: not JSON ({e}); line skipped", where_()));
+                skipped += 1;
                 continue;
             }
         };
-        let Some(body) = v.get("text").and_then(|t| t.as_str()) else {
-            corpus.warnings.push(format!("{where_}: no \"text\" string; line skipped"));
-            corpus.skipped += 1;
+        let Value::Object(mut obj) = v else {
+            warn(format!("{}: not a JSON object; line skipped", where_()));
+            skipped += 1;
             continue;
         };
-        let id = match v.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => where_.clone(),
+        let Some(Value::String(text)) = obj.remove(&opts.text_field) else {
+            warn(format!("{}: no \"{}\" string; line skipped", where_(), opts.text_field));
+            skipped += 1;
+            continue;
         };
-        corpus.documents.push(Document { source: id, text: body.to_string() });
+        let id = match obj.remove(&opts.id_field) {
+            Some(Value::String(s)) => s,
+            Some(Value::Number(n)) => n.to_string(),
+            _ => where_(),
+        };
+        // other scalar fields (url, date, source …) are kept on the document node
+        let meta = obj.into_iter().filter(|(_, v)| !v.is_object() && !v.is_array()).collect();
+        sink(Document { source: id, text, meta });
     }
+    skipped
 }
 
-/// Reads every input: files as given, directories recursively (`.txt`, `.jsonl`, `.ndjson`),
-/// `-` for standard input (plain text).
+/// Reads every input at once (small corpora, tests, `extract`).
 pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
+    read_inputs_with(inputs, &InputOptions::default())
+}
+
+/// Reads every input at once with the given JSONL fields.
+pub fn read_inputs_with(inputs: &[PathBuf], opts: &InputOptions) -> Corpus {
     let mut corpus = Corpus::default();
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
-                corpus.warnings.push(format!("-: cannot read standard input: {e}"));
-                corpus.skipped += 1;
-            } else {
-                let text = decode(buf, "-", &mut corpus.warnings);
-                corpus.documents.push(Document { source: "-".into(), text });
-            }
-        } else if input.is_dir() {
-            walk(input, &mut files, &mut corpus.warnings);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    for f in files {
-        let name = f.display().to_string();
-        let bytes = match std::fs::read(&f) {
-            Ok(b) => b,
-            Err(e) => {
-                corpus.warnings.push(format!("{name}: cannot read: {e}; skipped"));
-                corpus.skipped += 1;
-                continue;
-            }
-        };
-        let text = decode(bytes, &name, &mut corpus.warnings);
-        if is_jsonl(&f) {
-            parse_jsonl(&text, &name, &mut corpus);
-        } else {
-            corpus.documents.push(Document { source: name, text });
-        }
-    }
+    let files = list_inputs(inputs, &mut corpus.warnings);
+    let mut docs = Vec::new();
+    let mut warnings = Vec::new();
+    corpus.skipped = stream(&files, opts, |d| docs.push(d), |w| warnings.push(w), None);
+    corpus.documents = docs;
+    corpus.warnings.extend(warnings);
     corpus
 }
 
@@ -130,18 +364,38 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
 mod tests {
     use super::*;
 
+    fn jsonl(text: &str, opts: &InputOptions) -> (Vec<Document>, Vec<String>, usize) {
+        let mut docs = Vec::new();
+        let mut warns = Vec::new();
+        let n = read_jsonl(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "f.jsonl",
+            opts,
+            &mut |d| docs.push(d),
+            &mut |w| warns.push(w),
+        );
+        (docs, warns, n)
+    }
+
     #[test]
     fn jsonl_bad_line_is_reported_with_its_number() {
-        let mut c = Corpus::default();
-        parse_jsonl(
-            "{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":7,\"text\":\"y\"}\n{\"id\":\"b\"}\n",
-            "f.jsonl",
-            &mut c,
+        let (docs, w, n) = jsonl(
+            "{\"id\":\"a\",\"text\":\"x\",\"url\":\"http://u\"}\nnot json\n{\"id\":7,\"text\":\"y\"}\n{\"id\":\"b\"}\n",
+            &InputOptions::default(),
         );
-        assert_eq!(c.documents.len(), 2);
-        assert_eq!(c.documents[1].source, "7");
-        assert!(c.warnings[0].starts_with("f.jsonl:2:"));
-        assert!(c.warnings[1].starts_with("f.jsonl:4:"));
+        assert_eq!(docs.len(), 2);
+        assert_eq!(n, 2);
+        assert_eq!(docs[1].source, "7");
+        assert_eq!(docs[0].meta.get("url"), Some(&Value::String("http://u".into())));
+        assert!(w[0].starts_with("f.jsonl:2:"));
+        assert!(w[1].starts_with("f.jsonl:4:"));
+    }
+
+    #[test]
+    fn jsonl_custom_fields() {
+        let opts = InputOptions { text_field: "body".into(), id_field: "doc".into() };
+        let (docs, _, _) = jsonl("{\"doc\":\"d1\",\"body\":\"z\"}\n", &opts);
+        assert_eq!((docs[0].source.as_str(), docs[0].text.as_str()), ("d1", "z"));
     }
 
     #[test]
@@ -150,5 +404,33 @@ mod tests {
         let s = decode(b"ab\xffcd".to_vec(), "x.txt", &mut w);
         assert_eq!(s, "ab\u{FFFD}cd");
         assert!(w[0].contains("byte 2"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Nghị quyết".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(bytes, "x", &mut Vec::new()), "Nghị quyết");
+    }
+
+    #[test]
+    fn html_keeps_offsets_and_drops_scripts() {
+        let html = "<html><head><title>Tin &amp; bài</title><meta property=\"article:published_time\" content=\"2019-05-30T08:00\"><script>var s = '02-NQ/TU';</script></head><body><p>Thực hiện Nghị quyết số 02-NQ/TU</p></body></html>";
+        let (t, title, published) = html_text(html);
+        assert_eq!(t.len(), html.len());
+        assert_eq!(title.as_deref(), Some("Tin &amp; bài"));
+        assert_eq!(published.as_deref(), Some("2019-05-30"));
+        assert_eq!(t.matches("02-NQ/TU").count(), 1);
+        let at = t.find("02-NQ/TU").expect("symbol");
+        assert_eq!(&html[at..at + 8], "02-NQ/TU");
+        assert!(!t.contains("<p>"));
+    }
+
+    #[test]
+    fn html_unclosed_and_nested() {
+        let (t, _, _) = html_text("<div><div><p>a<b>b</p><script>x");
+        assert!(t.contains('a') && t.contains('b') && !t.contains('x'));
     }
 }

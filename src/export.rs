@@ -12,18 +12,20 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::visit::EdgeRef;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes to `path` atomically through a buffered writer: a temporary file beside it, then a rename.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        f.write_all(bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        let f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        fill(&mut w).with_context(|| format!("writing {}", tmp.display()))?;
+        let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
         f.sync_all().ok();
         std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
     })();
@@ -33,93 +35,116 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
-fn node_json(n: &Node) -> Value {
-    let mut v = match n {
-        Node::Document(d) => serde_json::to_value(d),
-        Node::Directive(d) => serde_json::to_value(d),
-        Node::Province(p) => serde_json::to_value(p),
-    }
-    .unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        // "id" and "kind" first: easier to read
-        let mut out = Map::new();
-        out.insert("id".into(), Value::String(n.id().to_string()));
-        out.insert("kind".into(), Value::String(n.kind().into()));
-        for (k, val) in std::mem::take(m) {
-            if k != "id" {
-                out.insert(k, val);
-            }
-        }
-        return Value::Object(out);
-    }
-    v
+/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| Ok(w.write_all(bytes)?))
 }
 
-/// The graph as node-link JSON: `networkx.node_link_graph(data, edges="links")` reads it.
-pub fn to_json(g: &CiteGraph) -> Value {
-    let nodes: Vec<Value> = g.graph.node_weights().map(node_json).collect();
-    let links: Vec<Value> = g
-        .graph
-        .edge_references()
-        .map(|e| {
-            let w = e.weight();
-            json!({
-                "source": g.graph[e.source()].id(),
-                "target": g.graph[e.target()].id(),
-                "kind": w.kind,
-                "key": w.kind,
-                "count": w.count,
-                "evidence": w.evidence,
-            })
-        })
-        .collect();
+/// A node as JSON: "id" and "kind" first, then its own fields.
+#[derive(serde::Serialize)]
+struct Tagged<'a, T: serde::Serialize> {
+    id: &'a str,
+    kind: &'a str,
+    #[serde(flatten)]
+    fields: &'a T,
+}
+
+fn write_node(w: &mut (impl Write + ?Sized), n: &Node) -> serde_json::Result<()> {
+    let (id, kind) = (n.id(), n.kind());
+    match n {
+        Node::Document(d) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: d }),
+        Node::Directive(d) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: d.as_ref() }),
+        Node::Province(p) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: p }),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Link<'a> {
+    source: &'a str,
+    target: &'a str,
+    kind: &'a str,
+    key: &'a str,
+    count: usize,
+    evidence: &'a [crate::graph::Evidence],
+}
+
+/// Writes the graph as node-link JSON, one node or link a line, streamed (no copy of the graph
+/// in memory): `networkx.node_link_graph(data, edges="links")` reads it.
+pub fn write_json(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
     let (dirs, party, kinds) = g.counts();
-    json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": {
-            "name": "vncite citation graph",
-            "generator": concat!("vncite ", env!("CARGO_PKG_VERSION")),
-            "documents": g.documents,
-            "directives": dirs,
-            "party_directives": party,
-            "edges_by_kind": kinds,
-        },
-        "nodes": nodes,
-        "links": links,
-    })
+    let head = json!({
+        "name": "vncite citation graph",
+        "generator": concat!("vncite ", env!("CARGO_PKG_VERSION")),
+        "documents": g.documents,
+        "directives": dirs,
+        "party_directives": party,
+        "edges_by_kind": kinds,
+    });
+    write!(w, "{{\"directed\": true, \"multigraph\": true,\n\"graph\": {head},\n\"nodes\": [")?;
+    for (i, n) in g.graph.node_weights().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        write_node(w, n)?;
+    }
+    w.write_all(b"\n],\n\"links\": [")?;
+    for (i, e) in g.graph.edge_references().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        let x = e.weight();
+        let link = Link {
+            source: g.graph[e.source()].id(),
+            target: g.graph[e.target()].id(),
+            kind: &x.kind,
+            key: &x.kind,
+            count: x.count,
+            evidence: &x.evidence,
+        };
+        serde_json::to_writer(&mut *w, &link)?;
+    }
+    w.write_all(b"\n]}\n")?;
+    Ok(())
+}
+
+/// The graph as a JSON value (small graphs, tests); `write_json` streams the same document.
+pub fn to_json(g: &CiteGraph) -> Value {
+    let mut buf = Vec::new();
+    match write_json(g, &mut buf) {
+        Ok(()) => serde_json::from_slice(&buf).unwrap_or(Value::Null),
+        Err(_) => Value::Null,
+    }
 }
 
 /// One JSON object a line per mention: document, node, offsets, exact text and resolved fields.
-pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
+pub fn write_mentions(docs: &[DocAnalysis], g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
     // the node each mention landed on, by (document, start, end)
-    let mut node_at = std::collections::BTreeMap::new();
+    let mut node_at = std::collections::HashMap::new();
     for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
         for ev in &e.weight().evidence {
-            node_at.insert((ev.document.clone(), ev.start, ev.end), g.graph[e.target()].id().to_string());
+            node_at.insert((ev.document.as_str(), ev.start, ev.end), g.graph[e.target()].id());
         }
     }
-    let mut docs: Vec<&DocAnalysis> = docs.iter().collect();
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        document: &'a str,
+        node: Option<&'a str>,
+        #[serde(flatten)]
+        mention: &'a crate::model::Mention,
+    }
+    let mut docs: Vec<&DocAnalysis> = docs.iter().filter(|d| !d.mentions.is_empty()).collect();
     docs.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut out = String::new();
     for d in docs {
         for m in &d.mentions {
-            let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
-            if let Value::Object(o) = &mut v {
-                let mut head = Map::new();
-                head.insert("document".into(), Value::String(d.source.clone()));
-                head.insert(
-                    "node".into(),
-                    node_at.get(&(d.source.clone(), m.start, m.end)).map_or(Value::Null, |s| Value::String(s.clone())),
-                );
-                head.extend(std::mem::take(o));
-                v = Value::Object(head);
-            }
-            out.push_str(&v.to_string());
-            out.push('\n');
+            let node = node_at.get(&(d.source.as_str(), m.start, m.end)).copied();
+            serde_json::to_writer(&mut *w, &Row { document: &d.source, node, mention: m })?;
+            w.write_all(b"\n")?;
         }
     }
-    out
+    Ok(())
+}
+
+/// `write_mentions` into a string (small corpora, tests).
+pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
+    let mut buf = Vec::new();
+    let _ = write_mentions(docs, g, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// Quotes a string for DOT: backslashes, quotes and line breaks escaped.
@@ -182,7 +207,23 @@ pub fn to_dot(g: &CiteGraph) -> String {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "8")])),
     ];
-    for n in g.graph.node_weights() {
+    // documents that cite nothing would bury the picture: they stay in the other formats
+    let silent: std::collections::HashSet<petgraph::graph::NodeIndex> = g
+        .graph
+        .node_indices()
+        .filter(|&i| matches!(g.graph[i], Node::Document(_)))
+        .filter(|&i| !g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
+        .collect();
+    let referenced: std::collections::HashSet<petgraph::graph::NodeIndex> = g
+        .graph
+        .edge_references()
+        .filter(|e| !silent.contains(&e.source()))
+        .flat_map(|e| [e.source(), e.target()])
+        .collect();
+    for (ix, n) in g.graph.node_indices().map(|i| (i, &g.graph[i])) {
+        if silent.contains(&ix) || (matches!(n, Node::Province(_)) && !referenced.contains(&ix)) {
+            continue;
+        }
         let attrs = match n {
             Node::Document(d) => vec![
                 attr("shape", "note"),
@@ -206,7 +247,7 @@ pub fn to_dot(g: &CiteGraph) -> String {
         };
         stmts.push(Stmt::Node(DotNode::new(NodeId(Id::Escaped(dot_quote(n.id())), None), attrs)));
     }
-    for e in g.graph.edge_references() {
+    for e in g.graph.edge_references().filter(|e| !silent.contains(&e.source())) {
         let w = e.weight();
         let mut attrs =
             vec![attr("label", &if w.count > 1 { format!("{} ×{}", w.kind, w.count) } else { w.kind.clone() })];

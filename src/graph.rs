@@ -27,6 +27,7 @@ pub struct Evidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentNode {
     /// `doc:` + source.
+    #[serde(skip)]
     pub id: String,
     /// Input path as given, or the JSONL id.
     pub source: String,
@@ -38,12 +39,16 @@ pub struct DocumentNode {
     pub published: Option<String>,
     /// Newspaper named.
     pub newspaper: Option<String>,
+    /// Fields carried over from the input record (url, date, source …).
+    #[serde(flatten)]
+    pub meta: crate::model::Meta,
 }
 
 /// A directive (Party or state document) node.
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveNode {
     /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`.
+    #[serde(skip)]
     pub id: String,
     /// party or state.
     pub system: String,
@@ -87,6 +92,7 @@ pub struct DirectiveNode {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvinceNode {
     /// `province:` + name.
+    #[serde(skip)]
     pub id: String,
     /// Short name (`Sơn La`).
     pub name: String,
@@ -260,6 +266,15 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             province: d.province.clone(),
             published: d.published.clone(),
             newspaper: d.newspaper.clone(),
+            // reserved names stay ours
+            meta: d
+                .meta
+                .iter()
+                .filter(|(k, _)| {
+                    !["id", "kind", "source", "title", "province", "published", "newspaper"].contains(&k.as_str())
+                })
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }));
         index.insert(id, n);
     }
@@ -387,8 +402,10 @@ mod tests {
     use crate::resolve::Resolver;
 
     fn graph(texts: &[(&str, &str)]) -> CiteGraph {
-        let docs: Vec<Document> =
-            texts.iter().map(|(s, t)| Document { source: s.to_string(), text: t.to_string() }).collect();
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|(s, t)| Document { source: s.to_string(), text: t.to_string(), ..Default::default() })
+            .collect();
         build(&crate::analyze_all(&Resolver::embedded(), &docs))
     }
 

@@ -10,6 +10,7 @@
 //! let docs = vec![Document {
 //!     source: "a.txt".into(),
 //!     text: "Ban Thường vụ Tỉnh ủy Sơn La ban hành Kế hoạch số 42-KH/TU để thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021.".into(),
+//!     ..Default::default()
 //! }];
 //! let analyses = analyze_all(&Resolver::embedded(), &docs);
 //! let g = vncite::graph::build(&analyses);

@@ -2,9 +2,12 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use vncite::corpus::InputOptions;
+use vncite::model::{DocAnalysis, Document};
 use vncite::{
     analyze_all, corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver,
 };
@@ -20,32 +23,56 @@ struct Cli {
     /// issuers.tsv, provinces.tsv, districts.tsv, central_catalog.tsv).
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is the same for any value.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    jobs: Option<usize>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Inputs {
+    /// JSONL field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// JSONL field holding the record id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Skip (with a warning) text and HTML files larger than this many bytes.
+    #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
+    max_file_size: u64,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Read a corpus and write graph.json, graph.dot and mentions.jsonl.
     Build {
-        /// Files and directories to read (.txt UTF-8; .jsonl/.ndjson with "id" and "text"); `-` for stdin.
+        /// Files and directories (.txt UTF-8/UTF-16, .html, .jsonl/.ndjson, each optionally .gz/.zst); `-` for stdin.
         #[arg(default_value = "data/sample")]
         inputs: Vec<PathBuf>,
         /// Output directory (created if missing).
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
-        /// No summary on standard output.
-        #[arg(short, long)]
-        quiet: bool,
+        /// Build from `vncite extract --format jsonl` outputs (shards) instead of reading texts.
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        from_mentions: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs_opts: Inputs,
     },
-    /// Print the references of one text, for inspection.
+    /// Print the references of texts: a table for people, JSONL records for scripts and shards.
     Extract {
-        /// The file to read, or `-` for standard input.
+        /// Files or directories to read, or `-` for standard input.
         #[arg(default_value = "-")]
-        file: PathBuf,
-        /// table for people, jsonl for scripts.
+        inputs: Vec<PathBuf>,
+        /// table for people; jsonl: one record a line (document, mention, relation), which
+        /// `vncite build --from-mentions` reads back.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        inputs_opts: Inputs,
     },
 }
 
@@ -67,6 +94,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(n) = cli.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+    }
     let loaded;
     let tables: &Tables = match &cli.data {
         Some(dir) => {
@@ -86,103 +116,296 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let resolver = Resolver { tables, extractor, places };
     match cli.command {
-        Command::Build { inputs, output, quiet } => build(&resolver, &inputs, &output, quiet),
-        Command::Extract { file, format } => extract(&resolver, &file, format),
+        Command::Build { inputs, output, from_mentions, inputs_opts } => {
+            build(&resolver, &inputs, &output, &from_mentions, &inputs_opts)
+        }
+        Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
     }
 }
 
-fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, quiet: bool) -> Result<ExitCode> {
-    let started = std::time::Instant::now();
+/// What a streamed run saw.
+#[derive(Default)]
+struct RunStats {
+    documents: usize,
+    bytes: usize,
+    skipped: usize,
+    warnings: usize,
+}
+
+/// Streams the inputs in batches through the analysis on all workers; `on_batch` sees every
+/// batch's analyses in input order. Memory holds a couple of batches, not the corpus.
+fn process(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    opts: &Inputs,
+    mut on_batch: impl FnMut(Vec<DocAnalysis>) -> Result<()>,
+) -> Result<RunStats> {
     for i in inputs {
         if i.as_os_str() != "-" && !i.exists() {
             bail!("input {} does not exist", i.display());
         }
     }
-    let corpus = corpus::read_inputs(inputs);
-    for w in &corpus.warnings {
+    let mut warnings = Vec::new();
+    let files = corpus::list_inputs(inputs, &mut warnings);
+    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let mut stats = RunStats { warnings: warnings.len(), ..Default::default() };
+    for w in warnings {
         eprintln!("vncite: warning: {w}");
     }
-    let analyses = analyze_all(resolver, &corpus.documents);
-    let mut skipped = corpus.skipped;
-    let mut n_warnings = corpus.warnings.len();
-    for a in &analyses {
-        for w in &a.warnings {
-            eprintln!("vncite: warning: {}: {w}", a.source);
-            n_warnings += 1;
-            skipped += usize::from(w.contains("internal error"));
+    let bar = progress_bar(total, opts.quiet);
+    let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+    let (tx, rx) = mpsc::sync_channel::<Vec<Document>>(2);
+    let (wtx, wrx) = mpsc::channel::<String>();
+    let max = opts.max_file_size;
+    let reader = std::thread::spawn(move || {
+        const BATCH_BYTES: usize = 8 << 20;
+        let mut batch = Vec::new();
+        let mut size = 0;
+        let skipped = corpus::stream(
+            &files,
+            &in_opts,
+            |d| {
+                size += d.text.len();
+                batch.push(d);
+                if size >= BATCH_BYTES || batch.len() >= 8192 {
+                    size = 0;
+                    let _ = tx.send(std::mem::take(&mut batch));
+                }
+            },
+            |w| {
+                let _ = wtx.send(w);
+            },
+            Some(max),
+        );
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
         }
+        skipped
+    });
+    for batch in rx {
+        for w in wrx.try_iter() {
+            bar.suspend(|| eprintln!("vncite: warning: {w}"));
+            stats.warnings += 1;
+        }
+        stats.documents += batch.len();
+        let bytes: usize = batch.iter().map(|d| d.text.len()).sum();
+        stats.bytes += bytes;
+        let analyses = analyze_all(resolver, &batch);
+        drop(batch);
+        for a in &analyses {
+            for w in &a.warnings {
+                bar.suspend(|| eprintln!("vncite: warning: {}: {w}", a.source));
+                stats.warnings += 1;
+                stats.skipped += usize::from(w.contains("internal error"));
+            }
+        }
+        on_batch(analyses)?;
+        bar.set_position((stats.bytes as u64).min(total.max(1)));
+        bar.set_message(format!("{} documents", stats.documents));
+    }
+    stats.skipped += reader.join().map_err(|_| anyhow::anyhow!("the input reader failed"))?;
+    for w in wrx.try_iter() {
+        bar.suspend(|| eprintln!("vncite: warning: {w}"));
+        stats.warnings += 1;
+    }
+    bar.finish_and_clear();
+    Ok(stats)
+}
+
+fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total.max(1));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, from: &[PathBuf], opts: &Inputs) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut analyses: Vec<DocAnalysis> = Vec::new();
+    let stats = if from.is_empty() {
+        process(resolver, inputs, opts, |batch| {
+            analyses.extend(batch);
+            Ok(())
+        })?
+    } else {
+        let (a, skipped) = read_records(from)?;
+        analyses = a;
+        RunStats { documents: analyses.len(), skipped, ..Default::default() }
+    };
+    let timing = std::env::var_os("VNCITE_TIMING").is_some();
+    if timing {
+        eprintln!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     let g = graph::build(&analyses);
+    if timing {
+        eprintln!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
+    }
     std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
-    let json = serde_json::to_string_pretty(&export::to_json(&g))? + "\n";
-    export::write_atomic(&output.join("graph.json"), json.as_bytes())?;
+    export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, &g, w))?;
+    let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
+    drop(analyses);
+    export::write_atomic_with(&output.join("graph.json"), |w| export::write_json(&g, w))?;
     export::write_atomic(&output.join("graph.dot"), export::to_dot(&g).as_bytes())?;
-    export::write_atomic(&output.join("mentions.jsonl"), export::mentions_jsonl(&analyses, &g).as_bytes())?;
-    if !quiet {
+    if timing {
+        eprintln!("timing: written at {:.2}s", started.elapsed().as_secs_f64());
+    }
+    if !opts.quiet {
         let (dirs, party, kinds) = g.counts();
-        let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
-        let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
         let secs = started.elapsed().as_secs_f64();
+        let mb = stats.bytes as f64 / 1e6;
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
-            "vncite build: {} documents ({:.1} MB) in {:.2} s",
-            corpus.documents.len(),
-            bytes as f64 / 1e6,
-            secs
+            "vncite build: {} documents ({mb:.1} MB) in {secs:.2} s ({:.1} MB/s)",
+            stats.documents,
+            mb / secs.max(1e-9)
         )?;
         writeln!(out, "  references   {refs}")?;
         writeln!(out, "  directives   {dirs} ({party} Party, {} state)", dirs - party)?;
         let edges: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         writeln!(out, "  edges        {}", edges.join(", "))?;
-        writeln!(out, "  warnings     {n_warnings}")?;
+        writeln!(out, "  warnings     {} ({} inputs skipped)", stats.warnings, stats.skipped)?;
         writeln!(out, "  written      {}/graph.json, graph.dot, mentions.jsonl", output.display())?;
     }
-    Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-fn extract(resolver: &Resolver, file: &Path, format: Format) -> Result<ExitCode> {
-    let corpus = corpus::read_inputs(&[file.to_path_buf()]);
-    for w in &corpus.warnings {
-        eprintln!("vncite: warning: {w}");
-    }
-    let mut out = std::io::stdout().lock();
-    for doc in &corpus.documents {
-        let a = resolver.analyze(doc);
-        match format {
-            Format::Jsonl => {
-                for m in &a.mentions {
-                    writeln!(out, "{}", serde_json::to_string(m)?)?;
-                }
+/// Reads `extract --format jsonl` records back into analyses (for sharded builds).
+fn read_records(files: &[PathBuf]) -> Result<(Vec<DocAnalysis>, usize)> {
+    let mut docs: Vec<DocAnalysis> = Vec::new();
+    let mut skipped = 0;
+    for f in files {
+        let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let line = line.with_context(|| format!("reading {}", f.display()))?;
+            if line.trim().is_empty() {
+                continue;
             }
-            Format::Table => {
-                writeln!(out, "# {} — province: {}", a.source, a.province.as_deref().unwrap_or("-"))?;
-                writeln!(
-                    out,
-                    "{:>7} {:>7}  {:<6} {:<22} {:<11} {:<10} {:<6} {:<14} text",
-                    "start", "end", "system", "symbol", "level", "date", "term", "province"
-                )?;
-                for m in &a.mentions {
-                    writeln!(
-                        out,
-                        "{:>7} {:>7}  {:<6} {:<22} {:<11} {:<10} {:<6} {:<14} {}",
-                        m.start,
-                        m.end,
-                        m.system.as_str(),
-                        m.symbol(),
-                        m.level,
-                        m.date.as_deref().unwrap_or("-"),
-                        m.term.as_deref().unwrap_or("-"),
-                        m.province.as_deref().unwrap_or("-"),
-                        m.text.replace('\n', " ")
-                    )?;
+            let parsed: Result<()> = (|| {
+                let mut v: serde_json::Value = serde_json::from_str(&line)?;
+                let record = v.get("record").and_then(|r| r.as_str()).unwrap_or("").to_string();
+                let obj = v.as_object_mut().context("not an object")?;
+                obj.remove("record");
+                match record.as_str() {
+                    "document" => docs.push(serde_json::from_value(v)?),
+                    "mention" => {
+                        obj.remove("document");
+                        obj.remove("index");
+                        docs.last_mut()
+                            .context("a mention before its document")?
+                            .mentions
+                            .push(serde_json::from_value(v)?);
+                    }
+                    "relation" => {
+                        obj.remove("document");
+                        docs.last_mut()
+                            .context("a relation before its document")?
+                            .relations
+                            .push(serde_json::from_value(v)?);
+                    }
+                    other => anyhow::bail!("unknown record {other:?}"),
                 }
-                for r in &a.relations {
-                    let (f, t) = (&a.mentions[r.from], &a.mentions[r.to]);
-                    writeln!(out, "  {} --{}--> {}  (\"{}\")", f.symbol(), r.kind, t.symbol(), r.cue)?;
-                }
+                Ok(())
+            })();
+            if let Err(e) = parsed {
+                eprintln!("vncite: warning: {}:{}: {e}; line skipped", f.display(), i + 1);
+                skipped += 1;
             }
         }
     }
-    Ok(if corpus.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok((docs, skipped))
+}
+
+/// One document's records: the document, its mentions, its relations.
+fn records(a: &DocAnalysis) -> Result<String> {
+    let mut out = String::new();
+    let mut doc = serde_json::to_value(DocAnalysis { mentions: vec![], relations: vec![], ..a.clone() })?;
+    if let Some(o) = doc.as_object_mut() {
+        o.remove("mentions");
+        o.remove("relations");
+        o.insert("record".into(), "document".into());
+    }
+    out.push_str(&doc.to_string());
+    out.push('\n');
+    for (i, m) in a.mentions.iter().enumerate() {
+        let mut v = serde_json::to_value(m)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("record".into(), "mention".into());
+            o.insert("document".into(), a.source.clone().into());
+            o.insert("index".into(), i.into());
+        }
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    for r in &a.relations {
+        let mut v = serde_json::to_value(r)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("record".into(), "relation".into());
+            o.insert("document".into(), a.source.clone().into());
+        }
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Inputs) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stats = process(resolver, inputs, &Inputs { quiet: true, ..opts.clone() }, |batch| {
+        for a in &batch {
+            match format {
+                Format::Jsonl => out.write_all(records(a)?.as_bytes())?,
+                Format::Table => table(&mut out, a)?,
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn table(out: &mut impl Write, a: &DocAnalysis) -> Result<()> {
+    writeln!(out, "# {} — province: {}", a.source, a.province.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "{:>7} {:>7}  {:<6} {:<22} {:<11} {:<10} {:<6} {:<14} text",
+        "start", "end", "system", "symbol", "level", "date", "term", "province"
+    )?;
+    for m in &a.mentions {
+        writeln!(
+            out,
+            "{:>7} {:>7}  {:<6} {:<22} {:<11} {:<10} {:<6} {:<14} {}",
+            m.start,
+            m.end,
+            m.system.as_str(),
+            m.symbol(),
+            m.level,
+            m.date.as_deref().unwrap_or("-"),
+            m.term.as_deref().unwrap_or("-"),
+            m.province.as_deref().unwrap_or("-"),
+            m.text.replace('\n', " ")
+        )?;
+    }
+    for r in &a.relations {
+        let (f, t) = (&a.mentions[r.from], &a.mentions[r.to]);
+        writeln!(out, "  {} --{}--> {}  (\"{}\")", f.symbol(), r.kind, t.symbol(), r.cue)?;
+    }
+    Ok(())
+}
+
+/// Resident memory in MB (Linux), for `VNCITE_TIMING`.
+fn rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|x| x.parse::<u64>().ok()))
+        .map_or(0, |pages| pages * 4096 / 1_000_000)
 }

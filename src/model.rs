@@ -164,16 +164,18 @@ pub struct Relation {
 }
 
 /// One input text as read from the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// The input path as given, or the JSONL record id.
     pub source: String,
     /// The full text.
     pub text: String,
+    /// Other fields of a JSONL record (url, date, source …) or of an HTML page (title, published).
+    pub meta: Meta,
 }
 
 /// What one document yields: its metadata, mentions and relations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocAnalysis {
     /// The input path or record id.
     pub source: String,
@@ -186,9 +188,70 @@ pub struct DocAnalysis {
     /// The province the document is about, `None` for national news.
     pub province: Option<String>,
     /// Every reference, in text order.
+    #[serde(default)]
     pub mentions: Vec<Mention>,
     /// Directive-to-directive relations stated in the text.
+    #[serde(default)]
     pub relations: Vec<Relation>,
     /// Problems noticed while reading.
+    #[serde(default)]
     pub warnings: Vec<String>,
+    /// Fields carried over from the input record.
+    #[serde(default)]
+    pub meta: Meta,
+}
+
+/// A record's extra fields, in the order read. A short list, not a map: a corpus has millions of
+/// documents with a handful of fields each, and this keeps them small. Serialised as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta(pub Vec<(String, serde_json::Value)>);
+
+impl Meta {
+    /// The value of a field.
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets a field, replacing an earlier value.
+    pub fn insert(&mut self, key: String, value: serde_json::Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// The fields.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &serde_json::Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl FromIterator<(String, serde_json::Value)> for Meta {
+    fn from_iter<I: IntoIterator<Item = (String, serde_json::Value)>>(iter: I) -> Self {
+        let mut m = Meta::default();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
+impl Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut sorted: Vec<&(String, serde_json::Value)> = self.0.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut map = s.serialize_map(Some(sorted.len()))?;
+        for (k, v) in sorted {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = std::collections::BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+        Ok(m.into_iter().collect())
+    }
 }

@@ -234,7 +234,7 @@ impl<'a> Resolver<'a> {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
-            .map(|l| l.chars().take(200).collect::<String>())
+            .map(|l| l.chars().take(160).collect::<String>())
             .unwrap_or_default();
         let head = &t[..floor(t, 4000)];
         // a cheap literal test first: the pattern needs a weekday
@@ -285,7 +285,30 @@ impl<'a> Resolver<'a> {
             Vec::new()
         };
         let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
-        DocAnalysis { source: doc.source.clone(), title, published, newspaper, province, mentions, relations, warnings }
+        // a record's or page's own fields fill what the text does not say
+        let title = match doc.meta.get("title").or(doc.meta.get("html_title")) {
+            Some(serde_json::Value::String(t)) if !t.trim().is_empty() => t.trim().chars().take(160).collect(),
+            _ => title,
+        };
+        let published = published.or_else(|| {
+            ["published", "date", "published_date"].iter().find_map(|k| match doc.meta.get(k) {
+                Some(serde_json::Value::String(s)) => date_at_start(&s.replace('-', "/"))
+                    .map(|x| x.0)
+                    .or_else(|| (s.len() >= 10 && s.as_bytes()[4] == b'-').then(|| s[..10].to_string())),
+                _ => None,
+            })
+        });
+        DocAnalysis {
+            source: doc.source.clone(),
+            title,
+            published,
+            newspaper,
+            province,
+            mentions,
+            relations,
+            warnings,
+            meta: doc.meta.clone(),
+        }
     }
 
     fn context(&self, t: &str, raw: RawRef, prev_end: usize, next_start: usize, doc_province: Option<&str>) -> Draft {
@@ -887,7 +910,7 @@ mod tests {
     use super::*;
 
     fn analyze(text: &str) -> DocAnalysis {
-        Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into() })
+        Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into(), ..Default::default() })
     }
 
     fn find<'m>(a: &'m DocAnalysis, sym: &str) -> Vec<&'m Mention> {

@@ -138,7 +138,10 @@ fn extract_prints_a_table_and_jsonl() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("18-CTr/TU") && s.contains("--implements--> 21-NQ/TW"), "{s}");
     let out = bin().args(["extract", "--format", "jsonl", "-"]).stdin_bytes("Chỉ thị 05 của Bộ Chính trị").output_ok();
-    let v: Value = serde_json::from_str(out.lines().next().expect("a line")).expect("json");
+    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines[0]["record"], "document");
+    let v = &lines[1];
+    assert_eq!(v["record"], "mention");
     assert_eq!(
         (v["doc_type"].as_str(), v["number"].as_str(), v["issuer"].as_str()),
         (Some("CT"), Some("5"), Some("TW"))
@@ -227,7 +230,115 @@ impl StdinCmd<'_> {
     }
 }
 
-#[allow(dead_code)]
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")
+}
+
+/// A small corpus in every input kind vncite reads, written by the test itself.
+fn corpus_of_every_kind(dir: &Path) {
+    use std::io::Write;
+    let t1 = "Tỉnh ủy Sơn La ban hành Nghị quyết số 02-NQ/TU ngày 21/1/2021 về cơ sở đảng. Báo Sơn La";
+    std::fs::write(dir.join("a.txt"), t1).expect("write");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    std::fs::write(dir.join("b.txt"), utf16).expect("write");
+    std::fs::write(
+        dir.join("c.html"),
+        "<html><head><title>Tin &amp; bài</title><script>var x = '99-NQ/TU';</script></head><body><p>Kế hoạch số 42-KH/TU để thực hiện Nghị quyết 18-NQ/TW&#x002F; nay.</p></body></html>",
+    )
+    .expect("write");
+    let lines = "{\"id\": \"g1\", \"text\": \"Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị.\", \"url\": \"http://x/1\"}\n{\"id\": \"g2\", \"text\": \"Quy định 37-QĐ/TW thay thế Quy định 47-QĐ/TW.\"}\n";
+    let gz_file = std::fs::File::create(dir.join("d.jsonl.gz")).expect("gz");
+    let mut gz = flate2::write::GzEncoder::new(gz_file, flate2::Compression::fast());
+    gz.write_all(lines.as_bytes()).expect("gz write");
+    gz.finish().expect("gz finish");
+    let z = zstd::stream::encode_all(lines.replace("g1", "z1").replace("g2", "z2").as_bytes(), 3).expect("zstd");
+    std::fs::write(dir.join("e.jsonl.zst"), z).expect("write");
+    std::fs::write(
+        dir.join("f.jsonl"),
+        "{\"id\": \"ok\", \"text\": \"Chỉ thị 35-CT/TW ngày 30/5/2019.\"}\nthis is not json\n",
+    )
+    .expect("write");
+}
+
+#[test]
+fn every_input_kind_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).expect("mkdir");
+    corpus_of_every_kind(&inp);
+    let out = bin().args(["build", "-q", "-o"]).arg(dir.path().join("out")).arg(&inp).output().expect("run");
+    assert_eq!(out.status.code(), Some(2), "the bad JSONL line gives exit 2");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("f.jsonl:2"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("out/graph.json")).expect("graph");
+    let g: Value = serde_json::from_str(&text).expect("json");
+    let ids: Vec<&str> = g["nodes"].as_array().expect("nodes").iter().filter_map(|n| n["id"].as_str()).collect();
+    for want in
+        ["party:02-NQ/TU@Sơn La#2021-01-21", "party:05-CT/TW#XII", "party:01-KL/TW#XIII", "doc:g1", "doc:z2", "doc:ok"]
+    {
+        assert!(ids.contains(&want), "{want} not in {ids:?}");
+    }
+    assert!(!ids.iter().any(|i| i.contains("99-NQ")), "script text is not read");
+    assert_eq!(node(&g, "doc:g1")["url"], "http://x/1");
+    let nodes = g["nodes"].as_array().expect("nodes");
+    let html = nodes.iter().find(|n| n["id"].as_str().is_some_and(|i| i.ends_with("c.html"))).expect("html doc");
+    assert_eq!(html["title"], "Tin &amp; bài");
+    // offsets in the HTML point into the file itself
+    let m = std::fs::read_to_string(dir.path().join("out/mentions.jsonl")).expect("mentions");
+    let row: Value = m
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("row"))
+        .find(|r| r["document"].as_str().is_some_and(|d| d.ends_with("c.html")) && r["number"] == "42")
+        .expect("row");
+    let raw = std::fs::read(inp.join("c.html")).expect("html");
+    let (s, e) = (row["start"].as_u64().expect("s") as usize, row["end"].as_u64().expect("e") as usize);
+    assert_eq!(String::from_utf8_lossy(&raw[s..e]), row["text"].as_str().expect("text"));
+}
+
+#[test]
+fn sharded_build_equals_single_build() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let single = dir.path().join("single");
+    assert!(bin().args(["build", "-q", "data/sample", "-o"]).arg(&single).status().expect("run").success());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sample_dir())
+        .expect("ls")
+        .map(|e| Path::new("data/sample").join(e.expect("entry").file_name()))
+        .collect();
+    files.sort();
+    let (a, b) = files.split_at(files.len() / 2);
+    let mut shards = Vec::new();
+    for (i, part) in [a, b].iter().enumerate() {
+        let out = bin().args(["extract", "--format", "jsonl"]).args(part.iter()).output().expect("extract");
+        assert!(out.status.success());
+        let p = dir.path().join(format!("shard{i}.jsonl"));
+        std::fs::write(&p, out.stdout).expect("write shard");
+        shards.push(p);
+    }
+    let sharded = dir.path().join("sharded");
+    let st =
+        bin().args(["build", "-q", "-o"]).arg(&sharded).arg("--from-mentions").args(&shards).status().expect("run");
+    assert!(st.success());
+    for f in ["graph.json", "graph.dot", "mentions.jsonl"] {
+        let x = std::fs::read_to_string(single.join(f)).expect("single");
+        let y = std::fs::read_to_string(sharded.join(f)).expect("sharded");
+        assert_eq!(x, y, "{f} differs");
+    }
+}
+
+#[test]
+fn output_is_the_same_for_any_number_of_jobs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for j in ["1", "2", "4"] {
+        let st =
+            bin().args(["-j", j, "build", "-q", "data/sample", "-o"]).arg(dir.path().join(j)).status().expect("run");
+        assert!(st.success());
+    }
+    for f in ["graph.json", "graph.dot", "mentions.jsonl"] {
+        let one = std::fs::read(dir.path().join("1").join(f)).expect("1");
+        assert_eq!(one, std::fs::read(dir.path().join("2").join(f)).expect("2"));
+        assert_eq!(one, std::fs::read(dir.path().join("4").join(f)).expect("4"));
+    }
 }
