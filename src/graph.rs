@@ -219,8 +219,22 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     let mut rel_edges: BTreeMap<(String, String, String), Vec<Evidence>> = BTreeMap::new();
     let mut provinces: BTreeSet<String> = BTreeSet::new();
     let mut about: BTreeSet<(String, String)> = BTreeSet::new();
-    for d in &docs {
-        let doc_id = format!("doc:{}", d.source);
+    // a source named twice (repeated JSONL ids) still gets a node of its own
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let doc_ids: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let n = seen.entry(d.source.as_str()).or_default();
+            *n += 1;
+            if *n == 1 {
+                format!("doc:{}", d.source)
+            } else {
+                format!("doc:{}#{n}", d.source)
+            }
+        })
+        .collect();
+    for (d, doc_id) in docs.iter().zip(&doc_ids) {
+        let doc_id = doc_id.clone();
         if let Some(p) = &d.province {
             provinces.insert(p.clone());
             about.insert((doc_id.clone(), p.clone()));
@@ -257,8 +271,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     // 3. nodes, sorted: documents, then directives, then provinces
     let mut g: DiGraph<Node, Edge> = DiGraph::new();
     let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-    for d in &docs {
-        let id = format!("doc:{}", d.source);
+    for (d, id) in docs.iter().zip(doc_ids) {
         let n = g.add_node(Node::Document(DocumentNode {
             id: id.clone(),
             source: d.source.clone(),

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Corpus-scale benchmark: vncite build on VNTC (84,132 articles), the corpus doubled and
+# quadrupled, and `rg -c` with the Party-symbol pattern of ../shared/bench/README.md, in one run.
+# Prints MB/s, peak RSS and the ratios. Needs zstd, ripgrep and GNU time (apt-get install zstd ripgrep time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED="${VNCITE_SHARED:-../shared}"
+work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+cargo build --release -q
+bin=./target/release/vncite
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+[ -s "$work/vntc1.jsonl" ] || zstd -qdc "$SHARED/bench/vntc.jsonl.zst" > "$work/vntc1.jsonl"
+# copies get their own ids, so the graph sees 2x and 4x as many documents
+if [ ! -s "$work/vntc4.jsonl" ]; then
+  { cat "$work/vntc1.jsonl"; sed 's/^{"id": "/{"id": "copy2\//' "$work/vntc1.jsonl"; } > "$work/vntc2.jsonl"
+  { cat "$work/vntc2.jsonl"; sed 's/^{"id": "/{"id": "copy3\//' "$work/vntc2.jsonl"; } > "$work/vntc4.jsonl"
+fi
+pattern='(\d{1,5})\s?[-‐‑‒–—]\s?([A-ZĐÐa-zđ]{1,8})\s?/\s?([A-ZĐÐƯ][A-ZĐÐƯa-zđư.]{0,11})'
+
+run() { # label, command...: prints seconds and peak RSS (MB)
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2>"$work/err.txt" || true
+  read -r secs kb < "$work/time.txt"
+  echo "$label $secs $((kb / 1024))"
+}
+
+size1=$(stat -c %s "$work/vntc1.jsonl")
+rg_line=$(run rg rg -c "$pattern" "$work/vntc1.jsonl")
+v1=$(run vncite1 "$bin" build -q "$work/vntc1.jsonl" -o "$work/out1")
+v2=$(run vncite2 "$bin" build -q "$work/vntc2.jsonl" -o "$work/out2")
+v4=$(run vncite4 "$bin" build -q "$work/vntc4.jsonl" -o "$work/out4")
+python3 - "$size1" "$rg_line" "$v1" "$v2" "$v4" <<'PY'
+import sys
+size = int(sys.argv[1]) / 1e6
+rows = [a.split() for a in sys.argv[2:]]
+t = {r[0]: float(r[1]) for r in rows}
+rss = {r[0]: int(r[2]) for r in rows}
+for name, mult in [("rg", 1), ("vncite1", 1), ("vncite2", 2), ("vncite4", 4)]:
+    print(f"{name:8s} {size*mult:8.1f} MB  {t[name]:6.2f} s  {size*mult/t[name]:7.1f} MB/s  peak RSS {rss[name]} MB")
+print(f"throughput vncite/rg (1x): {t['rg']/t['vncite1']:.2f}")
+print(f"time 2x/1x: {t['vncite2']/t['vncite1']:.2f}   4x/1x: {t['vncite4']/t['vncite1']:.2f}")
+PY
