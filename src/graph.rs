@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where an edge is stated: a document and a byte range in it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// The document's source (path or record id).
     pub document: String,
@@ -24,10 +24,10 @@ pub struct Evidence {
 }
 
 /// A document (article) node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct DocumentNode {
     /// `doc:` + source.
-    #[serde(skip)]
+    #[serde(skip_serializing, default)]
     pub id: String,
     /// Input path as given, or the JSONL id.
     pub source: String,
@@ -45,10 +45,10 @@ pub struct DocumentNode {
 }
 
 /// A directive (Party or state document) node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct DirectiveNode {
     /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`.
-    #[serde(skip)]
+    #[serde(skip_serializing, default)]
     pub id: String,
     /// party or state.
     pub system: String,
@@ -86,13 +86,22 @@ pub struct DirectiveNode {
     pub mentions: usize,
     /// Documents that mention it.
     pub documents: usize,
+    /// Incoming mention and relation edges.
+    #[serde(default)]
+    pub in_degree: usize,
+    /// Provinces whose documents mention it.
+    #[serde(default)]
+    pub provinces: usize,
+    /// PageRank over documents and directives (mention and relation edges), 6 decimals.
+    #[serde(default)]
+    pub pagerank: f64,
 }
 
 /// A province node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ProvinceNode {
     /// `province:` + name.
-    #[serde(skip)]
+    #[serde(skip_serializing, default)]
     pub id: String,
     /// Short name (`Sơn La`).
     pub name: String,
@@ -346,6 +355,9 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             confidence,
             mentions: ms.len(),
             documents: docs_n.len(),
+            in_degree: 0,
+            provinces: 0,
+            pagerank: 0.0,
         };
         if let Some(p) = province.filter(|p| p != "?") {
             provinces.insert(p.clone());
@@ -386,10 +398,98 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             g.add_edge(a, b, e);
         }
     }
-    CiteGraph { graph: g, documents: docs.len() }
+    let mut cg = CiteGraph { graph: g, documents: docs.len() };
+    cg.compute_centrality();
+    cg
+}
+
+/// Is this edge part of the citation structure (not a place edge)?
+fn cites(kind: &str) -> bool {
+    kind != "about" && kind != "issued_in"
 }
 
 impl CiteGraph {
+    /// In-degree, province count and PageRank of every directive (stored on the nodes).
+    pub fn compute_centrality(&mut self) {
+        use petgraph::visit::EdgeRef;
+        let g = &self.graph;
+        let n = g.node_count();
+        let mut in_degree = vec![0usize; n];
+        let mut provinces: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for e in g.edge_references().filter(|e| cites(&e.weight().kind)) {
+            in_degree[e.target().index()] += 1;
+            out[e.source().index()].push(e.target().index());
+            if let Node::Document(d) = &g[e.source()] {
+                if let Some(p) = &d.province {
+                    provinces[e.target().index()].insert(p.as_str());
+                }
+            }
+        }
+        // PageRank by power iteration over the sparse citation edges; dangling mass spread evenly
+        let damping = 0.85;
+        let mut rank = vec![1.0 / n.max(1) as f64; n];
+        for _ in 0..40 {
+            let dangling: f64 = (0..n).filter(|&i| out[i].is_empty()).map(|i| rank[i]).sum();
+            let base = (1.0 - damping) / n as f64 + damping * dangling / n as f64;
+            let mut next = vec![base; n];
+            for i in 0..n {
+                if !out[i].is_empty() {
+                    let share = damping * rank[i] / out[i].len() as f64;
+                    for &j in &out[i] {
+                        next[j] += share;
+                    }
+                }
+            }
+            rank = next;
+        }
+        let province_counts: Vec<usize> = provinces.iter().map(BTreeSet::len).collect();
+        for i in 0..n {
+            if let Node::Directive(d) = &mut self.graph[NodeIndex::new(i)] {
+                d.in_degree = in_degree[i];
+                d.provinces = province_counts[i];
+                d.pagerank = (rank[i] * 1e6).round() / 1e6;
+            }
+        }
+    }
+
+    /// Reads a graph written by `export::write_json` (for `vncite export` and the queries).
+    pub fn from_json(v: &serde_json::Value) -> anyhow::Result<CiteGraph> {
+        use anyhow::Context;
+        let mut g: DiGraph<Node, Edge> = DiGraph::new();
+        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        let mut documents = 0;
+        for n in v.get("nodes").and_then(|n| n.as_array()).context("no \"nodes\" list")? {
+            let mut n = n.clone();
+            let obj = n.as_object_mut().context("a node is not an object")?;
+            let kind = obj.remove("kind").and_then(|k| k.as_str().map(String::from)).unwrap_or_default();
+            let id = obj.get("id").and_then(|i| i.as_str()).context("a node without an id")?.to_string();
+            let node = match kind.as_str() {
+                "document" => {
+                    documents += 1;
+                    obj.remove("id");
+                    let mut d: DocumentNode = serde_json::from_value(n)?;
+                    d.id = id.clone();
+                    Node::Document(d)
+                }
+                "directive" => Node::Directive(Box::new(serde_json::from_value(n)?)),
+                "province" => Node::Province(serde_json::from_value(n)?),
+                other => anyhow::bail!("node {id}: unknown kind {other:?}"),
+            };
+            index.insert(id, g.add_node(node));
+        }
+        for l in v.get("links").or(v.get("edges")).and_then(|l| l.as_array()).context("no \"links\" list")? {
+            let get = |k: &str| l.get(k).and_then(|x| x.as_str()).unwrap_or("");
+            let (Some(&a), Some(&b)) = (index.get(get("source")), index.get(get("target"))) else {
+                anyhow::bail!("a link between unknown nodes {} → {}", get("source"), get("target"));
+            };
+            let evidence = l.get("evidence").cloned().map(serde_json::from_value).transpose()?.unwrap_or_default();
+            let count = l.get("count").and_then(|c| c.as_u64()).unwrap_or(1) as usize;
+            g.add_edge(a, b, Edge { kind: get("kind").to_string(), count, evidence });
+        }
+        Ok(CiteGraph { graph: g, documents })
+    }
+
     /// Counts for the summary: (directives, party directives, edges by kind).
     pub fn counts(&self) -> (usize, usize, BTreeMap<String, usize>) {
         let mut dirs = 0;

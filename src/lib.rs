@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module a stage, plain data between them:
 //! [`normalize`] → [`extract`] → [`resolve`] → [`graph`] → [`export`];
-//! [`corpus`] reads the inputs and [`data`] holds the reference tables.
+//! [`corpus`] reads the inputs and [`data`] holds the reference tables; [`view`] cuts a graph
+//! down to a question and [`query`] answers questions about it.
 //!
 //! ```
 //! use vncite::{analyze_all, model::Document, resolve::Resolver};
@@ -27,7 +28,9 @@ pub mod graph;
 pub mod model;
 pub mod normalize;
 pub mod province;
+pub mod query;
 pub mod resolve;
+pub mod view;
 
 use rayon::prelude::*;
 

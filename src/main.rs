@@ -59,8 +59,56 @@ enum Command {
         /// Build from `vncite extract --format jsonl` outputs (shards) instead of reading texts.
         #[arg(long, num_args = 1.., value_name = "FILE")]
         from_mentions: Vec<PathBuf>,
+        /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv (mentions.jsonl always).
+        #[arg(long, value_delimiter = ',', default_value = "json,dot,svg")]
+        format: Vec<OutFormat>,
         #[command(flatten)]
         inputs_opts: Inputs,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Convert a built graph.json to another format (with an optional view).
+    Export {
+        /// The graph.json to read.
+        graph: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        format: OutFormat,
+        /// The file to write (for csv: a directory for nodes.csv and edges.csv).
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// A directive's fields, the documents that mention it, what it cites and what cites it.
+    Show(QueryArgs),
+    /// What a directive cites (implements, continues, amends …).
+    Cites(QueryArgs),
+    /// What cites a directive.
+    CitedBy(QueryArgs),
+    /// The most central directives.
+    Top {
+        /// Rank by mentions, documents, provinces or pagerank.
+        #[arg(long, default_value = "mentions", value_parser = ["mentions", "documents", "provinces", "pagerank"])]
+        by: String,
+        /// How many.
+        #[arg(short, default_value_t = 20)]
+        n: usize,
+        /// The graph to read.
+        #[arg(long, default_value = "output/graph.json")]
+        graph: PathBuf,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts of directives by type, level, province and year.
+    Stats {
+        /// The graph to read.
+        #[arg(long, default_value = "output/graph.json")]
+        graph: PathBuf,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the references of texts: a table for people, JSONL records for scripts and shards.
     Extract {
@@ -74,6 +122,77 @@ enum Command {
         #[command(flatten)]
         inputs_opts: Inputs,
     },
+}
+
+#[derive(clap::Args, Clone)]
+struct QueryArgs {
+    /// A node id or what a person types: "21-NQ/TW", "Nghị quyết 21", "NQ 21 2022".
+    reference: String,
+    /// The graph to read.
+    #[arg(long, default_value = "output/graph.json")]
+    graph: PathBuf,
+    /// JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct ViewArgs {
+    /// Keep directives issued in, or mentioned by documents about, this province.
+    #[arg(long)]
+    province: Option<String>,
+    /// Keep directives of this level (central, provincial, district, grassroots).
+    #[arg(long)]
+    level: Option<String>,
+    /// party, state or all.
+    #[arg(long, value_parser = ["party", "state", "all"])]
+    system: Option<String>,
+    /// Keep directives dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Keep directives dated on or before.
+    #[arg(long)]
+    until: Option<String>,
+    /// Keep directives mentioned at least N times.
+    #[arg(long, value_name = "N")]
+    min_mentions: Option<usize>,
+    /// Keep the neighbourhood of one node (an id).
+    #[arg(long, value_name = "ID")]
+    ego: Option<String>,
+    /// Steps out from --ego.
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// Keep at most N directives, the most mentioned (and say what was dropped).
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+}
+
+impl ViewArgs {
+    fn view(&self) -> vncite::view::View {
+        vncite::view::View {
+            province: self.province.clone(),
+            level: self.level.clone(),
+            system: self.system.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            min_mentions: self.min_mentions,
+            ego: self.ego.clone(),
+            depth: self.depth,
+            max_nodes: self.max_nodes,
+        }
+    }
+}
+
+/// The formats a graph can be written in.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutFormat {
+    Json,
+    Dot,
+    Svg,
+    Png,
+    Graphml,
+    Gexf,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -116,10 +235,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let resolver = Resolver { tables, extractor, places };
     match cli.command {
-        Command::Build { inputs, output, from_mentions, inputs_opts } => {
-            build(&resolver, &inputs, &output, &from_mentions, &inputs_opts)
+        Command::Build { inputs, output, from_mentions, format, inputs_opts, view } => {
+            build(&resolver, &inputs, &output, &from_mentions, &inputs_opts, &format, &view)
         }
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
+        Command::Export { graph, format, output, view } => {
+            let g = load(&graph)?;
+            let g = apply_view(&g, &view);
+            write_format(&g, format, &output, true)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show(q) => query(&q, "show"),
+        Command::Cites(q) => query(&q, "cites"),
+        Command::CitedBy(q) => query(&q, "cited-by"),
+        Command::Top { by, n, graph, json } => {
+            let g = load(&graph)?;
+            let rows = vncite::query::top(&g, &by, n);
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:>4}  {:>8} {:>9} {:>9} {:>9}  directive",
+                    "rank", "mentions", "documents", "provinces", "pagerank"
+                )?;
+                for (i, r) in rows.iter().enumerate() {
+                    writeln!(
+                        out,
+                        "{:>4}  {:>8} {:>9} {:>9} {:>9.6}  {}",
+                        i + 1,
+                        r["mentions"],
+                        r["documents"],
+                        r["provinces"],
+                        r["pagerank"].as_f64().unwrap_or(0.0),
+                        r["label"].as_str().unwrap_or("")
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { graph, json } => {
+            let g = load(&graph)?;
+            let s = vncite::query::stats(&g);
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+            } else {
+                writeln!(out, "nodes: {}", kv(&s["nodes"]))?;
+                writeln!(out, "edges: {}", kv(&s["edges"]))?;
+                if let Some(by) = s["directives_by"].as_object() {
+                    for (k, v) in by {
+                        writeln!(out, "directives by {k}: {}", kv(v))?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -227,7 +399,159 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, from: &[PathBuf], opts: &Inputs) -> Result<ExitCode> {
+fn kv(v: &serde_json::Value) -> String {
+    v.as_object().map_or_else(String::new, |m| m.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "))
+}
+
+fn load(path: &Path) -> Result<graph::CiteGraph> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading {} (run `vncite build` first?)", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    graph::CiteGraph::from_json(&v).with_context(|| format!("reading the graph in {}", path.display()))
+}
+
+fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> graph::CiteGraph {
+    let (g, note) = vncite::view::apply(g, &view.view());
+    if let Some(n) = note {
+        eprintln!("vncite: {n}");
+    }
+    g
+}
+
+/// Writes one format; `to_file`: `path` is the file itself (export), else the output directory.
+fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool) -> Result<()> {
+    let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
+    match f {
+        OutFormat::Json => export::write_atomic_with(&target("graph.json"), |w| export::write_json(g, w)),
+        OutFormat::Dot => export::write_atomic(&target("graph.dot"), export::to_dot(g).as_bytes()),
+        OutFormat::Graphml => export::write_atomic_with(&target("graph.graphml"), |w| export::graphml::write(g, w)),
+        OutFormat::Gexf => export::write_atomic_with(&target("graph.gexf"), |w| export::gexf::write(g, w)),
+        OutFormat::Csv => {
+            let dir = if to_file { path.to_path_buf() } else { path.to_path_buf() };
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            export::write_atomic_with(&dir.join("nodes.csv"), |w| export::csv::write_nodes(g, w))?;
+            export::write_atomic_with(&dir.join("edges.csv"), |w| export::csv::write_edges(g, w))
+        }
+        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(&export::to_dot(g))?),
+        OutFormat::Png => {
+            if !export::svg::have_dot() {
+                bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
+            }
+            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(&export::to_dot(g), "png")?)
+        }
+    }
+}
+
+fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
+    let g = load(&q.graph)?;
+    let found = vncite::query::find(&g, &q.reference);
+    let mut out = std::io::stdout().lock();
+    let label = |i: petgraph::graph::NodeIndex| match &g.graph[i] {
+        graph::Node::Directive(d) => d.label.clone(),
+        n => n.id().to_string(),
+    };
+    match found.as_slice() {
+        [] => {
+            eprintln!("vncite: no directive matches {:?}", q.reference);
+            Ok(ExitCode::from(1))
+        }
+        [i] => {
+            let v = match what {
+                "show" => vncite::query::show(&g, *i),
+                "cites" => serde_json::Value::Array(vncite::query::cites(&g, *i, petgraph::Direction::Outgoing)),
+                _ => serde_json::Value::Array(vncite::query::cites(&g, *i, petgraph::Direction::Incoming)),
+            };
+            if q.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+            } else if what == "show" {
+                writeln!(out, "{}  [{}]", label(*i), g.graph[*i].id())?;
+                for k in [
+                    "system",
+                    "doc_type",
+                    "number",
+                    "issuer",
+                    "level",
+                    "body",
+                    "date",
+                    "year",
+                    "term",
+                    "plenum",
+                    "province",
+                    "title",
+                    "mentions",
+                    "documents",
+                    "provinces",
+                    "pagerank",
+                    "confidence",
+                    "candidates",
+                ] {
+                    let x = &v[k];
+                    if !x.is_null() && x.as_array().is_none_or(|a| !a.is_empty()) {
+                        writeln!(out, "  {k:<11} {}", x.as_str().map_or_else(|| x.to_string(), String::from))?;
+                    }
+                }
+                writeln!(out, "mentioned by:")?;
+                for d in v["mentioned_by"].as_array().into_iter().flatten() {
+                    writeln!(
+                        out,
+                        "  {} ×{}  {}",
+                        d["document"].as_str().unwrap_or(""),
+                        d["count"],
+                        d["title"].as_str().unwrap_or("")
+                    )?;
+                    for s in d["sentences"].as_array().into_iter().flatten() {
+                        writeln!(out, "      “{}”", s.as_str().unwrap_or(""))?;
+                    }
+                }
+                for (head, key) in [("cites:", "cites"), ("cited by:", "cited_by")] {
+                    writeln!(out, "{head}")?;
+                    for r in v[key].as_array().into_iter().flatten() {
+                        writeln!(
+                            out,
+                            "  {:<12} {}",
+                            r["kind"].as_str().unwrap_or(""),
+                            r["label"].as_str().unwrap_or("")
+                        )?;
+                    }
+                }
+            } else {
+                for r in v.as_array().into_iter().flatten() {
+                    writeln!(
+                        out,
+                        "{:<12} {}  [{}]",
+                        r["kind"].as_str().unwrap_or(""),
+                        r["label"].as_str().unwrap_or(""),
+                        r["id"].as_str().unwrap_or("")
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        many => {
+            eprintln!("vncite: {:?} is ambiguous; candidates:", q.reference);
+            for &i in many {
+                eprintln!("  {}  [{}]", label(i), g.graph[i].id());
+            }
+            if q.json {
+                let ids: Vec<&str> = many.iter().map(|&i| g.graph[i].id()).collect();
+                writeln!(out, "{}", serde_json::json!({"ambiguous": q.reference, "candidates": ids}))?;
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    output: &Path,
+    from: &[PathBuf],
+    opts: &Inputs,
+    formats: &[OutFormat],
+    view: &ViewArgs,
+) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut analyses: Vec<DocAnalysis> = Vec::new();
     let stats = if from.is_empty() {
@@ -252,8 +576,29 @@ fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, from: &[PathBuf
     export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, &g, w))?;
     let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
     drop(analyses);
-    export::write_atomic_with(&output.join("graph.json"), |w| export::write_json(&g, w))?;
-    export::write_atomic(&output.join("graph.dot"), export::to_dot(&g).as_bytes())?;
+    let viewed;
+    let g = if view.view().is_all() {
+        &g
+    } else {
+        viewed = apply_view(&g, view);
+        &viewed
+    };
+    let mut written = vec!["mentions.jsonl"];
+    for f in formats {
+        if *f == OutFormat::Svg && !export::svg::have_dot() && !opts.quiet {
+            eprintln!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
+        }
+        write_format(g, *f, output, false)?;
+        written.push(match f {
+            OutFormat::Json => "graph.json",
+            OutFormat::Dot => "graph.dot",
+            OutFormat::Svg => "graph.svg",
+            OutFormat::Png => "graph.png",
+            OutFormat::Graphml => "graph.graphml",
+            OutFormat::Gexf => "graph.gexf",
+            OutFormat::Csv => "nodes.csv, edges.csv",
+        });
+    }
     if timing {
         eprintln!("timing: written at {:.2}s", started.elapsed().as_secs_f64());
     }
@@ -273,7 +618,7 @@ fn build(resolver: &Resolver, inputs: &[PathBuf], output: &Path, from: &[PathBuf
         let edges: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         writeln!(out, "  edges        {}", edges.join(", "))?;
         writeln!(out, "  warnings     {} ({} inputs skipped)", stats.warnings, stats.skipped)?;
-        writeln!(out, "  written      {}/graph.json, graph.dot, mentions.jsonl", output.display())?;
+        writeln!(out, "  written      {}/{}", output.display(), written.join(", "))?;
     }
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -4,6 +4,12 @@
 //! so an interrupted run never leaves a half-written graph. All corpus text is escaped for its
 //! format (serde_json for JSON, `dot_quote` for DOT).
 
+pub mod csv;
+pub mod gexf;
+pub mod graphml;
+pub mod svg;
+pub mod table;
+
 use crate::graph::{CiteGraph, Node};
 use crate::model::DocAnalysis;
 use anyhow::{Context, Result};
