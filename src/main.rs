@@ -428,7 +428,7 @@ fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool) 
         OutFormat::Graphml => export::write_atomic_with(&target("graph.graphml"), |w| export::graphml::write(g, w)),
         OutFormat::Gexf => export::write_atomic_with(&target("graph.gexf"), |w| export::gexf::write(g, w)),
         OutFormat::Csv => {
-            let dir = if to_file { path.to_path_buf() } else { path.to_path_buf() };
+            let dir = path.to_path_buf();
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             export::write_atomic_with(&dir.join("nodes.csv"), |w| export::csv::write_nodes(g, w))?;
             export::write_atomic_with(&dir.join("edges.csv"), |w| export::csv::write_edges(g, w))

@@ -342,3 +342,193 @@ fn output_is_the_same_for_any_number_of_jobs() {
         assert_eq!(one, std::fs::read(dir.path().join("4").join(f)).expect("4"));
     }
 }
+
+/// Builds the sample with every format into a temp dir.
+fn build_all_formats(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("tempdir");
+    let st = bin()
+        .args(["build", "-q", "data/sample", "--format", "json,dot,svg,graphml,gexf,csv", "-o"])
+        .arg(out.path())
+        .args(extra)
+        .status()
+        .expect("run");
+    assert!(st.success());
+    out
+}
+
+#[test]
+fn every_format_is_written() {
+    let d = build_all_formats(&[]);
+    for f in [
+        "graph.json",
+        "graph.dot",
+        "graph.svg",
+        "graph.graphml",
+        "graph.gexf",
+        "nodes.csv",
+        "edges.csv",
+        "mentions.jsonl",
+    ] {
+        assert!(d.path().join(f).metadata().expect(f).len() > 0, "{f}");
+    }
+    let gml = std::fs::read_to_string(d.path().join("graph.graphml")).expect("graphml");
+    assert!(gml.contains(r#"attr.name="pagerank" attr.type="double""#));
+    assert!(gml.contains(r#"attr.name="mentions" attr.type="long""#));
+    let gexf = std::fs::read_to_string(d.path().join("graph.gexf")).expect("gexf");
+    assert!(gexf.contains(r#"version="1.3""#) && gexf.contains(r#"start="2021-01-21""#));
+    let nodes = std::fs::read_to_string(d.path().join("nodes.csv")).expect("nodes");
+    assert!(nodes.starts_with("Id,Label,kind,"));
+    let edges = std::fs::read_to_string(d.path().join("edges.csv")).expect("edges");
+    assert!(edges.starts_with("Source,Target,Type,Weight,kind\n"));
+}
+
+#[test]
+fn svg_without_graphviz_uses_the_built_in_layout() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let empty = tempfile::tempdir().expect("empty PATH");
+    let st = bin()
+        .env("PATH", empty.path())
+        .args(["build", "-q", "data/sample", "--format", "svg", "-o"])
+        .arg(out.path())
+        .status()
+        .expect("run");
+    assert!(st.success());
+    let svg = std::fs::read_to_string(out.path().join("graph.svg")).expect("svg");
+    assert!(svg.contains("<svg") && svg.contains("02-NQ/TU"), "{}", &svg[..svg.len().min(300)]);
+}
+
+#[test]
+fn export_converts_a_built_graph_with_a_view() {
+    let d = build_all_formats(&[]);
+    let out = d.path().join("son-la.graphml");
+    let st = bin()
+        .args(["export"])
+        .arg(d.path().join("graph.json"))
+        .args(["--format", "graphml", "--province", "Sơn La", "-o"])
+        .arg(&out)
+        .status()
+        .expect("run");
+    assert!(st.success());
+    let gml = std::fs::read_to_string(out).expect("graphml");
+    assert!(gml.contains("02-NQ/TU@Sơn La"));
+    assert!(!gml.contains("21-NQ/TW"), "other provinces' directives are left out");
+}
+
+fn query(args: &[&str], graph: &Path) -> (i32, String) {
+    let out = bin().args(args).arg("--graph").arg(graph).output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn query_commands() {
+    let d = build_all_formats(&[]);
+    let g = d.path().join("graph.json");
+    let (code, out) = query(&["show", "02-NQ/TU"], &g);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Nghị quyết 02-NQ/TU (Sơn La)")
+            && out.contains("2021-01-21")
+            && out.contains("01_son_la_co_so_dang.txt")
+    );
+    assert!(out.contains("cited by:") && out.contains("implements   Kế hoạch 42-KH/TU (Sơn La)"), "{out}");
+    let (code, out) = query(&["cites", "Chương trình hành động 18"], &g);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("implements") && out.contains("21-NQ/TW"), "{out}");
+    let (code, out) = query(&["cited-by", "party:21-NQ/TW#XIII", "--json"], &g);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["kind"], "implements");
+    let (code, out) = query(&["top", "--by", "mentions", "-n", "3"], &g);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.contains("Nghị quyết 02-NQ/TU") || l.contains("Chỉ thị 05-CT/TW")),
+        "{out}"
+    );
+    let (code, out) = query(&["stats", "--json"], &g);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["nodes"]["document"], 8);
+    // an ambiguous reference lists the candidates
+    std::fs::write(
+        d.path().join("two.txt"),
+        "Nghị quyết số 09-NQ/TU ngày 1/2/2011 của Tỉnh ủy Hà Tĩnh. (Baohatinh.vn)",
+    )
+    .expect("w");
+    std::fs::write(
+        d.path().join("three.txt"),
+        "Nghị quyết số 09-NQ/TU ngày 5/6/2016 của Tỉnh ủy Hà Tĩnh. (Baohatinh.vn)",
+    )
+    .expect("w");
+    let out2 = d.path().join("amb");
+    assert!(bin()
+        .args(["build", "-q", "-o"])
+        .arg(&out2)
+        .arg(d.path().join("two.txt"))
+        .arg(d.path().join("three.txt"))
+        .status()
+        .expect("run")
+        .success());
+    let (code, out) = query(&["show", "09-NQ/TU"], &out2.join("graph.json"));
+    assert_eq!(code, 1);
+    assert!(out.contains("ambiguous") && out.contains("2011-02-01") && out.contains("2016-06-05"), "{out}");
+}
+
+/// Titles and sentences that try to break every output format.
+const HOSTILE: &str = "Tiêu đề \"trích\" <script>alert(1)</script> ]]> & --> \\ digraph { node [label=x] } -- =cmd()\nThực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Tỉnh ủy Sơn La \"về\" <b>cơ sở</b> & ]]> --> \\n. Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 42-KH/TU để thực hiện nghị quyết.";
+
+#[test]
+fn hostile_text_survives_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inp = dir.path().join("hostile \"name\" <x>.txt");
+    std::fs::write(&inp, HOSTILE).expect("write");
+    let jsonl = dir.path().join("h.jsonl");
+    let rec = serde_json::json!({"id": "id\"<&>]]>\n", "text": HOSTILE, "url": "javascript:alert(1)"});
+    std::fs::write(&jsonl, format!("{rec}\n")).expect("write");
+    let out = dir.path().join("out");
+    let st = bin()
+        .args(["build", "-q", "--format", "json,dot,svg,graphml,gexf,csv", "-o"])
+        .arg(&out)
+        .arg(&inp)
+        .arg(&jsonl)
+        .status()
+        .expect("run");
+    assert!(st.success());
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("graph.json")).expect("json")).expect("valid JSON");
+    assert!(g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .any(|n| n["title"].as_str().is_some_and(|t| t.contains("<script>"))));
+    // the XML formats are well-formed and keep the text
+    for f in ["graph.graphml", "graph.gexf", "graph.svg"] {
+        let x = std::fs::read_to_string(out.join(f)).expect(f);
+        assert!(!x.contains("<script>"), "{f} carries a live script tag");
+    }
+    if have("python3", &["-c", "import xml.etree.ElementTree"]) {
+        let script = r#"
+import sys, csv, json, xml.etree.ElementTree as ET
+d = sys.argv[1]
+for f in ["graph.graphml", "graph.gexf", "graph.svg"]:
+    ET.parse(f"{d}/{f}")
+rows = list(csv.DictReader(open(f"{d}/nodes.csv", encoding="utf-8", newline="")))
+assert any("<script>" in (r.get("title") or "") for r in rows), "title lost in CSV"
+assert any(r["Id"] == 'doc:id"<&>]]>\n' for r in rows), "id lost in CSV"
+edges = list(csv.DictReader(open(f"{d}/edges.csv", encoding="utf-8", newline="")))
+assert all(set(r) >= {"Source", "Target", "Type", "Weight"} for r in edges)
+g = ET.parse(f"{d}/graph.graphml")
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+assert any(n.get("id") == 'doc:id"<&>]]>\n' for n in g.getroot().iter("{http://graphml.graphdrawing.org/xmlns}node"))
+print("ok")
+"#;
+        let o = Command::new("python3").args(["-c", script]).arg(&out).output().expect("python3");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    if have("dot", &["-V"]) {
+        let o = Command::new("dot").arg("-Tsvg").arg(out.join("graph.dot")).output().expect("dot");
+        assert!(o.status.success() && o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}

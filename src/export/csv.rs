@@ -9,7 +9,7 @@ use std::io::Write;
 /// never evaluates corpus text as a formula.
 pub fn field(s: &str) -> String {
     let s =
-        if s.starts_with(['=', '+', '-', '@']) && !s.parse::<f64>().is_ok() { format!("'{s}") } else { s.to_string() };
+        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
