@@ -128,6 +128,23 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
     }
 }
 
+/// Recognises the pre-Unicode Vietnamese encodings by words every political text has, read as
+/// Windows-1252 bytes: TCVN3 (ABC) writes "Đảng" as `§¶ng` and "Nghị" as `NghÞ`; VNI writes them
+/// as `Ñaûng` and `Nghò`.
+pub fn legacy_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let latin1: String = bytes.iter().map(|&b| b as char).collect();
+    let count = |words: &[&str]| words.iter().map(|w| latin1.matches(w).count()).sum::<usize>();
+    // byte strings of the signature words in each encoding (as Latin-1 characters)
+    let tcvn3 =
+        count(&["\u{a7}\u{b6}ng", "Ngh\u{de}", "quy\u{d5}t", "t\u{d8}nh", "\u{f1}y ban", "Trung \u{ad}\u{ac}ng"]);
+    let vni = count(&["\u{d1}a\u{fb}ng", "Ngh\u{f2}", "quye\u{e1}t", "t\u{e6}nh", "Trung \u{f6}\u{f4}ng"]);
+    match (tcvn3, vni) {
+        (t, v) if t >= 2 && t >= v => Some("TCVN3 (ABC)"),
+        (_, v) if v >= 2 => Some("VNI"),
+        _ => None,
+    }
+}
+
 /// HTML to text with every offset kept: markup, scripts and styles become spaces (block tags a
 /// line break), so a byte offset in the text is the same byte in the file; character references
 /// stay and are decoded by normalisation. Also returns `<title>` and a published-date meta.
@@ -213,12 +230,28 @@ fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
 pub fn stream(
     files: &[PathBuf],
     opts: &InputOptions,
+    sink: impl FnMut(Document),
+    warn: impl FnMut(String),
+    max_file_size: Option<u64>,
+) -> usize {
+    stream_until(files, opts, sink, warn, max_file_size, false)
+}
+
+/// `stream`, stopping at the first skipped input when `strict`.
+pub fn stream_until(
+    files: &[PathBuf],
+    opts: &InputOptions,
     mut sink: impl FnMut(Document),
     mut warn: impl FnMut(String),
     max_file_size: Option<u64>,
+    strict: bool,
 ) -> usize {
     let mut skipped = 0;
     for f in files {
+        if strict && skipped > 0 {
+            warn("--strict: stopped at the first skipped input".into());
+            break;
+        }
         let name = f.display().to_string();
         if let Some(limit) = max_file_size {
             if let Ok(md) = std::fs::metadata(f) {
@@ -255,6 +288,16 @@ pub fn stream(
             warn(format!("{name}: binary file; skipped"));
             skipped += 1;
             continue;
+        }
+        if std::str::from_utf8(&bytes).is_err()
+            && !bytes.starts_with(&[0xFF, 0xFE])
+            && !bytes.starts_with(&[0xFE, 0xFF])
+        {
+            if let Some(enc) = legacy_encoding(&bytes) {
+                warn(format!("{name}: looks like {enc}, a pre-Unicode Vietnamese encoding; convert it to UTF-8 first (e.g. UniKey's converter); skipped"));
+                skipped += 1;
+                continue;
+            }
         }
         let mut warnings = Vec::new();
         let text = decode(bytes, &name, &mut warnings);
@@ -404,6 +447,16 @@ mod tests {
         let s = decode(b"ab\xffcd".to_vec(), "x.txt", &mut w);
         assert_eq!(s, "ab\u{FFFD}cd");
         assert!(w[0].contains("byte 2"));
+    }
+
+    #[test]
+    fn legacy_encodings_are_named() {
+        // "Nghị quyết của Đảng" in TCVN3 and in VNI, as the bytes a legacy file holds
+        let tcvn3: Vec<u8> = "NghÞ quyÕt cña §¶ng, §¶ng bé tØnh".chars().map(|c| c as u32 as u8).collect();
+        let vni: Vec<u8> = "Nghò quyeát cuûa Ñaûng, Ñaûng boä tænh".chars().map(|c| c as u32 as u8).collect();
+        assert_eq!(legacy_encoding(&tcvn3), Some("TCVN3 (ABC)"));
+        assert_eq!(legacy_encoding(&vni), Some("VNI"));
+        assert_eq!(legacy_encoding("Nghị quyết".as_bytes()), None);
     }
 
     #[test]

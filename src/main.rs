@@ -44,6 +44,9 @@ struct Inputs {
     /// No progress bar and no summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Stop at the first input that has to be skipped.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
@@ -329,11 +332,12 @@ fn process(
     let (tx, rx) = mpsc::sync_channel::<Vec<Document>>(2);
     let (wtx, wrx) = mpsc::channel::<String>();
     let max = opts.max_file_size;
+    let strict = opts.strict;
     let reader = std::thread::spawn(move || {
         const BATCH_BYTES: usize = 8 << 20;
         let mut batch = Vec::new();
         let mut size = 0;
-        let skipped = corpus::stream(
+        let skipped = corpus::stream_until(
             &files,
             &in_opts,
             |d| {
@@ -348,6 +352,7 @@ fn process(
                 let _ = wtx.send(w);
             },
             Some(max),
+            strict,
         );
         if !batch.is_empty() {
             let _ = tx.send(batch);
@@ -397,6 +402,24 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// An output directory inside an input directory would be read back as input next time (and its
+/// files are ours to replace): refuse it.
+fn refuse_output_inside_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let abs = |p: &Path| {
+        std::path::absolute(p).map(|a| a.components().collect::<PathBuf>()).unwrap_or_else(|_| p.to_path_buf())
+    };
+    let out = abs(output);
+    for i in inputs.iter().filter(|i| i.as_os_str() != "-" && i.is_dir()) {
+        let inp = abs(i);
+        let canon_in = std::fs::canonicalize(i).unwrap_or(inp.clone());
+        let canon_out = std::fs::canonicalize(output).unwrap_or(out.clone());
+        if out.starts_with(&inp) || canon_out.starts_with(&canon_in) {
+            bail!("the output directory {} is inside the input {}; choose another -o", output.display(), i.display());
+        }
+    }
+    Ok(())
 }
 
 fn kv(v: &serde_json::Value) -> String {
@@ -553,6 +576,7 @@ fn build(
     view: &ViewArgs,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
+    refuse_output_inside_inputs(output, inputs)?;
     let mut analyses: Vec<DocAnalysis> = Vec::new();
     let stats = if from.is_empty() {
         process(resolver, inputs, opts, |batch| {

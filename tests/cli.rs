@@ -532,3 +532,65 @@ print("ok")
         assert!(o.status.success() && o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+#[test]
+fn bad_inputs_are_reported_and_good_ones_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inp = dir.path().join("in");
+    std::fs::create_dir(&inp).expect("mkdir");
+    let good = "Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Tỉnh ủy Sơn La.";
+    std::fs::write(inp.join("good.txt"), good).expect("w");
+    std::fs::write(inp.join("empty.txt"), "").expect("w");
+    std::fs::write(inp.join("binary.txt"), [0u8, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0, 0, 0, 7].repeat(20))
+        .expect("w");
+    let mut bad = b"Chi thi 05-CT/TW cua Bo Chinh tri \xff\xfe tiep tuc.".to_vec();
+    bad.extend_from_slice(" Kết luận số 01-KL/TW ngày 18/5/2021.".as_bytes());
+    std::fs::write(inp.join("bad-utf8.txt"), bad).expect("w");
+    let tcvn3: Vec<u8> = "NghÞ quyÕt sè 02-NQ/TU cña §¶ng bé tØnh, §¶ng ñy".chars().map(|c| c as u32 as u8).collect();
+    std::fs::write(inp.join("legacy.txt"), tcvn3).expect("w");
+    std::fs::write(
+        inp.join("nested.html"),
+        format!("{}<p>Chỉ thị số 35-CT/TW ngày 30/5/2019{}", "<div>".repeat(5000), "<b><i"),
+    )
+    .expect("w");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(inp.join("does-not-exist.txt"), inp.join("broken.txt")).expect("symlink");
+    let line = format!("{} {}", "không có gì ".repeat(300_000), good);
+    std::fs::write(inp.join("one-long-line.txt"), line).expect("w");
+    let out = dir.path().join("out");
+    let o = bin().args(["build", "-q", "-o"]).arg(&out).arg(&inp).output().expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("binary.txt: binary file; skipped"), "{err}");
+    assert!(err.contains("bad-utf8.txt: invalid UTF-8 at byte 34"), "{err}");
+    assert!(err.contains("legacy.txt: looks like TCVN3"), "{err}");
+    assert!(err.contains("broken.txt: cannot read"), "{err}");
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("graph.json")).expect("graph")).expect("json");
+    let ids: Vec<&str> = g["nodes"].as_array().expect("nodes").iter().filter_map(|n| n["id"].as_str()).collect();
+    for want in ["party:02-NQ/TU@Sơn La#2021-01-21", "party:01-KL/TW#XIII", "party:35-CT/TW#XII"] {
+        assert!(ids.contains(&want), "{want} missing: {ids:?}");
+    }
+    let long = g["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["source"].as_str().is_some_and(|s| s.ends_with("one-long-line.txt")) && l["kind"] == "mentions")
+        .expect("the long line's reference");
+    assert_eq!(long["target"], "party:02-NQ/TU@Sơn La#2021-01-21");
+    // --strict stops at the first skipped input
+    let o =
+        bin().args(["build", "-q", "--strict", "-o"]).arg(dir.path().join("strict")).arg(&inp).output().expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--strict: stopped"));
+}
+
+#[test]
+fn output_inside_the_input_tree_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Nghị quyết 02-NQ/TU").expect("w");
+    let o = bin().args(["build", "-q", "-o"]).arg(dir.path().join("out")).arg(dir.path()).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("inside the input"));
+    assert!(!dir.path().join("out").exists());
+}
