@@ -193,11 +193,13 @@ fn ceil(t: &str, mut i: usize) -> usize {
     i
 }
 
+/// The stop words, folded once.
+static STOP_FOLDED: Lazy<std::collections::HashSet<String>> = Lazy::new(|| STOP.iter().map(|w| fold(w)).collect());
+
 fn title_words(s: &str) -> BTreeSet<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2)
-        .filter(|w| !STOP.iter().any(|x| fold(x) == *w))
+        .filter(|w| w.len() >= 2 && !STOP_FOLDED.contains(*w))
         .map(String::from)
         .collect()
 }
@@ -581,8 +583,8 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
-            let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
-            match self.pick(&cands, &ctx) {
+            let (from, to) = (d.sent.0, floor(t, (d.raw.end + 300).min(t.len())));
+            match self.pick(&cands, || title_words(&t[from..to])) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();
@@ -616,11 +618,16 @@ impl<'a> Resolver<'a> {
     }
 
     /// Chooses among catalog entries: the only one, the best topic match, or the verified one.
-    fn pick<'e>(&self, cands: &[&'e CatalogEntry], ctx: &BTreeSet<String>) -> Option<(&'e CatalogEntry, &'static str)> {
+    fn pick<'e>(
+        &self,
+        cands: &[&'e CatalogEntry],
+        ctx: impl Fn() -> BTreeSet<String>,
+    ) -> Option<(&'e CatalogEntry, &'static str)> {
         match cands {
             [] => None,
             [one] => Some((one, "catalog")),
             _ => {
+                let ctx = &ctx();
                 let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
                 scored.sort_by_key(|s| std::cmp::Reverse(s.0));
                 if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
@@ -680,8 +687,8 @@ impl<'a> Resolver<'a> {
                 // every candidate postdates the text: the catalog does not know this document
                 cands = before;
             }
-            let ctx = title_words(&t[d.sent.0..floor(t, (d.raw.end + 300).min(t.len()))]);
-            let Some((e, via)) = self.pick(&cands, &ctx) else {
+            let (from, to) = (d.sent.0, floor(t, (d.raw.end + 300).min(t.len())));
+            let Some((e, via)) = self.pick(&cands, || title_words(&t[from..to])) else {
                 continue;
             };
             if via == "catalog-ambiguous" {
