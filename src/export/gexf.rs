@@ -1,17 +1,9 @@
 //! GEXF 1.3 (Gephi): attributes on nodes and edges, and a directive's date as its `start`, so
 //! Gephi's timeline plays the cascade.
 
-use super::table::{text, xml_escape, Table, Type};
+use super::table::{text, xml_escape, Table};
 use crate::graph::CiteGraph;
 use std::io::Write;
-
-fn type_name(t: Type) -> &'static str {
-    match t {
-        Type::Long => "long",
-        Type::Double => "double",
-        Type::String => "string",
-    }
-}
 
 /// Writes `g` as GEXF 1.3.
 pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
@@ -26,12 +18,12 @@ pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()>
     writeln!(w, r#"  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">"#)?;
     writeln!(w, r#"    <attributes class="node" mode="static">"#)?;
     for (i, (k, ty)) in t.node_keys.iter().enumerate() {
-        writeln!(w, r#"      <attribute id="n{i}" title="{}" type="{}"/>"#, xml_escape(k), type_name(*ty))?;
+        writeln!(w, r#"      <attribute id="n{i}" title="{}" type="{}"/>"#, xml_escape(k), ty.xml_name())?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;
     for (i, (k, ty)) in t.edge_keys.iter().enumerate() {
-        writeln!(w, r#"      <attribute id="e{i}" title="{}" type="{}"/>"#, xml_escape(k), type_name(*ty))?;
+        writeln!(w, r#"      <attribute id="e{i}" title="{}" type="{}"/>"#, xml_escape(k), ty.xml_name())?;
     }
     writeln!(w, "    </attributes>\n    <nodes>")?;
     for (id, row) in &t.nodes {

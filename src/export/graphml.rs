@@ -1,16 +1,8 @@
 //! GraphML with a typed `<key>` for every attribute (networkx, igraph, Gephi, Cytoscape, yEd).
 
-use super::table::{text, xml_escape, Table, Type};
+use super::table::{text, xml_escape, Table};
 use crate::graph::CiteGraph;
 use std::io::Write;
-
-fn type_name(t: Type) -> &'static str {
-    match t {
-        Type::Long => "long",
-        Type::Double => "double",
-        Type::String => "string",
-    }
-}
 
 /// Writes `g` as GraphML.
 pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
@@ -21,10 +13,10 @@ pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()>
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
     for (i, (k, ty)) in t.node_keys.iter().enumerate() {
-        writeln!(w, r#"  <key id="n{i}" for="node" attr.name="{}" attr.type="{}"/>"#, xml_escape(k), type_name(*ty))?;
+        writeln!(w, r#"  <key id="n{i}" for="node" attr.name="{}" attr.type="{}"/>"#, xml_escape(k), ty.xml_name())?;
     }
     for (i, (k, ty)) in t.edge_keys.iter().enumerate() {
-        writeln!(w, r#"  <key id="e{i}" for="edge" attr.name="{}" attr.type="{}"/>"#, xml_escape(k), type_name(*ty))?;
+        writeln!(w, r#"  <key id="e{i}" for="edge" attr.name="{}" attr.type="{}"/>"#, xml_escape(k), ty.xml_name())?;
     }
     writeln!(w, r#"  <graph id="vncite" edgedefault="directed">"#)?;
     for (id, row) in &t.nodes {

@@ -17,6 +17,17 @@ pub enum Type {
     String,
 }
 
+impl Type {
+    /// The type's name in GraphML `attr.type` and GEXF `type`.
+    pub fn xml_name(self) -> &'static str {
+        match self {
+            Type::Long => "long",
+            Type::Double => "double",
+            Type::String => "string",
+        }
+    }
+}
+
 /// Every node's attributes (id and kind first) and every edge's, with one type per name.
 pub struct Table {
     /// Attribute names of nodes in a fixed order, with their types.
