@@ -230,7 +230,7 @@ fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
 pub fn stream(
     files: &[PathBuf],
     opts: &InputOptions,
-    sink: impl FnMut(Document),
+    sink: impl FnMut(Item),
     warn: impl FnMut(String),
     max_file_size: Option<u64>,
 ) -> usize {
@@ -240,8 +240,8 @@ pub fn stream(
 /// `stream`, stopping at the first skipped input when `strict`.
 pub fn stream_until(
     files: &[PathBuf],
-    opts: &InputOptions,
-    mut sink: impl FnMut(Document),
+    _opts: &InputOptions,
+    mut sink: impl FnMut(Item),
     mut warn: impl FnMut(String),
     max_file_size: Option<u64>,
     strict: bool,
@@ -272,7 +272,7 @@ pub fn stream_until(
         };
         let kind = kind_of(f).unwrap_or(Kind::Text);
         if kind == Kind::Jsonl {
-            skipped += read_jsonl(reader, &name, opts, &mut sink, &mut warn);
+            skipped += read_jsonl(reader, &name, &mut sink, &mut warn);
             continue;
         }
         let mut bytes = Vec::new();
@@ -315,75 +315,106 @@ pub fn stream_until(
         } else {
             text
         };
-        sink(Document { source: name, text, meta });
+        sink(Item::Doc(Document { source: name, text, meta }));
     }
     skipped
 }
 
-fn read_jsonl(
-    reader: Box<dyn Read>,
-    name: &str,
-    opts: &InputOptions,
-    sink: &mut impl FnMut(Document),
-    warn: &mut impl FnMut(String),
-) -> usize {
-    let mut skipped = 0;
-    let mut buf = Vec::new();
+/// One input record as read: a whole document, or a JSONL line still to be parsed (parsing is
+/// left to the workers, so it runs in parallel with everything else).
+#[derive(Debug)]
+pub enum Item {
+    /// A document ready to analyse.
+    Doc(Document),
+    /// A JSONL line: its file, line number and bytes.
+    Line {
+        /// The file's name.
+        name: std::sync::Arc<str>,
+        /// 1-based line number.
+        line_no: usize,
+        /// The line as read.
+        bytes: Vec<u8>,
+    },
+}
+
+/// What parsing one JSONL line gave: a document or none, warnings, and whether the line was skipped.
+pub struct Parsed {
+    /// The document, unless the line was blank or bad.
+    pub doc: Option<Document>,
+    /// Problems, each with file and line.
+    pub warnings: Vec<String>,
+    /// The line was bad and left out.
+    pub skipped: bool,
+}
+
+/// Parses one JSONL line into a document (the text and id fields from `opts`; other scalar fields
+/// such as url, date, source are kept on the document).
+pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions) -> Parsed {
+    let where_ = || format!("{name}:{line_no}");
+    let mut warnings = Vec::new();
+    let bad = |warnings: Vec<String>| Parsed { doc: None, warnings, skipped: true };
+    // valid UTF-8 (the usual case) is checked fast; anything else is decoded lossily
+    let line = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => {
+            warnings.push(format!("{}: invalid UTF-8; decoded with replacement characters", where_()));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    let line = line.trim();
+    if line.is_empty() {
+        return Parsed { doc: None, warnings, skipped: false };
+    }
+    let v: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            warnings.push(format!("{}: not JSON ({e}); line skipped", where_()));
+            return bad(warnings);
+        }
+    };
+    let Value::Object(mut obj) = v else {
+        warnings.push(format!("{}: not a JSON object; line skipped", where_()));
+        return bad(warnings);
+    };
+    let Some(Value::String(text)) = obj.remove(&opts.text_field) else {
+        warnings.push(format!("{}: no \"{}\" string; line skipped", where_(), opts.text_field));
+        return bad(warnings);
+    };
+    let source = match obj.remove(&opts.id_field) {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        _ => where_(),
+    };
+    let meta = obj.into_iter().filter(|(_, v)| !v.is_object() && !v.is_array()).collect();
+    Parsed { doc: Some(Document { source, text, meta }), warnings, skipped: false }
+}
+
+fn read_jsonl(reader: Box<dyn Read>, name: &str, sink: &mut impl FnMut(Item), warn: &mut impl FnMut(String)) -> usize {
+    let name: std::sync::Arc<str> = name.into();
     let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut line_no = 0;
     loop {
-        buf.clear();
+        let mut buf = Vec::new();
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
                 warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
-                skipped += 1;
-                break;
+                return 1;
             }
         }
         line_no += 1;
-        let where_ = || format!("{name}:{line_no}");
-        // valid UTF-8 (the usual case) is checked fast; anything else is decoded lossily
-        let line = match std::str::from_utf8(&buf) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => {
-                warn(format!("{}: invalid UTF-8; decoded with replacement characters", where_()));
-                String::from_utf8_lossy(&buf)
-            }
-        };
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let v: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                warn(format!("{}: not JSON ({e}); line skipped", where_()));
-                skipped += 1;
-                continue;
-            }
-        };
-        let Value::Object(mut obj) = v else {
-            warn(format!("{}: not a JSON object; line skipped", where_()));
-            skipped += 1;
-            continue;
-        };
-        let Some(Value::String(text)) = obj.remove(&opts.text_field) else {
-            warn(format!("{}: no \"{}\" string; line skipped", where_(), opts.text_field));
-            skipped += 1;
-            continue;
-        };
-        let id = match obj.remove(&opts.id_field) {
-            Some(Value::String(s)) => s,
-            Some(Value::Number(n)) => n.to_string(),
-            _ => where_(),
-        };
-        // other scalar fields (url, date, source …) are kept on the document node
-        let meta = obj.into_iter().filter(|(_, v)| !v.is_object() && !v.is_array()).collect();
-        sink(Document { source: id, text, meta });
+        sink(Item::Line { name: name.clone(), line_no, bytes: buf });
     }
-    skipped
+    0
+}
+
+/// Turns an item into a document (parsing a JSONL line), with its warnings and skip count.
+pub fn finish(item: Item, opts: &InputOptions) -> Parsed {
+    match item {
+        Item::Doc(d) => Parsed { doc: Some(d), warnings: vec![], skipped: false },
+        Item::Line { name, line_no, bytes } => parse_line(&name, line_no, &bytes, opts),
+    }
 }
 
 /// Reads every input at once (small corpora, tests, `extract`).
@@ -395,11 +426,16 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
 pub fn read_inputs_with(inputs: &[PathBuf], opts: &InputOptions) -> Corpus {
     let mut corpus = Corpus::default();
     let files = list_inputs(inputs, &mut corpus.warnings);
-    let mut docs = Vec::new();
+    let mut items = Vec::new();
     let mut warnings = Vec::new();
-    corpus.skipped = stream(&files, opts, |d| docs.push(d), |w| warnings.push(w), None);
-    corpus.documents = docs;
+    corpus.skipped = stream(&files, opts, |d| items.push(d), |w| warnings.push(w), None);
     corpus.warnings.extend(warnings);
+    for item in items {
+        let p = finish(item, opts);
+        corpus.warnings.extend(p.warnings);
+        corpus.skipped += usize::from(p.skipped);
+        corpus.documents.extend(p.doc);
+    }
     corpus
 }
 
@@ -408,15 +444,17 @@ mod tests {
     use super::*;
 
     fn jsonl(text: &str, opts: &InputOptions) -> (Vec<Document>, Vec<String>, usize) {
-        let mut docs = Vec::new();
+        let mut items = Vec::new();
         let mut warns = Vec::new();
-        let n = read_jsonl(
-            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
-            "f.jsonl",
-            opts,
-            &mut |d| docs.push(d),
-            &mut |w| warns.push(w),
-        );
+        let cursor = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let mut n = read_jsonl(cursor, "f.jsonl", &mut |d| items.push(d), &mut |w| warns.push(w));
+        let mut docs = Vec::new();
+        for it in items {
+            let p = finish(it, opts);
+            warns.extend(p.warnings);
+            n += usize::from(p.skipped);
+            docs.extend(p.doc);
+        }
         (docs, warns, n)
     }
 

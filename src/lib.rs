@@ -119,18 +119,19 @@ pub fn analyze_document(resolver: &resolve::Resolver, doc: &model::Document) -> 
 /// A document whose analysis fails (a bug, never expected) yields an empty analysis with a
 /// warning naming it, so one bad text never loses the rest of the corpus.
 pub fn analyze_all(resolver: &resolve::Resolver, docs: &[model::Document]) -> Vec<model::DocAnalysis> {
-    docs.par_iter()
-        .map(|d| {
-            // a bug on one text must not lose the corpus: that text is reported and skipped
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_document(resolver, d))).unwrap_or_else(
-                |_| model::DocAnalysis {
-                    source: d.source.clone(),
-                    warnings: vec!["internal error while reading this text; skipped".to_string()],
-                    ..Default::default()
-                },
-            )
-        })
-        .collect()
+    docs.par_iter().map(|d| analyze_guarded(resolver, d)).collect()
+}
+
+/// `analyze_document` with a guard: a bug on one text yields an empty analysis with a warning
+/// instead of ending the run.
+pub fn analyze_guarded(resolver: &resolve::Resolver, doc: &model::Document) -> model::DocAnalysis {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_document(resolver, doc))).unwrap_or_else(|_| {
+        model::DocAnalysis {
+            source: doc.source.clone(),
+            warnings: vec!["internal error while reading this text; skipped".to_string()],
+            ..Default::default()
+        }
+    })
 }
 
 #[cfg(test)]

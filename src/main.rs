@@ -7,10 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use vncite::corpus::InputOptions;
-use vncite::model::{DocAnalysis, Document};
-use vncite::{
-    analyze_all, corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver,
-};
+use vncite::model::DocAnalysis;
+use vncite::{corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver};
 
 /// Find references to Vietnamese Party and state documents, resolve them, and build a citation graph.
 ///
@@ -329,7 +327,7 @@ fn process(
     }
     let bar = progress_bar(total, opts.quiet);
     let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
-    let (tx, rx) = mpsc::sync_channel::<Vec<Document>>(2);
+    let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Item>>(2);
     let (wtx, wrx) = mpsc::channel::<String>();
     let max = opts.max_file_size;
     let strict = opts.strict;
@@ -341,7 +339,10 @@ fn process(
             &files,
             &in_opts,
             |d| {
-                size += d.text.len();
+                size += match &d {
+                    corpus::Item::Doc(d) => d.text.len(),
+                    corpus::Item::Line { bytes, .. } => bytes.len(),
+                };
                 batch.push(d);
                 if size >= BATCH_BYTES || batch.len() >= 8192 {
                     size = 0;
@@ -364,11 +365,32 @@ fn process(
             bar.suspend(|| eprintln!("vncite: warning: {w}"));
             stats.warnings += 1;
         }
-        stats.documents += batch.len();
-        let bytes: usize = batch.iter().map(|d| d.text.len()).sum();
-        stats.bytes += bytes;
-        let analyses = analyze_all(resolver, &batch);
-        drop(batch);
+        let parse_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+        // JSONL lines are parsed here, by the workers, in parallel with the analysis
+        let results: Vec<(corpus::Parsed, Option<(DocAnalysis, usize)>)> = {
+            use rayon::prelude::*;
+            batch
+                .into_par_iter()
+                .map(|item| {
+                    let mut p = corpus::finish(item, &parse_opts);
+                    let a = p.doc.take().map(|d| (vncite::analyze_guarded(resolver, &d), d.text.len()));
+                    (p, a)
+                })
+                .collect()
+        };
+        let mut analyses = Vec::with_capacity(results.len());
+        for (p, a) in results {
+            for w in p.warnings {
+                bar.suspend(|| eprintln!("vncite: warning: {w}"));
+                stats.warnings += 1;
+            }
+            stats.skipped += usize::from(p.skipped);
+            if let Some((a, bytes)) = a {
+                stats.bytes += bytes;
+                stats.documents += 1;
+                analyses.push(a);
+            }
+        }
         for a in &analyses {
             for w in &a.warnings {
                 bar.suspend(|| eprintln!("vncite: warning: {}: {w}", a.source));
