@@ -8,7 +8,7 @@
 //! province.
 
 use crate::data::{CatalogEntry, Tables};
-use crate::dates::{date_at_start, dates_in, national_term, roman_term, terms_in, year_of};
+use crate::dates::{date_at_start, dates_in, national_term, terms_in, year_of};
 use crate::extract::{Extractor, BODY_ISSUERS};
 use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
 use crate::normalize::{fold, normalize, NormText};
@@ -907,10 +907,6 @@ fn propagate(drafts: &mut [Draft]) {
     }
 }
 
-/// Parses a term the way `roman_term` does; re-exported for callers that read user input.
-pub fn parse_term(t: &str) -> Option<String> {
-    roman_term(t)
-}
 
 #[cfg(test)]
 mod tests {
