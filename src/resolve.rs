@@ -907,7 +907,6 @@ fn propagate(drafts: &mut [Draft]) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
