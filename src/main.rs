@@ -243,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { graph, format, output, view } => {
             let g = load(&graph)?;
             let g = apply_view(&g, &view);
-            write_format(&g, format, &output, true)?;
+            write_format(&g, format, &output, true, &Default::default())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show(q) => query(&q, "show"),
@@ -465,25 +465,33 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> graph::CiteGraph {
 }
 
 /// Writes one format; `to_file`: `path` is the file itself (export), else the output directory.
-fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool) -> Result<()> {
+/// `dot` holds the DOT text once made: the dot, svg and png outputs share it.
+fn write_format(
+    g: &graph::CiteGraph,
+    f: OutFormat,
+    path: &Path,
+    to_file: bool,
+    dot: &std::cell::OnceCell<String>,
+) -> Result<()> {
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
+    let dot = || dot.get_or_init(|| export::to_dot(g)).as_str();
     match f {
         OutFormat::Json => export::write_atomic_with(&target("graph.json"), |w| export::write_json(g, w)),
-        OutFormat::Dot => export::write_atomic(&target("graph.dot"), export::to_dot(g).as_bytes()),
+        OutFormat::Dot => export::write_atomic(&target("graph.dot"), dot().as_bytes()),
         OutFormat::Graphml => export::write_atomic_with(&target("graph.graphml"), |w| export::graphml::write(g, w)),
         OutFormat::Gexf => export::write_atomic_with(&target("graph.gexf"), |w| export::gexf::write(g, w)),
         OutFormat::Csv => {
-            let dir = path.to_path_buf();
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            export::write_atomic_with(&dir.join("nodes.csv"), |w| export::csv::write_nodes(g, w))?;
-            export::write_atomic_with(&dir.join("edges.csv"), |w| export::csv::write_edges(g, w))
+            std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
+            let table = export::table::Table::of(g);
+            export::write_atomic_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?;
+            export::write_atomic_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))
         }
-        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(&export::to_dot(g))?),
+        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(dot())?),
         OutFormat::Png => {
             if !export::svg::have_dot() {
                 bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
             }
-            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(&export::to_dot(g), "png")?)
+            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(dot(), "png")?)
         }
     }
 }
@@ -630,11 +638,12 @@ fn build(
         &viewed
     };
     let mut written = vec!["mentions.jsonl"];
+    let dot = std::cell::OnceCell::new();
     for f in formats {
         if *f == OutFormat::Svg && !export::svg::have_dot() && !opts.quiet {
             eprintln!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
         }
-        write_format(g, *f, output, false)?;
+        write_format(g, *f, output, false, &dot)?;
         written.push(match f {
             OutFormat::Json => "graph.json",
             OutFormat::Dot => "graph.dot",

@@ -2,7 +2,6 @@
 //! (`Id,Label,…` and `Source,Target,Type,Weight,…`), RFC 4180 quoting, UTF-8.
 
 use super::table::{text, Table};
-use crate::graph::CiteGraph;
 use std::io::Write;
 
 /// Quotes a CSV field when it needs it. A leading `=`, `+`, `-` or `@` gets a `'` so a spreadsheet
@@ -17,9 +16,8 @@ pub fn field(s: &str) -> String {
     }
 }
 
-/// Writes the nodes table.
-pub fn write_nodes(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
-    let t = Table::of(g);
+/// Writes the nodes table of `t` (build it once with `Table::of` for both files).
+pub fn write_nodes(t: &Table, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
     let keys: Vec<&String> = t.node_keys.iter().map(|(k, _)| k).filter(|k| *k != "label").collect();
     let header: Vec<String> =
         ["Id".to_string(), "Label".to_string()].into_iter().chain(keys.iter().map(|k| field(k))).collect();
@@ -32,9 +30,8 @@ pub fn write_nodes(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Resu
     Ok(())
 }
 
-/// Writes the edges table.
-pub fn write_edges(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
-    let t = Table::of(g);
+/// Writes the edges table of `t`.
+pub fn write_edges(t: &Table, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
     writeln!(w, "Source,Target,Type,Weight,kind")?;
     for (s, tg, row) in &t.edges {
         let kind = row.get("kind").map(text).unwrap_or_default();

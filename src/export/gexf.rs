@@ -5,6 +5,22 @@ use super::table::{text, xml_escape, Table};
 use crate::graph::CiteGraph;
 use std::io::Write;
 
+/// One node's or edge's `<attvalues>`; attribute ids are `prefix` + the key's position.
+fn attvalues(
+    w: &mut (impl Write + ?Sized),
+    keys: &[(String, super::table::Type)],
+    row: &std::collections::BTreeMap<String, serde_json::Value>,
+    prefix: char,
+) -> std::io::Result<()> {
+    writeln!(w, "        <attvalues>")?;
+    for (i, (k, _)) in keys.iter().enumerate() {
+        if let Some(v) = row.get(k) {
+            writeln!(w, r#"          <attvalue for="{prefix}{i}" value="{}"/>"#, xml_escape(&text(v)))?;
+        }
+    }
+    writeln!(w, "        </attvalues>")
+}
+
 /// Writes `g` as GEXF 1.3.
 pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
     let t = Table::of(g);
@@ -36,13 +52,8 @@ pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()>
             .map(|d| format!(r#" start="{}""#, xml_escape(&d)))
             .unwrap_or_default();
         writeln!(w, r#"      <node id="{}" label="{}"{start}>"#, xml_escape(id), xml_escape(&label))?;
-        writeln!(w, "        <attvalues>")?;
-        for (i, (k, _)) in t.node_keys.iter().enumerate() {
-            if let Some(v) = row.get(k) {
-                writeln!(w, r#"          <attvalue for="n{i}" value="{}"/>"#, xml_escape(&text(v)))?;
-            }
-        }
-        writeln!(w, "        </attvalues>\n      </node>")?;
+        attvalues(w, &t.node_keys, row, 'n')?;
+        writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>\n    <edges>")?;
     for (n, (s, tg, row)) in t.edges.iter().enumerate() {
@@ -53,13 +64,8 @@ pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()>
             xml_escape(s),
             xml_escape(tg)
         )?;
-        writeln!(w, "        <attvalues>")?;
-        for (i, (k, _)) in t.edge_keys.iter().enumerate() {
-            if let Some(v) = row.get(k) {
-                writeln!(w, r#"          <attvalue for="e{i}" value="{}"/>"#, xml_escape(&text(v)))?;
-            }
-        }
-        writeln!(w, "        </attvalues>\n      </edge>")?;
+        attvalues(w, &t.edge_keys, row, 'e')?;
+        writeln!(w, "      </edge>")?;
     }
     writeln!(w, "    </edges>\n  </graph>\n</gexf>")?;
     Ok(())
