@@ -118,6 +118,11 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
+    // simdutf8 checks an order of magnitude faster than std on Vietnamese text; copying the
+    // checked bytes is cheaper still than std's own check
+    if let Ok(s) = simdutf8::basic::from_utf8(&bytes) {
+        return s.to_owned();
+    }
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -289,7 +294,7 @@ pub fn stream_until(
             skipped += 1;
             continue;
         }
-        if std::str::from_utf8(&bytes).is_err()
+        if simdutf8::basic::from_utf8(&bytes).is_err()
             && !bytes.starts_with(&[0xFF, 0xFE])
             && !bytes.starts_with(&[0xFE, 0xFF])
         {
@@ -354,7 +359,7 @@ pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions)
     let mut warnings = Vec::new();
     let bad = |warnings: Vec<String>| Parsed { doc: None, warnings, skipped: true };
     // valid UTF-8 (the usual case) is checked fast; anything else is decoded lossily
-    let line = match std::str::from_utf8(bytes) {
+    let line = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => {
             warnings.push(format!("{}: invalid UTF-8; decoded with replacement characters", where_()));

@@ -27,6 +27,8 @@ pub struct Extractor {
     plenum: Regex,
     /// (lower-case type word, type key), longest word first
     words: Vec<(String, String)>,
+    /// any type word, or "NQ", in any case, spaced or tokenised: for `may_cite`
+    type_words: Regex,
 }
 
 static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()));
@@ -104,6 +106,10 @@ impl Extractor {
             plenum: compile(&format!(
                 r"(?i)(?-u:\b)(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
             )),
+            type_words: compile(&format!(
+                "(?i){}|nq",
+                words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
+            )),
             words,
         }
     }
@@ -112,6 +118,41 @@ impl Extractor {
     pub fn word_key(&self, word: &str) -> Option<&str> {
         let w = word.to_lowercase();
         self.words.iter().find(|(x, _)| *x == w).map(|(_, k)| k.as_str())
+    }
+
+    /// A fast test: can `text` (as read, before normalisation) hold a reference at all? False
+    /// only when it has no symbol-shaped slash (a digit shortly before, a capital after), no
+    /// combining marks (NFD text), no alternative slash or character reference, and not both a
+    /// central body or Party committee and a type word (which plenum names and bare numbers need).
+    /// Skipping the rest of the pipeline for such texts is what makes corpus-scale runs fast: most
+    /// news cites nothing. `tests/properties.rs` checks that a text it turns away yields nothing.
+    ///
+    /// ```
+    /// let x = vncite::extract::Extractor::embedded();
+    /// assert!(x.may_cite("Nghị quyết số 02-NQ/TU của Tỉnh ủy"));
+    /// assert!(!x.may_cite("Dự án phòng chống HIV/AIDS ở VN, giá 20.000 đồng/kg."));
+    /// ```
+    pub fn may_cite(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        // combining marks (lead bytes CC, CD: U+0300–U+036F) mean NFD text, which is checked in full
+        if memchr::memchr2_iter(0xCC, 0xCD, b).any(|i| b[i] == 0xCC || b.get(i + 1).is_some_and(|&c| c <= 0xAF)) {
+            return true;
+        }
+        if memchr::memchr_iter(b'/', b).any(|i| symbol_slash(b, i)) {
+            return true;
+        }
+        let mut body = false;
+        for m in CITE_WORDS.find_iter(text) {
+            let w = &text[m.start()..m.end()];
+            if w == "&#" || w.starts_with(['\u{2044}', '\u{FF0F}', '\u{2215}']) {
+                return true;
+            }
+            if !w.contains(['ủ', 'ỷ', 'Ủ', 'Ỷ']) || committee_before(text, m.start()) {
+                body = true;
+                break;
+            }
+        }
+        body && self.type_words.is_match(text)
     }
 
     /// Finds every reference in `text` (normalised), in text order.
@@ -295,7 +336,8 @@ impl Extractor {
     }
 }
 
-/// Words without which a text holds no reference: bodies and committees in every spelling.
+/// Words without which a text holds no reference but a symbol: bodies and committees in every
+/// spelling; and marks that let anything through (alternative slashes, character references).
 static CITE_WORDS: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
     // few enough patterns for the vectorised (Teddy) search; "ủy" is checked for its committee
     // word by `committee_before`
@@ -320,39 +362,80 @@ static CITE_WORDS: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
         " Uỷ",
         " ỦY",
         " UỶ",
+        // these pass at once
+        "&#",
+        "\u{2044}",
+        "\u{FF0F}",
+        "\u{2215}",
     ];
-    aho_corasick::AhoCorasick::new(words).expect("cite words automaton")
+    aho_corasick::AhoCorasickBuilder::new()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("cite words automaton")
 });
 
 /// Whether the word before an "ủy" at `at` makes a Party committee (Tỉnh ủy, Đảng ủy …), not
-/// "Ủy ban" or "ủy viên".
+/// "Ủy ban" or "ủy viên". Compared as written (no folding: this runs on every "ủy" of a corpus).
 fn committee_before(text: &str, at: usize) -> bool {
     let word = text[..at].rsplit([' ', '_', '\n', '(', ',']).next().unwrap_or("");
-    matches!(fold(word).as_str(), "tinh" | "thanh" | "huyen" | "dang" | "quan" | "thi" | "khoi" | "xa" | "phuong")
+    const WORDS: &[&str] = &[
+        "tỉnh",
+        "Tỉnh",
+        "TỈNH",
+        "thành",
+        "Thành",
+        "THÀNH",
+        "huyện",
+        "Huyện",
+        "HUYỆN",
+        "đảng",
+        "Đảng",
+        "ĐẢNG",
+        "Ðảng",
+        "ÐẢNG",
+        "quận",
+        "Quận",
+        "QUẬN",
+        "thị",
+        "Thị",
+        "THỊ",
+        "khối",
+        "Khối",
+        "KHỐI",
+        "xã",
+        "Xã",
+        "XÃ",
+        "phường",
+        "Phường",
+        "PHƯỜNG",
+    ];
+    WORDS.contains(&word)
+        || (word.len() <= 12 && !word.is_ascii() && {
+            // NFD or odd spellings: fold only these few
+            matches!(
+                fold(word).as_str(),
+                "tinh" | "thanh" | "huyen" | "dang" | "quan" | "thi" | "khoi" | "xa" | "phuong"
+            )
+        })
 }
 
-/// A fast test: can `text` hold a reference at all? False only when it has no slash before a
-/// capital (every symbol has one), no committee or central body named, and no combining marks
-/// (NFD text is checked in full). Skipping the rest of the pipeline for such texts is what makes
-/// corpus-scale runs fast: most news cites nothing.
-pub fn may_cite(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.windows(2).any(|w| matches!(w, [0xCC, 0x80..=0xBF] | [0xCD, 0x80..=0xAF])) {
-        return true;
+/// Whether a '/' at `i` can be the slash of a symbol: a capital after it (`NQ/TU`, `34/2019/NĐ-CP`,
+/// `2015/QH13`) and a digit shortly before it (the number: `02-NQ/`, `02 - NQ /`, `34/`).
+fn symbol_slash(b: &[u8], i: usize) -> bool {
+    let mut j = i + 1;
+    // spaces, including a no-break space (C2 A0), between the slash and the issuer
+    while j < b.len() && j <= i + 8 && (b[j].is_ascii_whitespace() || (b[j] == 0xC2 && b.get(j + 1) == Some(&0xA0))) {
+        j += if b[j] == 0xC2 { 2 } else { 1 };
     }
-    let slash_cap = b.iter().enumerate().filter(|(_, &c)| c == b'/' || c == b'&').any(|(i, &c)| {
-        if c == b'&' {
-            return b[i..].starts_with(b"&#");
-        }
-        let rest = &b[i + 1..];
-        let rest = &rest[rest.iter().take(2).take_while(|&&x| x == b' ').count()..];
-        matches!(rest, [b'A'..=b'Z', ..] | [0xC4, 0x90, ..] | [0xC3, 0x90, ..] | [0xC6, 0xAF, ..])
-    });
-    slash_cap
-        || CITE_WORDS.find_iter(text).any(|m| {
-            let w = &text[m.start()..m.end()];
-            !w.contains(['ủ', 'ỷ', 'Ủ', 'Ỷ']) || committee_before(text, m.start())
-        })
+    let capital =
+        matches!(&b[j.min(b.len())..], [b'A'..=b'Z', ..] | [0xC4, 0x90, ..] | [0xC3, 0x90, ..] | [0xC6, 0xAF, ..]);
+    capital && b[i.saturating_sub(32)..i].iter().any(u8::is_ascii_digit)
+}
+
+/// A fast test: can `text` hold a reference at all? See [`Extractor::may_cite`]; this one uses
+/// the embedded tables.
+pub fn may_cite(text: &str) -> bool {
+    Extractor::embedded().may_cite(text)
 }
 
 /// `T.Ư` → `TW`, `TƯ` → `TW`, `ƯBND` → `UBND`, spaces and dots dropped.

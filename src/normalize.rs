@@ -130,6 +130,29 @@ static MODERN_TONES: once_cell::sync::Lazy<std::collections::HashMap<(char, char
         m
     });
 
+/// `s` with old-style tone placement at each word's end (`Khánh Hòa` → `Khánh Hoà`): the inverse
+/// of what `normalize` does, for matching names in text that has not been normalised.
+///
+/// ```
+/// assert_eq!(vncite::normalize::old_tones("Bình Thủy, Khánh Hòa"), "Bình Thuỷ, Khánh Hoà");
+/// ```
+pub fn old_tones(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = chars.clone();
+    for i in 1..chars.len() {
+        let word_end = chars.get(i + 1).is_none_or(|c| !c.is_alphabetic());
+        let after_q = i >= 2 && matches!(chars[i - 2], 'q' | 'Q');
+        if !word_end || after_q {
+            continue;
+        }
+        if let Some((&(o1, o2), _)) = MODERN_TONES.iter().find(|(_, &new)| new == (chars[i - 1], chars[i])) {
+            out[i - 1] = o1;
+            out[i] = o2;
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// Whether `input` has anything `normalize` would change. Most news text has not, and then the
 /// text is used as it is (a fast scan instead of a rebuild).
 pub fn needs_normalizing(input: &str) -> bool {
@@ -186,7 +209,24 @@ fn normalize_full(input: &str) -> NormText {
                 continue;
             }
         }
-        let combining_next = it.peek().is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
+        // a combining mark cut off from its letter (by a dropped zero-width character, say):
+        // composed with the last character written, as a second pass would
+        if !c.is_ascii() && canonical_combining_class(c) != 0 {
+            let last = text.chars().next_back();
+            if let Some((l, x)) = last.and_then(|l| unicode_normalization::char::compose(l, c).map(|x| (l, x))) {
+                let from = text.len() - l.len_utf8();
+                let origin = map[from];
+                text.truncate(from);
+                map.truncate(from);
+                map.extend(std::iter::repeat_n(origin, x.len_utf8()));
+                text.push(x);
+                (prev2, prev, prev_at) = (prev2, x, from);
+                continue;
+            }
+        }
+        // (a dropped character carries no marks: they go to the letter before it)
+        let combining_next = map_char(c).is_some()
+            && it.peek().is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
         let push = |m: char, text: &mut String, map: &mut Vec<usize>| {
             map.extend(std::iter::repeat_n(i, m.len_utf8()));
             text.push(m);

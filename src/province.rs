@@ -6,7 +6,7 @@
 //! province has too little evidence is national news and gets none.
 
 use crate::data::Tables;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{automaton::Automaton, dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -25,7 +25,13 @@ enum Hit {
 /// Compiled place-name patterns for one set of tables: one Aho-Corasick automaton over every
 /// name, so a text is scanned once whatever the number of places.
 pub struct ProvinceFinder {
-    names: AhoCorasick,
+    /// anchored: tried only where a word starts with a byte some name starts with (`first`)
+    names: DFA,
+    /// `starts[prev << 8 | byte]`: a name may start at `byte` after `prev` (a word start, or a
+    /// continuation byte still to be checked, and a byte some name starts with)
+    starts: Vec<bool>,
+    /// `pairs[b0 << 8 | b1]`: some name starts with these two bytes
+    pairs: Vec<bool>,
     /// per pattern: what it is, the province, the pattern text
     info: Vec<(Hit, String, String)>,
     domains: AhoCorasick,
@@ -37,15 +43,27 @@ pub struct ProvinceFinder {
 static HEADER_PLACE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?m)^\s*(\p{Lu}[\p{L} .-]{1,30}?),\s*ngày\s+\d{1,2}\s+tháng").expect("header regex"));
 
-static NUMBERED_DISTRICT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?-u:\b)(?:[Qq]uận\s+\d{1,2}|Q\.\s?\d{1,2})(?-u:\b)").expect("district regex"));
-
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
 
 /// Words before a place name that make it a committee or unit (stronger evidence); the first
 /// group names a Party committee.
-const COMMITTEE_PREFIX: &[&str] =
-    &["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng bộ tỉnh", "Đảng bộ thành phố", "Đảng bộ huyện"];
+/// Old-style tone placement ("uỷ") is listed too: place names are matched in text that may not
+/// have been normalised (most news cites nothing and is not).
+const COMMITTEE_PREFIX: &[&str] = &[
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Tỉnh uỷ",
+    "Thành uỷ",
+    "Huyện uỷ",
+    "Quận uỷ",
+    "Thị uỷ",
+    "Đảng bộ tỉnh",
+    "Đảng bộ thành phố",
+    "Đảng bộ huyện",
+];
 const UNIT_PREFIX: &[&str] = &[
     "UBND tỉnh",
     "UBND thành phố",
@@ -113,12 +131,45 @@ impl ProvinceFinder {
         if let Some(hue) = tables.provinces.iter().find(|p| p.name == "Thừa Thiên Huế") {
             info.insert("Huế".into(), (Hit::Province, hue.name.clone()));
         }
+        // the same names with old-style tone placement ("Khánh Hoà", "Bình Thuỷ"), for text that is
+        // matched without normalising
+        let old: Vec<(String, (Hit, String))> = info
+            .iter()
+            .filter_map(|(n, v)| {
+                let o = crate::normalize::old_tones(n);
+                (o != *n && !info.contains_key(&o)).then(|| (o, v.clone()))
+            })
+            .collect();
+        info.extend(old);
         let info: Vec<(Hit, String, String)> = info.into_iter().map(|(n, (h, p))| (h, p, n)).collect();
-        let names = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
+        let names = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(info.iter().map(|x| x.2.as_str()))
             .expect("place automaton");
+        let mut first = [false; 256];
+        for x in &info {
+            if let Some(&b) = x.2.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        let mut pairs = vec![false; 1 << 16];
+        for x in &info {
+            if let [a, b, ..] = x.2.as_bytes() {
+                pairs[usize::from(*a) << 8 | usize::from(*b)] = true;
+            }
+        }
+        let mut starts = vec![false; 1 << 16];
+        for prev in 0..256usize {
+            let boundary = match prev as u8 {
+                c if c.is_ascii() => !c.is_ascii_alphanumeric(),
+                0x80..=0xBF => true,
+                _ => false,
+            };
+            for (byte, &f) in first.iter().enumerate() {
+                starts[prev << 8 | byte] = boundary && f;
+            }
+        }
         let domain_info: Vec<(String, String)> = tables
             .provinces
             .iter()
@@ -142,22 +193,63 @@ impl ProvinceFinder {
         let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
         let bylines =
             Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
-        ProvinceFinder { names, info, domains, domain_info, bylines, byline_of }
+        ProvinceFinder { names, starts, pairs, info, domains, domain_info, bylines, byline_of }
     }
 
-    /// Every place name in `text`, with the words before it.
+    /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
+    fn name_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        // stepping the anchored DFA by hand: most tries die within two bytes, and a search call
+        // costs more than that
+        let d = &self.names;
+        let mut sid = d.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        for (i, &c) in text.as_bytes()[at..].iter().enumerate() {
+            sid = d.next_state(Anchored::Yes, sid, c);
+            if d.is_special(sid) {
+                if d.is_dead(sid) {
+                    break;
+                }
+                if d.is_match(sid) {
+                    best = Some((d.match_pattern(sid, 0).as_usize(), at + i + 1));
+                }
+            }
+        }
+        let (pattern, end) = best?;
+        (text.is_char_boundary(end) && !text[end..].chars().next().is_some_and(char::is_alphanumeric))
+            .then_some((pattern, end))
+    }
+
+    /// Every place name in `text` (whole words, longest first, not overlapping), with the words
+    /// before it. Only word starts whose first byte begins some name are tried, so the scan is
+    /// a table lookup a byte for most of the text.
     fn places<'s>(&'s self, text: &str) -> Vec<Place<'s>> {
         let mut out = Vec::new();
-        for m in self.names.find_iter(text) {
-            let before = &text[..m.start()];
-            let after = &text[m.end()..];
-            // whole words only
-            if before.chars().next_back().is_some_and(char::is_alphanumeric)
-                || after.chars().next().is_some_and(char::is_alphanumeric)
-            {
+        let b = text.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            // one table lookup a byte; a name may start at a text's first byte too
+            let cand = if at == 0 && self.starts[usize::from(b' ') << 8 | usize::from(b[0])] {
+                Some(0)
+            } else {
+                b[at.max(1)..]
+                    .iter()
+                    .zip(&b[at.max(1) - 1..])
+                    .position(|(&c, &p)| self.starts[usize::from(p) << 8 | usize::from(c)])
+                    .map(|k| at.max(1) + k)
+            };
+            let Some(cand) = cand else { break };
+            at = cand;
+            // a byte some name starts with is ASCII or a lead byte: a character boundary
+            let pair = b.get(at + 1).is_some_and(|&n| self.pairs[usize::from(b[at]) << 8 | usize::from(n)]);
+            let found = if !pair || (at > 0 && letter_before(text, at)) { None } else { self.name_at(text, at) };
+            let Some((pattern, end)) = found else {
+                at += 1;
                 continue;
-            }
-            let (hit, province, name) = &self.info[m.pattern().as_usize()];
+            };
+            let start = at;
+            at = end;
+            let before = &text[..start];
+            let (hit, province, name) = &self.info[pattern];
             let lead = before.trim_end();
             let committee = COMMITTEE_PREFIX.iter().any(|p| lead.ends_with(p));
             let unit = committee || UNIT_PREFIX.iter().any(|p| lead.ends_with(p));
@@ -168,8 +260,8 @@ impl ProvinceFinder {
 
     /// The province of a place name: a province alias, or a district unique to one province.
     pub fn province_of_name(&self, name: &str) -> Option<&str> {
-        let m = self.names.find(name).filter(|m| m.start() == 0 && m.end() == name.len())?;
-        Some(self.info[m.pattern().as_usize()].1.as_str())
+        let (pattern, _) = self.name_at(name, 0).filter(|m| m.1 == name.len())?;
+        Some(self.info[pattern].1.as_str())
     }
 
     /// The province a committee or unit in `sentence` names (`Tỉnh ủy Ninh Bình`, `huyện Vân Hồ`);
@@ -188,7 +280,11 @@ impl ProvinceFinder {
     }
 
     fn newspaper_with(&self, text: &str, places: &[Place]) -> Option<(String, String)> {
-        if let Some(m) = self.domains.find(text) {
+        // every domain is a .vn one: the automaton runs only where ".vn" is written
+        let b = text.as_bytes();
+        let vn =
+            memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1..i + 3).is_some_and(|x| x.eq_ignore_ascii_case(b"vn")));
+        if let Some(m) = vn.then(|| self.domains.find(text)).flatten() {
             let (d, p) = &self.domain_info[m.pattern().as_usize()];
             return Some((p.clone(), d.clone()));
         }
@@ -245,7 +341,9 @@ impl ProvinceFinder {
         }
         // a document header's place and date: "Bến Tre, ngày 27 tháng 7 năm 2010"
         let head = &text[..floor(text, 4000)];
-        let dated_header = head.contains("tháng");
+        // the pattern needs "…, ngày": a comma (and spaces) just before some "ngày"
+        let dated_header =
+            memchr::memmem::find_iter(head.as_bytes(), "ngày").any(|i| head[..i].trim_end().ends_with(','));
         for c in HEADER_PLACE.captures_iter(if dated_header { head } else { "" }) {
             // "Hà Nội, ngày …" heads every central document: it says nothing of the province
             if let Some(p) = c.get(1).and_then(|m| self.province_of_name(m.as_str().trim())).filter(|p| *p != "Hà Nội")
@@ -254,8 +352,8 @@ impl ProvinceFinder {
             }
         }
         // numbered urban districts exist only in Hồ Chí Minh City ("Quận 3", "quận 8", "Q.1")
-        if text.contains("uận ") || text.contains("Q.") {
-            let numbered = NUMBERED_DISTRICT.find_iter(text).count();
+        {
+            let numbered = numbered_districts(text);
             if numbered > 0 {
                 *score.entry("Hồ Chí Minh".into()).or_default() += 2.0 * numbered as f32;
             }
@@ -264,6 +362,54 @@ impl ProvinceFinder {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
+}
+
+/// Whether the character before byte `at` (a character boundary) is a letter or digit; the
+/// Vietnamese letters are decided by their ranges before the general Unicode lookup.
+fn letter_before(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let p = b[at - 1];
+    if p.is_ascii() {
+        return p.is_ascii_alphanumeric();
+    }
+    // the usual case, a Vietnamese letter inside a word (U+00C0–U+01BF: C3–C6; U+1Exx: E1 BA/BB)
+    if at >= 2 && (0xC3..=0xC6).contains(&b[at - 2]) {
+        return !(b[at - 2] == 0xC3 && (p == 0x97 || p == 0xB7));
+    }
+    if at >= 3 && b[at - 3] == 0xE1 && (b[at - 2] == 0xBA || b[at - 2] == 0xBB) {
+        return true;
+    }
+    match text[..at].chars().next_back() {
+        Some(c @ ('\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')) => c != '\u{00D7}' && c != '\u{00F7}',
+        Some(c) => c.is_alphanumeric(),
+        None => false,
+    }
+}
+
+/// How many numbered urban districts `text` names: "Quận 3", "quận 8", "Q.1", "Q. 10" (a number
+/// of one or two digits, ASCII word boundaries around).
+fn numbered_districts(text: &str) -> usize {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let boundary_before = |i: usize| i == 0 || !word(b[i - 1]);
+    // after the marker: spaces (at least one when `spaced`), one or two digits, then no word byte
+    let digits_after = |mut j: usize, spaced: bool, max_spaces: usize| {
+        let from = j;
+        while j < b.len() && b[j].is_ascii_whitespace() && j - from < max_spaces {
+            j += 1;
+        }
+        if spaced && j == from {
+            return false;
+        }
+        let d = b[j.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=2).contains(&d) && !b.get(j + d).is_some_and(|&c| word(c))
+    };
+    let quan = memchr::memmem::find_iter(b, "uận")
+        .filter(|&i| i > 0 && matches!(b[i - 1], b'Q' | b'q') && boundary_before(i - 1))
+        .filter(|&i| digits_after(i + "uận".len(), true, usize::MAX))
+        .count();
+    let q = memchr::memmem::find_iter(b, "Q.").filter(|&i| boundary_before(i) && digits_after(i + 2, false, 1)).count();
+    quan + q
 }
 
 /// The best province when its evidence is strong enough and well ahead of the next.
@@ -307,6 +453,21 @@ mod tests {
     fn committees_named() {
         assert_eq!(pf().named_in("năm 2008, Tỉnh ủy Ninh Bình đã ban hành").as_deref(), Some("Ninh Bình"));
         assert_eq!(pf().document_province("Tỉnh ủy Thanh Hóa chỉ đạo; tỉnh Thanh Hóa").as_deref(), Some("Thanh Hóa"));
+    }
+
+    #[test]
+    fn old_tone_spellings_and_quotes() {
+        // text that is not normalised keeps "uỷ" and "Hoà"
+        let t = "Thành uỷ Khánh Hoà họp. Tỉnh Khánh Hoà và “Thành ủy Nha Trang”.";
+        assert_eq!(pf().document_province(t).as_deref(), Some("Khánh Hòa"));
+        assert_eq!(pf().named_in("theo “huyện Vân Hồ” cho biết").as_deref(), Some("Sơn La"));
+        // inside a word, no name
+        assert_eq!(pf().named_in("xyzHà Nội"), None);
+    }
+
+    #[test]
+    fn numbered_districts_are_counted() {
+        assert_eq!(numbered_districts("Quận 3, quận 10 và Q.1, Q. 5; Quận 123 và Quận Ba Đình, XQuận 4"), 4);
     }
 
     #[test]

@@ -228,7 +228,7 @@ impl<'a> Resolver<'a> {
     /// Reads one document: its metadata, resolved mentions and relations.
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
         // most texts cite nothing: a fast test spares them normalisation and the extractor
-        let cites = crate::extract::may_cite(&doc.text);
+        let cites = self.extractor.may_cite(&doc.text);
         let norm = if cites { normalize(&doc.text) } else { NormText::unchanged(&doc.text) };
         let t = norm.text.as_str();
         let title = doc
