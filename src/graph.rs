@@ -487,7 +487,9 @@ impl CiteGraph {
             let count = l.get("count").and_then(|c| c.as_u64()).unwrap_or(1) as usize;
             g.add_edge(a, b, Edge { kind: get("kind").to_string(), count, evidence });
         }
-        Ok(CiteGraph { graph: g, documents })
+        // documents read, counted also when they have no node
+        let read = v.pointer("/graph/documents").and_then(|d| d.as_u64()).map(|d| d as usize);
+        Ok(CiteGraph { graph: g, documents: read.unwrap_or(documents).max(documents) })
     }
 
     /// Counts for the summary: (directives, party directives, edges by kind).

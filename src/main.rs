@@ -63,6 +63,10 @@ enum Command {
         /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv (mentions.jsonl always).
         #[arg(long, value_delimiter = ',', default_value = "json,dot,svg")]
         format: Vec<OutFormat>,
+        /// Keep a node for every document read, also those that mention no directive and are
+        /// about no province (by default they are only counted: the graph's `documents`).
+        #[arg(long)]
+        all_documents: bool,
         #[command(flatten)]
         inputs_opts: Inputs,
         #[command(flatten)]
@@ -236,8 +240,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let resolver = Resolver { tables, extractor, places };
     match cli.command {
-        Command::Build { inputs, output, from_mentions, format, inputs_opts, view } => {
-            build(&resolver, &inputs, &output, &from_mentions, &inputs_opts, &format, &view)
+        Command::Build { inputs, output, from_mentions, format, all_documents, inputs_opts, view } => {
+            let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents };
+            build(&resolver, &sources, &output, &inputs_opts, &format, &view)
         }
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
         Command::Export { graph, format, output, view } => {
@@ -471,7 +476,7 @@ fn write_format(
     f: OutFormat,
     path: &Path,
     to_file: bool,
-    dot: &std::cell::OnceCell<String>,
+    dot: &std::sync::OnceLock<String>,
 ) -> Result<()> {
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
     let dot = || dot.get_or_init(|| export::to_dot(g)).as_str();
@@ -595,55 +600,80 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What `build` reads: texts, or `extract` records, and which documents become nodes.
+struct Sources<'a> {
+    inputs: &'a [PathBuf],
+    from: &'a [PathBuf],
+    all_documents: bool,
+}
+
 fn build(
     resolver: &Resolver,
-    inputs: &[PathBuf],
+    src: &Sources,
     output: &Path,
-    from: &[PathBuf],
     opts: &Inputs,
     formats: &[OutFormat],
     view: &ViewArgs,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
+    let (inputs, from) = (src.inputs, src.from);
     refuse_output_inside_inputs(output, inputs)?;
     let mut analyses: Vec<DocAnalysis> = Vec::new();
+    // silent documents are dropped as they come, so memory follows the graph, not the corpus
+    let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
     let stats = if from.is_empty() {
         process(resolver, inputs, opts, |batch| {
-            analyses.extend(batch);
+            analyses.extend(batch.into_iter().filter(keep));
             Ok(())
         })?
     } else {
-        let (a, skipped) = read_records(from)?;
+        let (mut a, skipped) = read_records(from)?;
+        let documents = a.len();
+        a.retain(keep);
         analyses = a;
-        RunStats { documents: analyses.len(), skipped, ..Default::default() }
+        RunStats { documents, skipped, ..Default::default() }
     };
     let timing = std::env::var_os("VNCITE_TIMING").is_some();
     if timing {
         eprintln!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
-    let g = graph::build(&analyses);
+    let mut g = graph::build(&analyses);
+    g.documents = stats.documents;
     if timing {
         eprintln!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
-    export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, &g, w))?;
     let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
-    drop(analyses);
     let viewed;
+    let full = &g;
     let g = if view.view().is_all() {
         &g
     } else {
         viewed = apply_view(&g, view);
         &viewed
     };
-    let mut written = vec!["mentions.jsonl"];
-    let dot = std::cell::OnceCell::new();
-    for f in formats {
-        if *f == OutFormat::Svg && !export::svg::have_dot() && !opts.quiet {
-            eprintln!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
+    if formats.contains(&OutFormat::Svg) && !export::svg::have_dot() && !opts.quiet {
+        eprintln!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
+    }
+    // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
+    // is made once for dot, svg and png
+    let dot = std::sync::OnceLock::new();
+    std::thread::scope(|s| -> Result<()> {
+        let mut jobs = vec![s.spawn(|| {
+            export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, full, w))
+        })];
+        for f in formats {
+            let dot = &dot;
+            jobs.push(s.spawn(move || write_format(g, *f, output, false, dot)));
         }
-        write_format(g, *f, output, false, &dot)?;
+        for j in jobs {
+            j.join().map_err(|_| anyhow::anyhow!("a writer thread failed"))??;
+        }
+        Ok(())
+    })?;
+    drop(analyses);
+    let mut written = vec!["mentions.jsonl"];
+    for f in formats {
         written.push(match f {
             OutFormat::Json => "graph.json",
             OutFormat::Dot => "graph.dot",

@@ -201,6 +201,14 @@ pub struct DocAnalysis {
     pub meta: Meta,
 }
 
+impl DocAnalysis {
+    /// Mentions no directive and is about no province: the graph counts it but, unless asked
+    /// (`build --all-documents`), draws no node for it (most of a news corpus).
+    pub fn is_silent(&self) -> bool {
+        self.mentions.is_empty() && self.province.is_none()
+    }
+}
+
 /// A record's extra fields, in the order read. A short list, not a map: a corpus has millions of
 /// documents with a handful of fields each, and this keeps them small. Serialised as a JSON object.
 #[derive(Debug, Clone, Default, PartialEq)]

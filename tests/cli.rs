@@ -594,3 +594,37 @@ fn output_inside_the_input_tree_is_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("inside the input"));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn silent_documents_are_counted_and_kept_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inp = dir.path().join("a.jsonl");
+    std::fs::write(
+        &inp,
+        concat!(
+            "{\"id\": \"cites\", \"text\": \"Thực hiện Nghị quyết số 02-NQ/TU ngày 21/1/2021 của Tỉnh ủy Sơn La.\"}\n",
+            "{\"id\": \"place\", \"text\": \"Tỉnh uỷ Sơn La họp bàn mùa vụ; nông dân tỉnh Sơn La phấn khởi.\"}\n",
+            "{\"id\": \"silent\", \"text\": \"Giá vàng hôm nay tăng nhẹ, tỷ giá USD ổn định.\"}\n",
+        ),
+    )
+    .expect("write");
+    let run = |extra: &[&str], out: &str| -> Value {
+        let mut cmd = bin();
+        cmd.args(["build", "-q", "--format", "json"]).args(extra).arg("-o").arg(dir.path().join(out)).arg(&inp);
+        assert!(cmd.status().expect("run").success());
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(out).join("graph.json")).expect("graph"))
+            .expect("json")
+    };
+    let docs = |g: &Value| -> Vec<String> {
+        let nodes = g["nodes"].as_array().expect("nodes");
+        nodes.iter().filter(|n| n["kind"] == "document").map(|n| n["id"].as_str().unwrap_or("").to_string()).collect()
+    };
+    let g = run(&[], "default");
+    assert_eq!(docs(&g), ["doc:cites", "doc:place"]);
+    assert_eq!(node(&g, "doc:place")["province"], "Sơn La");
+    assert_eq!(g["graph"]["documents"], 3);
+    assert_eq!(g["graph"]["document_nodes"], 2);
+    let g = run(&["--all-documents"], "all");
+    assert_eq!(docs(&g), ["doc:cites", "doc:place", "doc:silent"]);
+    assert_eq!(g["graph"]["documents"], 3);
+}

@@ -82,6 +82,7 @@ pub fn write_json(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
         "name": "vncite citation graph",
         "generator": concat!("vncite ", env!("CARGO_PKG_VERSION")),
         "documents": g.documents,
+        "document_nodes": g.graph.node_weights().filter(|n| matches!(n, Node::Document(_))).count(),
         "directives": dirs,
         "party_directives": party,
         "edges_by_kind": kinds,
