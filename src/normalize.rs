@@ -196,6 +196,14 @@ fn normalize_full(input: &str) -> NormText {
     let (mut prev2, mut prev, mut prev_at) = (' ', ' ', 0usize);
     let mut it = input.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // most characters: ASCII with no mark after it is copied as it is (no tone pair ends in
+        // an ASCII letter)
+        if c.is_ascii() && c != '&' && c != '_' && !it.peek().is_some_and(|&(_, n)| is_mark(n)) {
+            map.push(i);
+            text.push(c);
+            (prev2, prev, prev_at) = (prev, c, text.len() - 1);
+            continue;
+        }
         if c == '&' {
             if let Some((e, len)) = html_entity(&input[i..]) {
                 if let Some(m) = map_char(e) {
@@ -211,7 +219,7 @@ fn normalize_full(input: &str) -> NormText {
         }
         // a combining mark cut off from its letter (by a dropped zero-width character, say):
         // composed with the last character written, as a second pass would
-        if !c.is_ascii() && canonical_combining_class(c) != 0 {
+        if is_mark(c) {
             let last = text.chars().next_back();
             if let Some((l, x)) = last.and_then(|l| unicode_normalization::char::compose(l, c).map(|x| (l, x))) {
                 let from = text.len() - l.len_utf8();
@@ -225,8 +233,7 @@ fn normalize_full(input: &str) -> NormText {
             }
         }
         // (a dropped character carries no marks: they go to the letter before it)
-        let combining_next = map_char(c).is_some()
-            && it.peek().is_some_and(|&(_, n)| !n.is_ascii() && canonical_combining_class(n) != 0);
+        let combining_next = map_char(c).is_some() && it.peek().is_some_and(|&(_, n)| is_mark(n));
         let push = |m: char, text: &mut String, map: &mut Vec<usize>| {
             map.extend(std::iter::repeat_n(i, m.len_utf8()));
             text.push(m);
@@ -237,7 +244,7 @@ fn normalize_full(input: &str) -> NormText {
             cluster.clear();
             cluster.push(c);
             while let Some(&(_, n)) = it.peek() {
-                if n.is_ascii() || canonical_combining_class(n) == 0 {
+                if !is_mark(n) {
                     break;
                 }
                 cluster.push(n);
@@ -255,10 +262,15 @@ fn normalize_full(input: &str) -> NormText {
         }
         let Some(m) = last else { continue };
         // old-style tone at a word's end ("uỷ", "hoà"): move it to the first vowel
-        let word_end = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
-        if word_end && !matches!(prev2, 'q' | 'Q') {
-            if let Some(&(x, y)) = MODERN_TONES.get(&(prev, m)) {
-                if x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
+        let pair = if matches!(prev, 'o' | 'u' | 'O' | 'U') && !matches!(prev2, 'q' | 'Q') {
+            MODERN_TONES.get(&(prev, m))
+        } else {
+            None
+        };
+        if let Some(&(x, y)) = pair {
+            let word_end = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+            {
+                if word_end && x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
                     text.truncate(prev_at);
                     text.push(x);
                     text.push(y);
@@ -270,6 +282,11 @@ fn normalize_full(input: &str) -> NormText {
     }
     map.push(input.len());
     NormText { text, map }
+}
+
+/// A combining mark (checked by range first: Vietnamese letters are not marks).
+fn is_mark(c: char) -> bool {
+    c >= '\u{0300}' && !('\u{1EA0}'..='\u{1EF9}').contains(&c) && canonical_combining_class(c) != 0
 }
 
 /// Lower-cases and strips diacritics (đ → d): for comparing names regardless of spelling.

@@ -53,6 +53,20 @@ impl Draft {
     }
 }
 
+/// Short windows of `head` around each weekday ("thứ ", "chủ nhật", any case) that has a '/' within
+/// the next 24 bytes: where a "Thứ hai, 12/3/2018 - 08:15" line can be.
+fn published_windows(head: &str) -> impl Iterator<Item = &str> {
+    let b = head.as_bytes();
+    let mut at: Vec<usize> = ["hứ ", "HỨ ", "hủ nhật", "hủ Nhật", "HỦ NHẬT"]
+        .into_iter()
+        .flat_map(|w| memchr::memmem::find_iter(b, w))
+        .filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/'))
+        .collect();
+    // in text order, so the first window with a match is the leftmost match
+    at.sort_unstable();
+    at.into_iter().map(move |i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)])
+}
+
 static PUBLISHED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*\d{1,2}[:h]\d{2}'?|\d{1,2}:\d{2}\s*-\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật),?\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
@@ -239,9 +253,9 @@ impl<'a> Resolver<'a> {
             .map(|l| l.chars().take(160).collect::<String>())
             .unwrap_or_default();
         let head = &t[..floor(t, 4000)];
-        // a cheap literal test first: the pattern needs a weekday
-        let weekday = head.contains("hứ ") || head.contains("HỨ ") || head.contains("hủ nhật");
-        let published = weekday.then(|| PUBLISHED.captures(head)).flatten().and_then(|c| {
+        // the pattern needs a weekday with a slashed date close by: the regex runs only on a
+        // short window around each weekday that has a '/' after it ("thứ" is a common word)
+        let published = published_windows(head).find_map(|w| PUBLISHED.captures(w)).and_then(|c| {
             let g = |i: usize| c.get(i).map(|m| m.as_str());
             let (d, m, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
             date_at_start(&format!("{d}/{m}/{y}")).map(|x| x.0)
