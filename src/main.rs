@@ -1,6 +1,5 @@
 //! The `vncite` command: a thin layer over the library.
 
-
 // many small strings per document across worker threads: mimalloc is markedly faster here than
 // the system allocator
 #[global_allocator]

@@ -27,9 +27,11 @@ enum Hit {
 pub struct ProvinceFinder {
     /// anchored: tried only where a word starts with a byte some name starts with (`first`)
     names: DFA,
-    /// `starts[prev << 8 | byte]`: a name may start at `byte` after `prev` (a word start, or a
-    /// continuation byte still to be checked, and a byte some name starts with)
-    starts: Vec<bool>,
+    /// `first[byte]`: some name starts with this byte
+    first: [bool; 256],
+    /// `boundary[prev]`: a word may start after this byte (not a letter or digit; after a
+    /// continuation byte the character is checked afterwards)
+    boundary: [bool; 256],
     /// `pairs[b0 << 8 | b1]`: some name starts with these two bytes
     pairs: Vec<bool>,
     /// per pattern: what it is, the province, the pattern text
@@ -156,16 +158,13 @@ impl ProvinceFinder {
                 pairs[usize::from(*a) << 8 | usize::from(*b)] = true;
             }
         }
-        let mut starts = vec![false; 1 << 16];
-        for prev in 0..256usize {
-            let boundary = match prev as u8 {
+        let mut boundary = [false; 256];
+        for (prev, x) in boundary.iter_mut().enumerate() {
+            *x = match prev as u8 {
                 c if c.is_ascii() => !c.is_ascii_alphanumeric(),
                 0x80..=0xBF => true,
                 _ => false,
             };
-            for (byte, &f) in first.iter().enumerate() {
-                starts[prev << 8 | byte] = boundary && f;
-            }
         }
         let domain_info: Vec<(String, String)> = tables
             .provinces
@@ -190,7 +189,7 @@ impl ProvinceFinder {
         let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
         let bylines =
             Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
-        ProvinceFinder { names, starts, pairs, info, domains, domain_info, bylines, byline_of }
+        ProvinceFinder { names, first, boundary, pairs, info, domains, domain_info, bylines, byline_of }
     }
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
@@ -224,14 +223,15 @@ impl ProvinceFinder {
         let b = text.as_bytes();
         let mut at = 0;
         while at < b.len() {
-            // one table lookup a byte; a name may start at a text's first byte too
-            let cand = if at == 0 && self.starts[usize::from(b' ') << 8 | usize::from(b[0])] {
+            // two lookups a byte in 256-entry tables (always in cache): a byte some name starts
+            // with, after a byte that allows a word start
+            let cand = if at == 0 && self.first[usize::from(b[0])] {
                 Some(0)
             } else {
                 b[at.max(1)..]
                     .iter()
                     .zip(&b[at.max(1) - 1..])
-                    .position(|(&c, &p)| self.starts[usize::from(p) << 8 | usize::from(c)])
+                    .position(|(&c, &p)| self.first[usize::from(c)] & self.boundary[usize::from(p)])
                     .map(|k| at.max(1) + k)
             };
             let Some(cand) = cand else { break };

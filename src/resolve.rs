@@ -243,8 +243,11 @@ impl<'a> Resolver<'a> {
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
         // most texts cite nothing: a fast test spares them normalisation and the extractor
         let cites = self.extractor.may_cite(&doc.text);
-        let norm = if cites { normalize(&doc.text) } else { NormText::unchanged(&doc.text) };
-        let t = norm.text.as_str();
+        // a text that cites nothing is read as it is for its places (old-style tones are matched
+        // there), unless it is word-segmented ("Hà_Nội"), which would hide them
+        let rewrite = cites || memchr::memchr(b'_', doc.text.as_bytes()).is_some();
+        let norm = if rewrite { normalize(&doc.text) } else { NormText::unchanged("") };
+        let t = if rewrite { norm.text.as_str() } else { doc.text.as_str() };
         let title = doc
             .text
             .lines()
