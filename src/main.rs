@@ -484,6 +484,8 @@ fn write_format(
     dot: &std::sync::OnceLock<String>,
 ) -> Result<()> {
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
+    let picture = std::sync::OnceLock::new();
+    let picture = || picture.get_or_init(|| export::to_dot_for_picture(g)).as_str();
     let dot = || dot.get_or_init(|| export::to_dot(g)).as_str();
     match f {
         OutFormat::Json => export::write_atomic_with(&target("graph.json"), |w| export::write_json(g, w)),
@@ -496,12 +498,12 @@ fn write_format(
             export::write_atomic_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?;
             export::write_atomic_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))
         }
-        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(dot())?),
+        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(picture())?),
         OutFormat::Png => {
             if !export::svg::have_dot() {
                 bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
             }
-            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(dot(), "png")?)
+            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(picture(), "png")?)
         }
     }
 }
@@ -709,6 +711,14 @@ fn build(
         writeln!(out, "  edges        {}", edges.join(", "))?;
         writeln!(out, "  warnings     {} ({} inputs skipped)", stats.warnings, stats.skipped)?;
         writeln!(out, "  written      {}/{}", output.display(), written.join(", "))?;
+        let citing = export::citing_documents(g);
+        if citing > export::PICTURE_DOCUMENTS && formats.iter().any(|f| matches!(f, OutFormat::Svg | OutFormat::Png)) {
+            writeln!(
+                out,
+                "  picture      directives and provinces only: {citing} citing documents are more than {} (graph.dot and the other files have them; a view such as --province or --ego draws fewer)",
+                export::PICTURE_DOCUMENTS
+            )?;
+        }
     }
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -628,3 +628,27 @@ fn silent_documents_are_counted_and_kept_on_request() {
     assert_eq!(docs(&g), ["doc:cites", "doc:place", "doc:silent"]);
     assert_eq!(g["graph"]["documents"], 3);
 }
+
+#[test]
+fn pictures_of_large_graphs_leave_documents_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inp = dir.path().join("many.jsonl");
+    let lines: String = (0..205)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"d{i}\", \"text\": \"Thực hiện Nghị quyết số {}-NQ/TU của Tỉnh ủy Sơn La.\"}}\n",
+                i % 7 + 1
+            )
+        })
+        .collect();
+    std::fs::write(&inp, lines).expect("write");
+    let out = dir.path().join("out");
+    let run = bin().args(["build", "--format", "dot,svg", "-o"]).arg(&out).arg(&inp).output().expect("run");
+    assert!(run.status.success());
+    let summary = String::from_utf8_lossy(&run.stdout);
+    assert!(summary.contains("picture      directives and provinces only: 205 citing documents"), "{summary}");
+    let dot = std::fs::read_to_string(out.join("graph.dot")).expect("dot");
+    let svg = std::fs::read_to_string(out.join("graph.svg")).expect("svg");
+    assert!(dot.contains("doc:d204"));
+    assert!(!svg.contains("d204") && svg.contains("Nghị quyết 02"), "the picture draws directives, not documents");
+}

@@ -198,9 +198,33 @@ fn level_colour(level: &str, system: &str) -> &'static str {
     }
 }
 
+/// Above this many citing documents a picture (SVG, PNG) leaves documents out: Graphviz's layout
+/// grows faster than the graph, and thousands of notes hide the directives. graph.dot keeps them.
+pub const PICTURE_DOCUMENTS: usize = 200;
+
 /// The graph as DOT, drawn left to right: documents as notes, directives as boxes coloured by
 /// level, provinces as ellipses.
 pub fn to_dot(g: &CiteGraph) -> String {
+    to_dot_with(g, true)
+}
+
+/// How many documents mention a directive (the document notes a picture would draw).
+pub fn citing_documents(g: &CiteGraph) -> usize {
+    g.graph
+        .node_indices()
+        .filter(|&i| matches!(g.graph[i], Node::Document(_)))
+        .filter(|&i| g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
+        .count()
+}
+
+/// The DOT for a picture: the whole graph, or without documents when more than
+/// [`PICTURE_DOCUMENTS`] cite something.
+pub fn to_dot_for_picture(g: &CiteGraph) -> String {
+    to_dot_with(g, citing_documents(g) <= PICTURE_DOCUMENTS)
+}
+
+/// [`to_dot`], with or without the document notes.
+pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
     let mut stmts: Vec<Stmt> = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
@@ -219,7 +243,7 @@ pub fn to_dot(g: &CiteGraph) -> String {
         .graph
         .node_indices()
         .filter(|&i| matches!(g.graph[i], Node::Document(_)))
-        .filter(|&i| !g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
+        .filter(|&i| !documents || !g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
         .collect();
     let referenced: std::collections::HashSet<petgraph::graph::NodeIndex> = g
         .graph
