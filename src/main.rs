@@ -476,17 +476,24 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> graph::CiteGraph {
 
 /// Writes one format; `to_file`: `path` is the file itself (export), else the output directory.
 /// `dot` holds the DOT text once made: the dot, svg and png outputs share it.
-fn write_format(
-    g: &graph::CiteGraph,
-    f: OutFormat,
-    path: &Path,
-    to_file: bool,
-    dot: &std::sync::OnceLock<String>,
-) -> Result<()> {
+/// The DOT texts a run needs, each made once whichever writer thread asks first: the whole graph
+/// (graph.dot), and the picture's when it leaves documents out (graph.svg, graph.png).
+#[derive(Default)]
+struct Dots {
+    full: std::sync::OnceLock<String>,
+    picture: std::sync::OnceLock<String>,
+}
+
+fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool, dots: &Dots) -> Result<()> {
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
-    let picture = std::sync::OnceLock::new();
-    let picture = || picture.get_or_init(|| export::to_dot_for_picture(g)).as_str();
-    let dot = || dot.get_or_init(|| export::to_dot(g)).as_str();
+    let dot = || dots.full.get_or_init(|| export::to_dot(g)).as_str();
+    let picture = || {
+        if export::citing_documents(g) <= export::PICTURE_DOCUMENTS {
+            dot()
+        } else {
+            dots.picture.get_or_init(|| export::to_dot_with(g, false)).as_str()
+        }
+    };
     match f {
         OutFormat::Json => export::write_atomic_with(&target("graph.json"), |w| export::write_json(g, w)),
         OutFormat::Dot => export::write_atomic(&target("graph.dot"), dot().as_bytes()),
@@ -664,14 +671,14 @@ fn build(
     }
     // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
     // is made once for dot, svg and png
-    let dot = std::sync::OnceLock::new();
+    let dots = Dots::default();
     std::thread::scope(|s| -> Result<()> {
         let mut jobs = vec![s.spawn(|| {
             export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, full, w))
         })];
         for f in formats {
-            let dot = &dot;
-            jobs.push(s.spawn(move || write_format(g, *f, output, false, dot)));
+            let dots = &dots;
+            jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
         }
         for j in jobs {
             j.join().map_err(|_| anyhow::anyhow!("a writer thread failed"))??;

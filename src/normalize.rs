@@ -269,12 +269,10 @@ fn normalize_full(input: &str) -> NormText {
         };
         if let Some(&(x, y)) = pair {
             let word_end = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
-            {
-                if word_end && x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
-                    text.truncate(prev_at);
-                    text.push(x);
-                    text.push(y);
-                }
+            if word_end && x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
+                text.truncate(prev_at);
+                text.push(x);
+                text.push(y);
             }
         }
         let at = text.len() - text.chars().next_back().map_or(0, char::len_utf8);

@@ -147,15 +147,13 @@ impl ProvinceFinder {
             .build(info.iter().map(|x| x.2.as_str()))
             .expect("place automaton");
         let mut first = [false; 256];
-        for x in &info {
-            if let Some(&b) = x.2.as_bytes().first() {
-                first[usize::from(b)] = true;
-            }
-        }
         let mut pairs = vec![false; 1 << 16];
         for x in &info {
-            if let [a, b, ..] = x.2.as_bytes() {
-                pairs[usize::from(*a) << 8 | usize::from(*b)] = true;
+            if let [a, rest @ ..] = x.2.as_bytes() {
+                first[usize::from(*a)] = true;
+                if let Some(b) = rest.first() {
+                    pairs[usize::from(*a) << 8 | usize::from(*b)] = true;
+                }
             }
         }
         let mut boundary = [false; 256];
@@ -345,11 +343,9 @@ impl ProvinceFinder {
             }
         }
         // numbered urban districts exist only in Hồ Chí Minh City ("Quận 3", "quận 8", "Q.1")
-        {
-            let numbered = numbered_districts(text);
-            if numbered > 0 {
-                *score.entry("Hồ Chí Minh".into()).or_default() += 2.0 * numbered as f32;
-            }
+        let numbered = numbered_districts(text);
+        if numbered > 0 {
+            *score.entry("Hồ Chí Minh".into()).or_default() += 2.0 * numbered as f32;
         }
         let mut ranked: Vec<(String, f32)> = score.into_iter().filter(|x| x.1 > 0.0).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -394,10 +390,12 @@ fn header_places(head: &str) -> impl Iterator<Item = &str> {
         let after = &head[i + "ngày".len()..];
         let day = after.trim_start();
         let digits = day.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &day[digits..];
+        let month = rest.trim_start();
         let dated = day.len() < after.len()
             && (1..=2).contains(&digits)
-            && day[digits..].len() > day[digits..].trim_start().len()
-            && day[digits..].trim_start().starts_with("tháng");
+            && month.len() < rest.len()
+            && month.starts_with("tháng");
         (ok && dated).then(|| place.trim())
     })
 }

@@ -217,12 +217,6 @@ pub fn citing_documents(g: &CiteGraph) -> usize {
         .count()
 }
 
-/// The DOT for a picture: the whole graph, or without documents when more than
-/// [`PICTURE_DOCUMENTS`] cite something.
-pub fn to_dot_for_picture(g: &CiteGraph) -> String {
-    to_dot_with(g, citing_documents(g) <= PICTURE_DOCUMENTS)
-}
-
 /// [`to_dot`], with or without the document notes.
 pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
     let mut stmts: Vec<Stmt> = vec![
