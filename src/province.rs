@@ -34,6 +34,11 @@ pub struct ProvinceFinder {
     boundary: [bool; 256],
     /// `pairs[b0 << 8 | b1]`: some name starts with these two bytes
     pairs: Vec<bool>,
+    /// a superset of the word starts `first` and `boundary` allow, tested 16 bytes at a time
+    starts: StartFilter,
+    /// the names' first bytes, tried before stepping the automaton (whose table is too big for
+    /// the cache)
+    prefixes: Prefixes,
     /// per pattern: what it is, the province, the pattern text
     info: Vec<(Hit, String, String)>,
     domains: AhoCorasick,
@@ -41,6 +46,10 @@ pub struct ProvinceFinder {
     bylines: Regex,
     byline_of: HashMap<String, String>,
 }
+
+/// ".vn" in any case: every newspaper domain has it
+static VN: Lazy<AhoCorasick> =
+    Lazy::new(|| AhoCorasickBuilder::new().ascii_case_insensitive(true).build([".vn"]).expect("literal automaton"));
 
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
 
@@ -85,6 +94,195 @@ const UNIT_PREFIX: &[&str] = &[
     "TX.",
     "TX",
 ];
+
+/// A bit set of the names' first 8 bytes (first 4 for names shorter than 8): a word whose first
+/// bytes are not in it starts no name. About one word in twenty that begins like a name gets
+/// past it (on news text), instead of every "Thủ tướng" for "Thủ Đức".
+struct Prefixes {
+    bits: Vec<u64>,
+    /// some names are shorter than 8 bytes (tested by their first 4)
+    short: bool,
+    /// some name is shorter than 4 bytes: the set cannot tell, every word is stepped
+    off: bool,
+}
+
+impl Prefixes {
+    const BITS: usize = 1 << 16;
+
+    fn hash(b: &[u8]) -> Option<usize> {
+        let h = match b.len() {
+            8 => u64::from_le_bytes(b.try_into().ok()?).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48,
+            // the other half of the multiplier's range, so short and long prefixes seldom share bits
+            4 => u64::from(u32::from_le_bytes(b.try_into().ok()?)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 48,
+            _ => return None,
+        };
+        Some(h as usize % Self::BITS)
+    }
+
+    fn new<'a>(names: impl Iterator<Item = &'a [u8]>) -> Prefixes {
+        let mut p = Prefixes { bits: vec![0; Self::BITS / 64], short: false, off: false };
+        for n in names {
+            let k = if n.len() >= 8 { 8 } else { 4 };
+            p.short |= k == 4;
+            match Self::hash(n.get(..k).unwrap_or_default()) {
+                Some(h) => p.bits[h / 64] |= 1 << (h % 64),
+                None => p.off = true,
+            }
+        }
+        p
+    }
+
+    fn has(&self, k: usize, b: &[u8]) -> bool {
+        b.get(..k).and_then(Self::hash).is_some_and(|h| self.bits[h / 64] & (1 << (h % 64)) != 0)
+    }
+
+    /// Whether a name may start `b` (false only when none does).
+    fn may_start(&self, b: &[u8]) -> bool {
+        self.off || b.len() < 8 || self.has(8, b) || (self.short && self.has(4, b))
+    }
+}
+
+/// A range of byte values as one signed comparison: `x` is in `lo..=hi` when
+/// `(x + add) as i8 < bound` (the range shifted to start at -128).
+#[derive(Debug, Clone, Copy)]
+struct ByteRange {
+    add: i8,
+    bound: i8,
+}
+
+impl ByteRange {
+    /// `lo..=hi`; "every byte" becomes 0..=0xFE, the same for UTF-8, which never has 0xFF.
+    fn new(lo: u8, hi: u8) -> ByteRange {
+        let (lo, hi) = if lo > hi { (0xFF, 0xFF) } else { (lo, hi.min(lo.saturating_add(0xFE))) };
+        ByteRange { add: 0x80u8.wrapping_sub(lo) as i8, bound: 0x80u8.wrapping_add(hi - lo + 1) as i8 }
+    }
+}
+
+/// Finds, 16 bytes at a time, the next byte that may start a name: a byte in the range of the
+/// names' ASCII first bytes, or one of their lead bytes followed by a second (and for three-byte
+/// characters a third) byte in the range those names have; after a byte that is no ASCII letter
+/// or digit and no lead byte. Everything it passes is checked exactly afterwards: it only skips.
+#[derive(Debug)]
+struct StartFilter {
+    /// the names' ASCII first bytes
+    ascii: ByteRange,
+    /// lead byte, range of the second byte, range of the third
+    leads: Vec<(u8, ByteRange, ByteRange)>,
+    /// the filter cannot express the names (a first byte that is neither ASCII nor a lead byte,
+    /// or too many lead bytes): the caller goes byte by byte
+    off: bool,
+}
+
+impl StartFilter {
+    fn new<'a>(names: impl Iterator<Item = &'a [u8]>) -> StartFilter {
+        let mut ascii = (u8::MAX, 0);
+        // per lead byte: the range of the second byte and of the third
+        let mut leads: BTreeMap<u8, [(u8, u8); 2]> = BTreeMap::new();
+        let mut off = false;
+        let widen = |r: &mut (u8, u8), b: u8| *r = (r.0.min(b), r.1.max(b));
+        for n in names {
+            match *n {
+                [a, ..] if a.is_ascii() => widen(&mut ascii, a),
+                [l, b1, ref rest @ ..] if l >= 0xC0 => {
+                    let e = leads.entry(l).or_insert([(u8::MAX, 0); 2]);
+                    widen(&mut e[0], b1);
+                    // the third byte belongs to the first character only for three-byte ones
+                    match rest.first() {
+                        Some(&b2) if l >= 0xE0 => widen(&mut e[1], b2),
+                        _ => e[1] = (0, u8::MAX),
+                    }
+                }
+                _ => off = true,
+            }
+        }
+        let leads: Vec<_> =
+            leads.into_iter().map(|(l, [a, b])| (l, ByteRange::new(a.0, a.1), ByteRange::new(b.0, b.1))).collect();
+        off |= leads.len() > 4;
+        StartFilter { ascii: ByteRange::new(ascii.0, ascii.1), leads, off }
+    }
+
+    /// Calls `f` with every position of `b` that may start a name, in order (a superset: `f`
+    /// checks each exactly).
+    fn each(&self, b: &[u8], mut f: impl FnMut(usize)) {
+        #[allow(unused_mut)]
+        let mut from = 0;
+        #[cfg(target_arch = "x86_64")]
+        if !self.off && !b.is_empty() {
+            f(0);
+            from = sse2::each(self, b, &mut f);
+        }
+        (from..b.len()).for_each(f);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::{ByteRange, StartFilter};
+    use std::arch::x86_64::*;
+
+    /// A `ByteRange` as vectors.
+    #[derive(Clone, Copy)]
+    struct Range(__m128i, __m128i);
+
+    impl Range {
+        fn new(r: ByteRange) -> Range {
+            // SAFETY: SSE2 is part of the x86_64 baseline
+            unsafe { Range(_mm_set1_epi8(r.add), _mm_set1_epi8(r.bound)) }
+        }
+
+        /// Lanes of `x` in the range, as 0xFF.
+        #[inline(always)]
+        fn test(self, x: __m128i) -> __m128i {
+            // SAFETY: SSE2 is part of the x86_64 baseline
+            unsafe { _mm_cmplt_epi8(_mm_add_epi8(x, self.0), self.1) }
+        }
+    }
+
+    /// Calls `each` with the positions from 1 on that the filter passes; returns where the
+    /// caller goes on byte by byte (the last few bytes).
+    pub(super) fn each(f: &StartFilter, b: &[u8], each: &mut impl FnMut(usize)) -> usize {
+        // the constants are made once a text, not once a block
+        let letter = Range::new(ByteRange::new(b'a', b'z'));
+        let digit = Range::new(ByteRange::new(b'0', b'9'));
+        let lead = Range::new(ByteRange::new(0xC0, 0xFF));
+        let ascii = Range::new(f.ascii);
+        // SAFETY: SSE2 is part of the x86_64 baseline
+        let (case, none) = unsafe { (_mm_set1_epi8(0x20), _mm_setzero_si128()) };
+        let mut leads = [(none, ascii, ascii); 4];
+        let n = f.leads.len().min(4);
+        for (slot, &(l, r1, r2)) in leads.iter_mut().zip(&f.leads) {
+            // SAFETY: as above
+            *slot = (unsafe { _mm_set1_epi8(l as i8) }, Range::new(r1), Range::new(r2));
+        }
+        let leads = &leads[..n];
+        let mut i = 1;
+        // every round reads b[i - 1 .. i + 18]
+        while i + 18 <= b.len() {
+            // SAFETY: SSE2 is part of the x86_64 baseline; the loads stay inside `b` (checked above)
+            let mask = unsafe {
+                let at = |k: usize| _mm_loadu_si128(b.as_ptr().add(i + k - 1) as *const __m128i);
+                let (prev, cur, n1, n2) = (at(0), at(1), at(2), at(3));
+                let word = _mm_or_si128(
+                    _mm_or_si128(letter.test(_mm_or_si128(prev, case)), digit.test(prev)),
+                    lead.test(prev),
+                );
+                let mut start = ascii.test(cur);
+                for &(l, r1, r2) in leads {
+                    let m = _mm_and_si128(_mm_cmpeq_epi8(cur, l), _mm_and_si128(r1.test(n1), r2.test(n2)));
+                    start = _mm_or_si128(start, m);
+                }
+                _mm_movemask_epi8(_mm_andnot_si128(word, start)) as u32
+            };
+            let mut m = mask;
+            while m != 0 {
+                each(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+            i += 16;
+        }
+        i
+    }
+}
 
 /// A place found in a text.
 struct Place<'a> {
@@ -156,6 +354,8 @@ impl ProvinceFinder {
                 }
             }
         }
+        let starts = StartFilter::new(info.iter().map(|x| x.2.as_bytes()));
+        let prefixes = Prefixes::new(info.iter().map(|x| x.2.as_bytes()));
         let mut boundary = [false; 256];
         for (prev, x) in boundary.iter_mut().enumerate() {
             *x = match prev as u8 {
@@ -187,11 +387,26 @@ impl ProvinceFinder {
         let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
         let bylines =
             Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
-        ProvinceFinder { names, first, boundary, pairs, info, domains, domain_info, bylines, byline_of }
+        ProvinceFinder {
+            names,
+            first,
+            boundary,
+            pairs,
+            starts,
+            prefixes,
+            info,
+            domains,
+            domain_info,
+            bylines,
+            byline_of,
+        }
     }
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
     fn name_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        if !self.prefixes.may_start(&text.as_bytes()[at..]) {
+            return None;
+        }
         // stepping the anchored DFA by hand: most tries die within two bytes, and a search call
         // costs more than that
         let d = &self.names;
@@ -219,37 +434,32 @@ impl ProvinceFinder {
     fn places<'s>(&'s self, text: &str) -> Vec<Place<'s>> {
         let mut out = Vec::new();
         let b = text.as_bytes();
-        let mut at = 0;
-        while at < b.len() {
-            // two lookups a byte in 256-entry tables (always in cache): a byte some name starts
-            // with, after a byte that allows a word start
-            let cand = if at == 0 && self.first[usize::from(b[0])] {
-                Some(0)
+        // the first byte not inside a name already found
+        let mut next = 0;
+        self.starts.each(b, |at| {
+            // two lookups in 256-entry tables (always in cache): a byte some name starts with,
+            // after a byte that allows a word start
+            let start = if at == 0 {
+                self.first[usize::from(b[0])]
             } else {
-                b[at.max(1)..]
-                    .iter()
-                    .zip(&b[at.max(1) - 1..])
-                    .position(|(&c, &p)| self.first[usize::from(c)] & self.boundary[usize::from(p)])
-                    .map(|k| at.max(1) + k)
+                self.first[usize::from(b[at])] & self.boundary[usize::from(b[at - 1])]
             };
-            let Some(cand) = cand else { break };
-            at = cand;
+            if !start || at < next {
+                return;
+            }
             // a byte some name starts with is ASCII or a lead byte: a character boundary
             let pair = b.get(at + 1).is_some_and(|&n| self.pairs[usize::from(b[at]) << 8 | usize::from(n)]);
-            let found = if !pair || (at > 0 && letter_before(text, at)) { None } else { self.name_at(text, at) };
-            let Some((pattern, end)) = found else {
-                at += 1;
-                continue;
-            };
-            let start = at;
-            at = end;
-            let before = &text[..start];
+            if !pair || (at > 0 && letter_before(text, at)) {
+                return;
+            }
+            let Some((pattern, end)) = self.name_at(text, at) else { return };
+            next = end;
             let (hit, province, name) = &self.info[pattern];
-            let lead = before.trim_end();
+            let lead = text[..at].trim_end();
             let committee = COMMITTEE_PREFIX.iter().any(|p| lead.ends_with(p));
             let unit = committee || UNIT_PREFIX.iter().any(|p| lead.ends_with(p));
             out.push(Place { province, name, hit: *hit, committee, unit });
-        }
+        });
         out
     }
 
@@ -277,19 +487,27 @@ impl ProvinceFinder {
     fn newspaper_with(&self, text: &str, places: &[Place]) -> Option<(String, String)> {
         // every domain is a .vn one: the automaton runs only where ".vn" is written
         let b = text.as_bytes();
-        let vn =
-            memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1..i + 3).is_some_and(|x| x.eq_ignore_ascii_case(b"vn")));
-        if let Some(m) = vn.then(|| self.domains.find(text)).flatten() {
+        if let Some(m) = VN.is_match(b).then(|| self.domains.find(text)).flatten() {
             let (d, p) = &self.domain_info[m.pattern().as_usize()];
             return Some((p.clone(), d.clone()));
         }
         let head = &text[..floor(text, 4000)];
-        let byline = self.byline_of.keys().any(|b| head.contains(b.as_str()));
+        let byline = self.byline_written(head);
         if let Some(c) = byline.then(|| self.bylines.captures(head)).flatten() {
             let b = c.name("a").or(c.name("b"))?.as_str();
             return self.byline_of.get(b).map(|p| (p.clone(), b.to_string()));
         }
         places.iter().find(|p| p.hit == Hit::Paper).map(|p| (p.province.to_string(), p.name.to_string()))
+    }
+
+    /// Whether a byline may start a line of `head` or follow a "(": where the byline regex
+    /// can match (a lazy DFA over every head cost more than the rest of the newspaper search).
+    fn byline_written(&self, head: &str) -> bool {
+        if self.byline_of.is_empty() {
+            return false;
+        }
+        let starts = std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b'(', head.as_bytes()).map(|i| i + 1));
+        starts.map(|i| head[i..].trim_start()).any(|rest| self.byline_of.keys().any(|k| rest.starts_with(k.as_str())))
     }
 
     /// The province the whole text is about (`None` for national news) and the newspaper named.
@@ -380,7 +598,8 @@ fn letter_before(text: &str, at: usize) -> bool {
 /// "ngày", a day of one or two digits and "tháng". Found from each "ngày" (a hand-written test:
 /// a Unicode regex here cost more than everything else in reading ordinary news).
 fn header_places(head: &str) -> impl Iterator<Item = &str> {
-    memchr::memmem::find_iter(head.as_bytes(), "ngày").filter_map(move |i| {
+    static NGAY: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("ngày"));
+    NGAY.find_iter(head.as_bytes()).filter_map(move |i| {
         let before = head[..i].trim_end().strip_suffix(',')?;
         let place = before[before.rfind('\n').map_or(0, |n| n + 1)..].trim_start();
         let n = place.chars().count();
@@ -418,11 +637,14 @@ fn numbered_districts(text: &str) -> usize {
         let d = b[j.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
         (1..=2).contains(&d) && !b.get(j + d).is_some_and(|&c| word(c))
     };
-    let quan = memchr::memmem::find_iter(b, "uận")
+    static QUAN: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("uận"));
+    static Q: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("Q."));
+    let quan = QUAN
+        .find_iter(b)
         .filter(|&i| i > 0 && matches!(b[i - 1], b'Q' | b'q') && boundary_before(i - 1))
         .filter(|&i| digits_after(i + "uận".len(), true, usize::MAX))
         .count();
-    let q = memchr::memmem::find_iter(b, "Q.").filter(|&i| boundary_before(i) && digits_after(i + 2, false, 1)).count();
+    let q = Q.find_iter(b).filter(|&i| boundary_before(i) && digits_after(i + 2, false, 1)).count();
     quan + q
 }
 
@@ -447,6 +669,57 @@ mod tests {
 
     fn pf() -> &'static ProvinceFinder {
         ProvinceFinder::embedded()
+    }
+
+    /// Texts made of names, common words and punctuation glued in every way, from a fixed seed.
+    fn mixed_texts() -> Vec<String> {
+        let f = pf();
+        let names: Vec<&str> = f.info.iter().map(|x| x.2.as_str()).collect();
+        let glue =
+            [" ", "", "“", "”", "(", ")", "-", "\n", ", ", ".", "đ", "ướ", "Thủ tướng ", "ở ", "Ứng", "_", "A", "9"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..3000)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..next(12) {
+                    t.push_str(glue[next(glue.len())]);
+                    t.push_str(names[next(names.len())]);
+                }
+                t.push_str(glue[next(glue.len())]);
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn start_filter_passes_every_name_start() {
+        let f = pf();
+        for t in mixed_texts() {
+            let b = t.as_bytes();
+            let mut passed = Vec::new();
+            f.starts.each(b, |p| passed.push(p));
+            for p in (0..b.len()).filter(|&p| t.is_char_boundary(p)) {
+                let start = f.first[usize::from(b[p])] && (p == 0 || f.boundary[usize::from(b[p - 1])]);
+                if start && f.name_at(&t, p).is_some() {
+                    assert!(passed.binary_search(&p).is_ok(), "{t:?} at {p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_pass_every_name() {
+        let f = pf();
+        for x in &f.info {
+            assert!(f.prefixes.may_start(format!("{} và", x.2).as_bytes()), "{}", x.2);
+        }
+        assert!(!f.prefixes.may_start("Thủ tướng Chính phủ".as_bytes()));
     }
 
     #[test]

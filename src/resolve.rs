@@ -53,15 +53,17 @@ impl Draft {
     }
 }
 
+/// Finders are built once: building one costs more than searching a head with it.
+static WEEKDAYS: Lazy<Vec<memchr::memmem::Finder<'static>>> = Lazy::new(|| {
+    ["hứ ", "HỨ ", "hủ nhật", "hủ Nhật", "HỦ NHẬT"].into_iter().map(memchr::memmem::Finder::new).collect()
+});
+
 /// Short windows of `head` around each weekday ("thứ ", "chủ nhật", any case) that has a '/' within
 /// the next 24 bytes: where a "Thứ hai, 12/3/2018 - 08:15" line can be.
 fn published_windows(head: &str) -> impl Iterator<Item = &str> {
     let b = head.as_bytes();
-    let mut at: Vec<usize> = ["hứ ", "HỨ ", "hủ nhật", "hủ Nhật", "HỦ NHẬT"]
-        .into_iter()
-        .flat_map(|w| memchr::memmem::find_iter(b, w))
-        .filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/'))
-        .collect();
+    let mut at: Vec<usize> =
+        WEEKDAYS.iter().flat_map(|w| w.find_iter(b)).filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/')).collect();
     // in text order, so the first window with a match is the leftmost match
     at.sort_unstable();
     at.into_iter().map(move |i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)])
