@@ -22,36 +22,87 @@ use unicode_normalization::UnicodeNormalization;
 pub struct NormText {
     /// The normalised text.
     pub text: String,
-    /// `map[i]` is the original byte offset for normalised byte `i`; `map[text.len()]` is the
-    /// original length. Empty when the text needed no change (offsets are the same).
-    map: Vec<usize>,
+    /// The original byte offset of every normalised byte (and of `text.len()`: the original
+    /// length). Empty when the text needed no change (offsets are the same).
+    map: OffsetMap,
+}
+
+/// Where each normalised byte came from, as runs: most of a text is copied as it is, so a run of
+/// bytes copied one for one is one entry instead of eight bytes a byte.
+#[derive(Debug, Clone, Default)]
+struct OffsetMap {
+    /// (first normalised byte, its original offset, whether the run is copied one for one;
+    /// otherwise every byte of the run maps to that same offset), in order
+    runs: Vec<(usize, usize, bool)>,
+}
+
+impl OffsetMap {
+    /// Normalised bytes from `at` on come from `orig` on, one for one (`copied`) or all from
+    /// `orig` (a replaced character).
+    fn push(&mut self, at: usize, orig: usize, copied: bool) {
+        if let Some(&(n, o, c)) = self.runs.last() {
+            if c && copied && o + (at - n) == orig {
+                return;
+            }
+        }
+        self.runs.push((at, orig, copied));
+    }
+
+    /// Forgets the bytes from `len` on.
+    fn truncate(&mut self, len: usize) {
+        while self.runs.last().is_some_and(|r| r.0 >= len) {
+            self.runs.pop();
+        }
+    }
+
+    /// The run holding normalised byte `i`.
+    fn run(&self, i: usize) -> Option<usize> {
+        self.runs.partition_point(|r| r.0 <= i).checked_sub(1)
+    }
+
+    /// The original offset of normalised byte `i`.
+    fn get(&self, i: usize) -> usize {
+        self.run(i).map_or(0, |k| {
+            let (n, o, copied) = self.runs[k];
+            if copied {
+                o + (i - n)
+            } else {
+                o
+            }
+        })
+    }
 }
 
 impl NormText {
     /// The text as it is, offsets unchanged.
     pub fn unchanged(input: &str) -> NormText {
-        NormText { text: input.to_string(), map: Vec::new() }
+        NormText { text: input.to_string(), map: OffsetMap::default() }
     }
 
     /// Maps a normalised byte range to the original byte range it came from.
     pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.map.is_empty() {
+        if self.map.runs.is_empty() {
             let (s, e) = (start.min(self.text.len()), end.min(self.text.len()));
             return (s, e.max(s));
         }
-        let s = self.map.get(start).copied().unwrap_or(0);
+        let len = self.text.len();
+        let s = if start <= len { self.map.get(start) } else { 0 };
         // The end is exclusive: take the start of the unit that follows the last byte.
         let e = if end == 0 {
             0
         } else {
             // The first byte after `end` that starts a later source unit.
-            let end = end.min(self.map.len() - 1);
-            let last = self.map[end - 1];
+            let end = end.min(len);
+            let last = self.map.get(end - 1);
             let mut i = end;
-            while i < self.map.len() - 1 && self.map[i] == last {
-                i += 1;
+            while i < len && self.map.get(i) == last {
+                // a run of one source character is passed whole
+                i = match self.map.run(i).map(|k| self.map.runs[k]) {
+                    Some((_, _, false)) => self.map.run(i).and_then(|k| self.map.runs.get(k + 1)).map_or(len, |r| r.0),
+                    _ => i + 1,
+                };
             }
-            self.map[i]
+            self.map.get(i.min(len))
         };
         (s, e.max(s))
     }
@@ -187,33 +238,49 @@ pub fn normalize(input: &str) -> NormText {
     normalize_full(input)
 }
 
+/// The character at byte `i` of `s` (a character boundary), if any.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
 /// Normalises `input` for matching. See the module docs for what changes.
 fn normalize_full(input: &str) -> NormText {
+    let bytes = input.as_bytes();
     let mut text = String::with_capacity(input.len());
-    let mut map: Vec<usize> = Vec::with_capacity(input.len() + 1);
+    let mut map = OffsetMap::default();
     let mut cluster = String::new();
     // the last two characters written and where the last one starts, for tone placement
     let (mut prev2, mut prev, mut prev_at) = (' ', ' ', 0usize);
-    let mut it = input.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        // most characters: ASCII with no mark after it is copied as it is (no tone pair ends in
-        // an ASCII letter)
-        if c.is_ascii() && c != '&' && c != '_' && !it.peek().is_some_and(|&(_, n)| is_mark(n)) {
-            map.push(i);
-            text.push(c);
-            (prev2, prev, prev_at) = (prev, c, text.len() - 1);
-            continue;
+    let mut i = 0;
+    while let Some(c) = char_at(input, i) {
+        let next_at = i + c.len_utf8();
+        // most of a text: a run of ASCII is copied as it is, but for its last character when a
+        // combining mark follows (no tone pair ends in an ASCII letter)
+        if c.is_ascii() && c != '&' && c != '_' {
+            let mut j = i + bytes[i..].iter().take_while(|&&b| b.is_ascii() && b != b'&' && b != b'_').count();
+            if char_at(input, j).is_some_and(is_mark) {
+                j -= 1;
+            }
+            if j > i {
+                map.push(text.len(), i, true);
+                text.push_str(&input[i..j]);
+                let run = &bytes[i..j];
+                prev2 = if run.len() >= 2 { char::from(run[run.len() - 2]) } else { prev };
+                prev = char::from(run[run.len() - 1]);
+                prev_at = text.len() - 1;
+                i = j;
+                continue;
+            }
         }
         if c == '&' {
             if let Some((e, len)) = html_entity(&input[i..]) {
                 if let Some(m) = map_char(e) {
-                    map.extend(std::iter::repeat_n(i, m.len_utf8()));
+                    map.push(text.len(), i, false);
                     text.push(m);
                     (prev2, prev, prev_at) = (prev, m, text.len() - m.len_utf8());
                 }
-                while it.peek().is_some_and(|&(j, _)| j < i + len) {
-                    it.next();
-                }
+                // the reference is ASCII: its end is a character boundary
+                i += len;
                 continue;
             }
         }
@@ -223,41 +290,39 @@ fn normalize_full(input: &str) -> NormText {
             let last = text.chars().next_back();
             if let Some((l, x)) = last.and_then(|l| unicode_normalization::char::compose(l, c).map(|x| (l, x))) {
                 let from = text.len() - l.len_utf8();
-                let origin = map[from];
+                let origin = map.get(from);
                 text.truncate(from);
                 map.truncate(from);
-                map.extend(std::iter::repeat_n(origin, x.len_utf8()));
+                map.push(from, origin, false);
                 text.push(x);
                 (prev2, prev, prev_at) = (prev2, x, from);
+                i = next_at;
                 continue;
             }
         }
         // (a dropped character carries no marks: they go to the letter before it)
-        let combining_next = map_char(c).is_some() && it.peek().is_some_and(|&(_, n)| is_mark(n));
-        let push = |m: char, text: &mut String, map: &mut Vec<usize>| {
-            map.extend(std::iter::repeat_n(i, m.len_utf8()));
-            text.push(m);
-        };
+        let combining_next = map_char(c).is_some() && char_at(input, next_at).is_some_and(is_mark);
         let mut last = None;
+        i = next_at;
         if combining_next {
             // one character and the combining marks after it, composed
             cluster.clear();
             cluster.push(c);
-            while let Some(&(_, n)) = it.peek() {
-                if !is_mark(n) {
-                    break;
-                }
+            while let Some(n) = char_at(input, i).filter(|&n| is_mark(n)) {
                 cluster.push(n);
-                it.next();
+                i += n.len_utf8();
             }
             for x in cluster.nfc() {
                 if let Some(m) = map_char(x) {
-                    push(m, &mut text, &mut map);
+                    map.push(text.len(), next_at - c.len_utf8(), false);
+                    text.push(m);
                     last = Some(m);
                 }
             }
         } else if let Some(m) = map_char(c) {
-            push(m, &mut text, &mut map);
+            // a character kept as it is maps one for one, like ASCII
+            map.push(text.len(), next_at - c.len_utf8(), m == c);
+            text.push(m);
             last = Some(m);
         }
         let Some(m) = last else { continue };
@@ -268,8 +333,15 @@ fn normalize_full(input: &str) -> NormText {
             None
         };
         if let Some(&(x, y)) = pair {
-            let word_end = it.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+            let word_end = char_at(input, i).is_none_or(|n| !n.is_alphabetic());
             if word_end && x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
+                // the pair's bytes keep their origins in order: the vowel's (one byte: o or u),
+                // then the toned letter's for the rest, so a range ending inside the pair takes
+                // all of it
+                let (o_prev, o_m) = (map.get(prev_at), map.get(prev_at + prev.len_utf8()));
+                map.truncate(prev_at);
+                map.push(prev_at, o_prev, false);
+                map.push(prev_at + prev.len_utf8(), o_m, false);
                 text.truncate(prev_at);
                 text.push(x);
                 text.push(y);
@@ -278,7 +350,7 @@ fn normalize_full(input: &str) -> NormText {
         let at = text.len() - text.chars().next_back().map_or(0, char::len_utf8);
         (prev2, prev, prev_at) = (prev, text.chars().next_back().unwrap_or(m), at);
     }
-    map.push(input.len());
+    map.push(text.len(), input.len(), false);
     NormText { text, map }
 }
 
@@ -321,6 +393,15 @@ mod tests {
         let n = normalize(&nfd);
         assert_eq!(n.text, "Nghị quyết số 04-NQ/TU");
         assert_eq!(roundtrip(&nfd, "quyết"), "quyết".nfd().collect::<String>());
+    }
+
+    #[test]
+    fn moved_tones_map_back_to_the_whole_pair() {
+        assert_eq!(roundtrip("Thành uỷ Bắc Ninh", "ủy"), "uỷ");
+        assert_eq!(roundtrip("tỉnh Khánh Hoà.", "Khánh Hòa"), "Khánh Hoà");
+        // a range ending inside the moved pair takes all of it
+        assert_eq!(roundtrip("tỉnh Khánh Hoà.", "Khánh Hò"), "Khánh Hoà");
+        assert_eq!(roundtrip("Ngày 5/3 — Thành uỷ", "5/3 - Thành"), "5/3 — Thành");
     }
 
     #[test]
