@@ -5,7 +5,7 @@
 
 use crate::model::Document;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// How to read JSONL records.
@@ -338,8 +338,31 @@ pub enum Item {
         /// 1-based line number.
         line_no: usize,
         /// The line as read.
-        bytes: Vec<u8>,
+        bytes: LineBytes,
     },
+}
+
+/// A line of a JSONL file inside the block it was read in: blocks are read whole and shared by
+/// their lines, so a line costs no allocation or copy of its own.
+#[derive(Debug, Clone)]
+pub struct LineBytes {
+    block: std::sync::Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+}
+
+impl LineBytes {
+    /// A line of its own (as for a test).
+    pub fn new(bytes: Vec<u8>) -> LineBytes {
+        let range = 0..bytes.len();
+        LineBytes { block: std::sync::Arc::new(bytes), range }
+    }
+}
+
+impl std::ops::Deref for LineBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.block[self.range.clone()]
+    }
 }
 
 /// What parsing one JSONL line gave: a document or none, warnings, and whether the line was skipped.
@@ -394,24 +417,69 @@ pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions)
     Parsed { doc: Some(Document { source, text, meta }), warnings, skipped: false }
 }
 
+/// Reads `reader` into `buf` until `buf` is full or the input ends; returns whether it ended.
+fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    let free = buf.capacity() - buf.len();
+    // `take` reads until the limit or the end of the input
+    let n = reader.take(free as u64).read_to_end(buf)?;
+    Ok(n < free)
+}
+
 fn read_jsonl(reader: Box<dyn Read>, name: &str, sink: &mut impl FnMut(Item), warn: &mut impl FnMut(String)) -> usize {
+    read_jsonl_blocks(reader, name, 2 << 20, sink, warn)
+}
+
+/// `read_jsonl` in blocks of `block` bytes of whole lines; a line longer than a block makes the
+/// next block bigger.
+fn read_jsonl_blocks(
+    mut reader: Box<dyn Read>,
+    name: &str,
+    block: usize,
+    sink: &mut impl FnMut(Item),
+    warn: &mut impl FnMut(String),
+) -> usize {
     let name: std::sync::Arc<str> = name.into();
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut line_no = 0;
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
-                return 1;
+        let mut buf = Vec::with_capacity(block.max(2 * carry.len()));
+        buf.append(&mut carry);
+        let (ended, error) = match fill(&mut reader, &mut buf) {
+            Ok(ended) => (ended, None),
+            Err(e) => (true, Some(e)),
+        };
+        // the last line is whole only at the end of a cleanly read input
+        let cut = match memchr::memrchr(b'\n', &buf) {
+            _ if ended && error.is_none() => buf.len(),
+            Some(i) => i + 1,
+            None if ended => 0,
+            None => {
+                carry = buf;
+                continue;
             }
+        };
+        carry = buf[cut..].to_vec();
+        buf.truncate(cut);
+        let block = std::sync::Arc::new(buf);
+        let mut start = 0;
+        while start < block.len() {
+            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i + 1);
+            line_no += 1;
+            sink(Item::Line {
+                name: name.clone(),
+                line_no,
+                bytes: LineBytes { block: block.clone(), range: start..end },
+            });
+            start = end;
         }
-        line_no += 1;
-        sink(Item::Line { name: name.clone(), line_no, bytes: buf });
+        if let Some(e) = error {
+            warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
+            return 1;
+        }
+        if ended {
+            return 0;
+        }
     }
-    0
 }
 
 /// Turns an item into a document (parsing a JSONL line), with its warnings and skip count.
@@ -475,6 +543,50 @@ mod tests {
         assert_eq!(docs[0].meta.get("url"), Some(&Value::String("http://u".into())));
         assert!(w[0].starts_with("f.jsonl:2:"));
         assert!(w[1].starts_with("f.jsonl:4:"));
+    }
+
+    #[test]
+    fn jsonl_lines_across_blocks_keep_their_numbers() {
+        let input =
+            "{\"id\":\"a\",\"text\":\"một\"}\n\n{\"id\":\"b\",\"text\":\"một dòng dài hơn một khối\"}\n{\"id\":\"c\"";
+        for block in [1, 7, 64, 1 << 20] {
+            let mut lines = Vec::new();
+            let reader = Box::new(std::io::Cursor::new(input.as_bytes().to_vec()));
+            let skipped = read_jsonl_blocks(reader, "x.jsonl", block, &mut |i| lines.push(i), &mut |_| {});
+            assert_eq!(skipped, 0);
+            let got: Vec<(usize, String)> = lines
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Line { line_no, bytes, .. } => Some((line_no, String::from_utf8_lossy(&bytes).into_owned())),
+                    Item::Doc(_) => None,
+                })
+                .collect();
+            let want: Vec<(usize, String)> =
+                input.split_inclusive('\n').enumerate().map(|(k, l)| (k + 1, l.to_string())).collect();
+            assert_eq!(got, want, "block {block}");
+        }
+    }
+
+    #[test]
+    fn jsonl_read_error_keeps_the_whole_lines_before_it() {
+        /// Gives its bytes, then fails.
+        struct Failing(Vec<u8>);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("disk gone"));
+                }
+                let n = buf.len().min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0.drain(..n);
+                Ok(n)
+            }
+        }
+        let (mut lines, mut warnings) = (0, Vec::new());
+        let reader = Box::new(Failing(b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"te".to_vec()));
+        let skipped = read_jsonl_blocks(reader, "x.jsonl", 1 << 10, &mut |_| lines += 1, &mut |w| warnings.push(w));
+        assert_eq!((skipped, lines), (1, 2));
+        assert_eq!(warnings, ["x.jsonl:3: read error: disk gone; rest of file skipped"]);
     }
 
     #[test]
