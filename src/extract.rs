@@ -24,7 +24,11 @@ pub struct Extractor {
     list_item_before: Regex,
     bare: Regex,
     body_after: Regex,
-    plenum: Regex,
+    /// anchored at each `plenum_start` (its digits' Unicode word boundaries keep the fast
+    /// engines off non-ASCII text: run over whole texts it was most of the extractor's time)
+    plenum: regex_automata::meta::Regex,
+    /// where a plenum name can start: "nghị quyết" or "NQ" after an ASCII word boundary
+    plenum_start: Regex,
     /// (lower-case type word, type key), longest word first
     words: Vec<(String, String)>,
     /// any type word, or "NQ", in any case, spaced or tokenised: for `may_cite`
@@ -60,6 +64,49 @@ pub const BODY_ISSUERS: &[(&str, &str)] = &[
     ("đảng ủy", "ĐU"),
 ];
 
+/// Named groups of a `regex_automata` match, read like `regex::Captures`.
+struct Groups<'t, 'c> {
+    text: &'t str,
+    caps: &'c regex_automata::util::captures::Captures,
+}
+
+impl<'t> Groups<'t, '_> {
+    fn whole(&self) -> Option<Group<'t>> {
+        self.caps.get_match().map(|m| Group { text: self.text, start: m.start(), end: m.end() })
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.caps.get_group_by_name(name).map(|sp| Group { text: self.text, start: sp.start, end: sp.end })
+    }
+}
+
+/// One group's place in the text.
+struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// Plenum names: `Nghị quyết Trung ương 5 (khóa IX)`, `NQ TW4`, `Nghị quyết Hội nghị lần thứ
+/// tư Ban Chấp hành Trung ương`.
+fn plenum_pattern() -> String {
+    format!(
+        r"(?i)(?-u:\b)(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
+    )
+}
+
 fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(regex::escape).collect::<Vec<_>>().join("|")
 }
@@ -93,6 +140,7 @@ impl Extractor {
         );
         let body_alt = alternation(BODY_ISSUERS.iter().map(|b| b.0));
         let compile = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
+        let meta = |s: &str| regex_automata::meta::Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
         Extractor {
             symbol: compile(&symbol),
             type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$")),
@@ -103,9 +151,8 @@ impl Extractor {
             body_after: compile(&format!(
                 r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             )),
-            plenum: compile(&format!(
-                r"(?i)(?-u:\b)(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
-            )),
+            plenum_start: compile(r"(?i)(?-u:\b)(?:nghị quyết|NQ)"),
+            plenum: meta(&plenum_pattern()),
             type_words: compile(&format!(
                 "(?i){}|nq",
                 words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
@@ -250,13 +297,31 @@ impl Extractor {
         out
     }
 
+    /// Calls `f` with every plenum name's groups, in text order: the same matches as an
+    /// unanchored search, as each starts where `plenum_start` matches and the next is looked for
+    /// after the last one's end.
+    fn each_plenum(&self, text: &str, mut f: impl FnMut(&Groups)) {
+        use regex_automata::{Anchored, Input};
+        let mut caps = self.plenum.create_captures();
+        let mut after = 0;
+        for s in self.plenum_start.find_iter(text) {
+            if s.start() < after {
+                continue;
+            }
+            self.plenum.search_captures(&Input::new(text).range(s.start()..).anchored(Anchored::Yes), &mut caps);
+            let Some(m) = caps.get_match() else { continue };
+            after = m.end();
+            f(&Groups { text, caps: &caps });
+        }
+    }
+
     fn plenums(&self, text: &str) -> Vec<RawRef> {
         let mut out = Vec::new();
-        for c in self.plenum.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
+        self.each_plenum(text, |c| {
+            let Some(m) = c.whole() else { return };
             let n = c.name("o1").or(c.name("o2")).or(c.name("d2")).and_then(|x| ordinal(x.as_str()));
             let Some(n) = n.filter(|n| (1..=20).contains(n)) else {
-                continue;
+                return;
             };
             let t1 = c.name("t1").and_then(|t| crate::dates::roman_term(t.as_str()));
             let mut push = |start, end, term: Option<String>| {
@@ -284,7 +349,7 @@ impl Extractor {
                 }
                 None => push(m.start(), m.end(), t1),
             }
-        }
+        });
         out
     }
 
@@ -463,6 +528,21 @@ mod tests {
     fn find(s: &str) -> Vec<RawRef> {
         let n = normalize(s);
         Extractor::embedded().find(Tables::embedded(), &n.text)
+    }
+
+    #[test]
+    fn plenums_found_from_their_starts_as_by_a_whole_search() {
+        let whole = Regex::new(&plenum_pattern()).expect("plenum regex");
+        let text = "Nghị quyết Trung ương 4 khóa XII; NQ TW 5 (khóa IX, X) và nghị quyết Trung ương 12ạ, \
+            Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa 13, NGHỊ QUYẾT TRUNG ƯƠNG 7, \
+            theo NQ Trung ương 3 khóa 9 và Nghị quyếtTrung ương 2, nghị quyết nghị quyết TW 6 khóa 12b";
+        for t in [text, &text.replace(' ', "  "), "Nghị quyết", "NQ TW 1", ""] {
+            let mut got = Vec::new();
+            Extractor::embedded().each_plenum(t, |c| got.extend(c.whole().map(|m| (m.start(), m.end()))));
+            let want: Vec<(usize, usize)> = whole.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got, want, "{t}");
+        }
+        assert!(!Extractor::embedded().plenums(text).is_empty());
     }
 
     fn keys(s: &str) -> Vec<String> {
