@@ -346,7 +346,7 @@ pub enum Item {
 /// their lines, so a line costs no allocation or copy of its own.
 #[derive(Debug, Clone)]
 pub struct LineBytes {
-    block: std::sync::Arc<Vec<u8>>,
+    block: std::sync::Arc<Block>,
     range: std::ops::Range<usize>,
 }
 
@@ -354,14 +354,31 @@ impl LineBytes {
     /// A line of its own (as for a test).
     pub fn new(bytes: Vec<u8>) -> LineBytes {
         let range = 0..bytes.len();
-        LineBytes { block: std::sync::Arc::new(bytes), range }
+        LineBytes { block: std::sync::Arc::new(Block { bytes, back: None }), range }
     }
 }
 
 impl std::ops::Deref for LineBytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.block[self.range.clone()]
+        &self.block.bytes[self.range.clone()]
+    }
+}
+
+/// A block of lines that goes back to its reader when its last line is done: reading into
+/// memory already in use spares the kernel clearing fresh pages for every block.
+#[derive(Debug)]
+struct Block {
+    bytes: Vec<u8>,
+    back: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+}
+
+impl Drop for Block {
+    fn drop(&mut self) {
+        if let Some(back) = &self.back {
+            // a full pool or a finished reader: the memory is simply freed
+            let _ = back.try_send(std::mem::take(&mut self.bytes));
+        }
     }
 }
 
@@ -441,8 +458,17 @@ fn read_jsonl_blocks(
     let name: std::sync::Arc<str> = name.into();
     let mut line_no = 0;
     let mut carry: Vec<u8> = Vec::new();
+    // blocks done with come back here (as many as a few batches hold)
+    let (back, pool) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
     loop {
-        let mut buf = Vec::with_capacity(block.max(2 * carry.len()));
+        let want = block.max(2 * carry.len());
+        let mut buf = match pool.try_recv() {
+            Ok(mut b) if b.capacity() >= want => {
+                b.clear();
+                b
+            }
+            _ => Vec::with_capacity(want),
+        };
         buf.append(&mut carry);
         let (ended, error) = match fill(&mut reader, &mut buf) {
             Ok(ended) => (ended, None),
@@ -460,10 +486,10 @@ fn read_jsonl_blocks(
         };
         carry = buf[cut..].to_vec();
         buf.truncate(cut);
-        let block = std::sync::Arc::new(buf);
+        let block = std::sync::Arc::new(Block { bytes: buf, back: Some(back.clone()) });
         let mut start = 0;
-        while start < block.len() {
-            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i + 1);
+        while start < block.bytes.len() {
+            let end = memchr::memchr(b'\n', &block.bytes[start..]).map_or(block.bytes.len(), |i| start + i + 1);
             line_no += 1;
             sink(Item::Line {
                 name: name.clone(),

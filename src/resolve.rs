@@ -53,19 +53,24 @@ impl Draft {
     }
 }
 
-/// Finders are built once: building one costs more than searching a head with it.
-static WEEKDAYS: Lazy<Vec<memchr::memmem::Finder<'static>>> = Lazy::new(|| {
-    ["hứ ", "HỨ ", "hủ nhật", "hủ Nhật", "HỦ NHẬT"].into_iter().map(memchr::memmem::Finder::new).collect()
-});
-
 /// Short windows of `head` around each weekday ("thứ ", "chủ nhật", any case) that has a '/' within
-/// the next 24 bytes: where a "Thứ hai, 12/3/2018 - 08:15" line can be.
+/// the next 24 bytes: where a "Thứ hai, 12/3/2018 - 08:15" line can be. Found from the slashes
+/// (fewer than "thứ", a common word): a weekday with a '/' in its next 24 bytes ends before it.
 fn published_windows(head: &str) -> impl Iterator<Item = &str> {
+    const WEEKDAYS: [&[u8]; 5] =
+        ["hứ ".as_bytes(), "HỨ ".as_bytes(), "hủ nhật".as_bytes(), "hủ Nhật".as_bytes(), "HỦ NHẬT".as_bytes()];
     let b = head.as_bytes();
-    let mut at: Vec<usize> =
-        WEEKDAYS.iter().flat_map(|w| w.find_iter(b)).filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/')).collect();
-    // in text order, so the first window with a match is the leftmost match
-    at.sort_unstable();
+    let mut at: Vec<usize> = Vec::new();
+    // every position is tried once, in order: windows of nearby slashes overlap
+    let mut tried = 0;
+    for slash in memchr::memchr_iter(b'/', b) {
+        for i in slash.saturating_sub(23).max(tried)..slash {
+            if WEEKDAYS.iter().any(|w| b[i..].starts_with(w)) {
+                at.push(i);
+            }
+        }
+        tried = slash;
+    }
     at.into_iter().map(move |i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)])
 }
 
@@ -929,6 +934,24 @@ fn propagate(drafts: &mut [Draft]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn published_windows_are_those_of_every_weekday_with_a_slash_after() {
+        let head = "Thứ hai, 12/3/2018 - 08:15 thứ ba thứ tư 1/2 CHỦ NHẬT/ hủ nhật x  x  x  x  x  x  x  x 5/6 thứ  /";
+        let b = head.as_bytes();
+        // every occurrence of every weekday, kept when a '/' follows within 24 bytes
+        let mut want: Vec<usize> = (0..b.len())
+            .filter(|&i| {
+                ["hứ ", "HỨ ", "hủ nhật", "hủ Nhật", "HỦ NHẬT"].iter().any(|w| b[i..].starts_with(w.as_bytes()))
+            })
+            .filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/'))
+            .collect();
+        want.sort_unstable();
+        let want: Vec<&str> =
+            want.into_iter().map(|i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)]).collect();
+        assert_eq!(published_windows(head).collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 5);
+    }
 
     fn analyze(text: &str) -> DocAnalysis {
         Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into(), ..Default::default() })
