@@ -212,6 +212,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -303,6 +304,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Turns transparent huge pages off for this process. Batches of documents come and go; with
+/// huge pages the kernel clears 2 MiB for each one the allocator takes anew, which on VNTC was a
+/// tenth of all the work (measured: 0.92 → 0.82 s). Nothing else changes; elsewhere than on Linux
+/// there is nothing to do.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours; if the kernel
+    // refuses, nothing changes
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
