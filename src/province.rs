@@ -32,8 +32,6 @@ pub struct ProvinceFinder {
     /// `boundary[prev]`: a word may start after this byte (not a letter or digit; after a
     /// continuation byte the character is checked afterwards)
     boundary: [bool; 256],
-    /// `pairs[b0 << 8 | b1]`: some name starts with these two bytes
-    pairs: Vec<bool>,
     /// a superset of the word starts `first` and `boundary` allow, tested 16 bytes at a time
     starts: StartFilter,
     /// the names' first bytes, tried before stepping the automaton (whose table is too big for
@@ -345,13 +343,9 @@ impl ProvinceFinder {
             .build(info.iter().map(|x| x.2.as_str()))
             .expect("place automaton");
         let mut first = [false; 256];
-        let mut pairs = vec![false; 1 << 16];
         for x in &info {
-            if let [a, rest @ ..] = x.2.as_bytes() {
-                first[usize::from(*a)] = true;
-                if let Some(b) = rest.first() {
-                    pairs[usize::from(*a) << 8 | usize::from(*b)] = true;
-                }
+            if let Some(&a) = x.2.as_bytes().first() {
+                first[usize::from(a)] = true;
             }
         }
         let starts = StartFilter::new(info.iter().map(|x| x.2.as_bytes()));
@@ -387,19 +381,7 @@ impl ProvinceFinder {
         let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
         let bylines =
             Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
-        ProvinceFinder {
-            names,
-            first,
-            boundary,
-            pairs,
-            starts,
-            prefixes,
-            info,
-            domains,
-            domain_info,
-            bylines,
-            byline_of,
-        }
+        ProvinceFinder { names, first, boundary, starts, prefixes, info, domains, domain_info, bylines, byline_of }
     }
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
@@ -447,9 +429,9 @@ impl ProvinceFinder {
             if !start || at < next {
                 return;
             }
-            // a byte some name starts with is ASCII or a lead byte: a character boundary
-            let pair = b.get(at + 1).is_some_and(|&n| self.pairs[usize::from(b[at]) << 8 | usize::from(n)]);
-            if !pair || (at > 0 && letter_before(text, at)) {
+            // a byte some name starts with is ASCII or a lead byte: a character boundary; the
+            // names' first bytes rule out nearly every word before the slower letter test
+            if !self.prefixes.may_start(&b[at..]) || (at > 0 && letter_before(text, at)) {
                 return;
             }
             let Some((pattern, end)) = self.name_at(text, at) else { return };

@@ -53,6 +53,11 @@ impl Draft {
     }
 }
 
+/// The first `n` characters of `s` (a slice: no character is copied one by one).
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
 /// Short windows of `head` around each weekday ("thứ ", "chủ nhật", any case) that has a '/' within
 /// the next 24 bytes: where a "Thứ hai, 12/3/2018 - 08:15" line can be. Found from the slashes
 /// (fewer than "thứ", a common word): a weekday with a '/' in its next 24 bytes ends before it.
@@ -260,7 +265,7 @@ impl<'a> Resolver<'a> {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
-            .map(|l| l.chars().take(160).collect::<String>())
+            .map(|l| first_chars(l, 160).to_string())
             .unwrap_or_default();
         let head = &t[..floor(t, 4000)];
         // the pattern needs a weekday with a slashed date close by: the regex runs only on a
@@ -313,7 +318,7 @@ impl<'a> Resolver<'a> {
         let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
         // a record's or page's own fields fill what the text does not say
         let title = match doc.meta.get("title").or(doc.meta.get("html_title")) {
-            Some(serde_json::Value::String(t)) if !t.trim().is_empty() => t.trim().chars().take(160).collect(),
+            Some(serde_json::Value::String(t)) if !t.trim().is_empty() => first_chars(t.trim(), 160).to_string(),
             _ => title,
         };
         let published = published.or_else(|| {
