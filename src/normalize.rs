@@ -238,6 +238,20 @@ pub fn normalize(input: &str) -> NormText {
     normalize_full(input)
 }
 
+/// Whether `c` after `prev` is copied as it is: ASCII but '&' and '_', or a precomposed Latin
+/// letter (but Ð and ð, and a toned vowel that may end an old-style pair with `prev`).
+fn kept(prev: char, c: char) -> bool {
+    match c {
+        '&' | '_' => false,
+        c if c.is_ascii() => true,
+        'Ð' | 'ð' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            !(matches!(prev, 'o' | 'u' | 'O' | 'U') && MODERN_TONES.contains_key(&(prev, c)))
+        }
+        _ => false,
+    }
+}
+
 /// The character at byte `i` of `s` (a character boundary), if any.
 fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
@@ -245,7 +259,6 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Normalises `input` for matching. See the module docs for what changes.
 fn normalize_full(input: &str) -> NormText {
-    let bytes = input.as_bytes();
     let mut text = String::with_capacity(input.len());
     let mut map = OffsetMap::default();
     let mut cluster = String::new();
@@ -254,20 +267,28 @@ fn normalize_full(input: &str) -> NormText {
     let mut i = 0;
     while let Some(c) = char_at(input, i) {
         let next_at = i + c.len_utf8();
-        // most of a text: a run of ASCII is copied as it is, but for its last character when a
-        // combining mark follows (no tone pair ends in an ASCII letter)
-        if c.is_ascii() && c != '&' && c != '_' {
-            let mut j = i + bytes[i..].iter().take_while(|&&b| b.is_ascii() && b != b'&' && b != b'_').count();
-            if char_at(input, j).is_some_and(is_mark) {
-                j -= 1;
+        // most of a text: a run of characters kept as they are (ASCII and precomposed letters)
+        // is copied at once, but for its last character when a combining mark follows and up to
+        // a letter that may end an old-style tone pair
+        if kept(prev, c) {
+            let (mut j, mut last, mut p) = (i, i, prev);
+            while let Some(n) = char_at(input, j) {
+                if !kept(p, n) {
+                    if is_mark(n) {
+                        j = last;
+                    }
+                    break;
+                }
+                (last, p) = (j, n);
+                j += n.len_utf8();
             }
             if j > i {
                 map.push(text.len(), i, true);
                 text.push_str(&input[i..j]);
-                let run = &bytes[i..j];
-                prev2 = if run.len() >= 2 { char::from(run[run.len() - 2]) } else { prev };
-                prev = char::from(run[run.len() - 1]);
-                prev_at = text.len() - 1;
+                let mut tail = input[i..j].chars().rev();
+                let (last, before) = (tail.next().unwrap_or(' '), tail.next());
+                (prev2, prev) = (before.unwrap_or(prev), last);
+                prev_at = text.len() - last.len_utf8();
                 i = j;
                 continue;
             }
@@ -393,6 +414,13 @@ mod tests {
         let n = normalize(&nfd);
         assert_eq!(n.text, "Nghị quyết số 04-NQ/TU");
         assert_eq!(roundtrip(&nfd, "quyết"), "quyết".nfd().collect::<String>());
+    }
+
+    #[test]
+    fn a_mark_after_a_precomposed_letter_is_composed_with_it() {
+        // 'ê' (U+00EA) then a combining acute: half-decomposed text, as some editors write it
+        assert_eq!(normalize("Nghị quyê\u{301}t Tỉnh ủy").text, "Nghị quyết Tỉnh ủy");
+        assert_eq!(roundtrip("Nghị quyê\u{301}t Tỉnh ủy", "quyết"), "quyê\u{301}t");
     }
 
     #[test]
