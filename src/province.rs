@@ -169,6 +169,8 @@ struct StartFilter {
     /// the filter cannot express the names (a first byte that is neither ASCII nor a lead byte,
     /// or too many lead bytes): the caller goes byte by byte
     off: bool,
+    /// the processor has AVX2: 32 bytes a step
+    avx2: bool,
 }
 
 impl StartFilter {
@@ -196,7 +198,11 @@ impl StartFilter {
         let leads: Vec<_> =
             leads.into_iter().map(|(l, [a, b])| (l, ByteRange::new(a.0, a.1), ByteRange::new(b.0, b.1))).collect();
         off |= leads.len() > 4;
-        StartFilter { ascii: ByteRange::new(ascii.0, ascii.1), leads, off }
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
+        StartFilter { ascii: ByteRange::new(ascii.0, ascii.1), leads, off, avx2 }
     }
 
     /// Calls `f` with every position of `b` that may start a name, in order (a superset: `f`
@@ -207,7 +213,12 @@ impl StartFilter {
         #[cfg(target_arch = "x86_64")]
         if !self.off && !b.is_empty() {
             f(0);
-            from = sse2::each(self, b, &mut f);
+            from = 1;
+            if self.avx2 {
+                // SAFETY: `avx2` is set only where the processor has AVX2
+                from = unsafe { avx2::each(self, b, &mut f) };
+            }
+            from = sse2::each(self, b, from, &mut f);
         }
         (from..b.len()).for_each(f);
     }
@@ -236,9 +247,9 @@ mod sse2 {
         }
     }
 
-    /// Calls `each` with the positions from 1 on that the filter passes; returns where the
-    /// caller goes on byte by byte (the last few bytes).
-    pub(super) fn each(f: &StartFilter, b: &[u8], each: &mut impl FnMut(usize)) -> usize {
+    /// Calls `each` with the positions from `i` (at least 1) on that the filter passes; returns
+    /// where the caller goes on byte by byte (the last few bytes).
+    pub(super) fn each(f: &StartFilter, b: &[u8], mut i: usize, each: &mut impl FnMut(usize)) -> usize {
         // the constants are made once a text, not once a block
         let letter = Range::new(ByteRange::new(b'a', b'z'));
         let digit = Range::new(ByteRange::new(b'0', b'9'));
@@ -253,7 +264,6 @@ mod sse2 {
             *slot = (unsafe { _mm_set1_epi8(l as i8) }, Range::new(r1), Range::new(r2));
         }
         let leads = &leads[..n];
-        let mut i = 1;
         // every round reads b[i - 1 .. i + 18]
         while i + 18 <= b.len() {
             // SAFETY: SSE2 is part of the x86_64 baseline; the loads stay inside `b` (checked above)
@@ -277,6 +287,65 @@ mod sse2 {
                 m &= m - 1;
             }
             i += 16;
+        }
+        i
+    }
+}
+
+/// `sse2`, 32 bytes a step.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use super::StartFilter;
+    use std::arch::x86_64::*;
+
+    /// Calls `each` with the positions from 1 on that the filter passes; returns where the
+    /// caller goes on.
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn each(f: &StartFilter, b: &[u8], each: &mut impl FnMut(usize)) -> usize {
+        // (x + add) < bound, as AVX2 compares only "greater than": bound > x + add
+        let range = |lo: u8, hi: u8| {
+            let r = super::ByteRange::new(lo, hi);
+            (_mm256_set1_epi8(r.add), _mm256_set1_epi8(r.bound))
+        };
+        let (letter, digit, lead) = (range(b'a', b'z'), range(b'0', b'9'), range(0xC0, 0xFF));
+        let ascii = (_mm256_set1_epi8(f.ascii.add), _mm256_set1_epi8(f.ascii.bound));
+        let case = _mm256_set1_epi8(0x20);
+        let none = _mm256_setzero_si256();
+        let mut leads = [(none, ascii, ascii); 4];
+        let n = f.leads.len().min(4);
+        for (slot, &(l, r1, r2)) in leads.iter_mut().zip(&f.leads) {
+            *slot = (
+                _mm256_set1_epi8(l as i8),
+                (_mm256_set1_epi8(r1.add), _mm256_set1_epi8(r1.bound)),
+                (_mm256_set1_epi8(r2.add), _mm256_set1_epi8(r2.bound)),
+            );
+        }
+        let leads = &leads[..n];
+        let mut i = 1;
+        // every round reads b[i - 1 .. i + 34]
+        while i + 34 <= b.len() {
+            // SAFETY: the loads stay inside `b` (checked above)
+            let at = |k: usize| unsafe { _mm256_loadu_si256(b.as_ptr().add(i + k - 1) as *const __m256i) };
+            let (prev, cur, n1, n2) = (at(0), at(1), at(2), at(3));
+            let test = |x: __m256i, (add, bound): (__m256i, __m256i)| _mm256_cmpgt_epi8(bound, _mm256_add_epi8(x, add));
+            let word = _mm256_or_si256(
+                _mm256_or_si256(test(_mm256_or_si256(prev, case), letter), test(prev, digit)),
+                test(prev, lead),
+            );
+            let mut start = test(cur, ascii);
+            for &(l, r1, r2) in leads {
+                let m = _mm256_and_si256(_mm256_cmpeq_epi8(cur, l), _mm256_and_si256(test(n1, r1), test(n2, r2)));
+                start = _mm256_or_si256(start, m);
+            }
+            let mut m = _mm256_movemask_epi8(_mm256_andnot_si256(word, start)) as u32;
+            while m != 0 {
+                each(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+            i += 32;
         }
         i
     }
@@ -682,13 +751,17 @@ mod tests {
     #[test]
     fn start_filter_passes_every_name_start() {
         let f = pf();
-        for t in mixed_texts() {
+        // the vector widths this machine has, and bytes one by one
+        let mut filters = vec![StartFilter::new(f.info.iter().map(|x| x.2.as_bytes()))];
+        filters.push(StartFilter { avx2: false, ..StartFilter::new(f.info.iter().map(|x| x.2.as_bytes())) });
+        filters.push(StartFilter { off: true, ..StartFilter::new(f.info.iter().map(|x| x.2.as_bytes())) });
+        for (t, starts) in mixed_texts().iter().flat_map(|t| filters.iter().map(move |s| (t, s))) {
             let b = t.as_bytes();
             let mut passed = Vec::new();
-            f.starts.each(b, |p| passed.push(p));
+            starts.each(b, |p| passed.push(p));
             for p in (0..b.len()).filter(|&p| t.is_char_boundary(p)) {
                 let start = f.first[usize::from(b[p])] && (p == 0 || f.boundary[usize::from(b[p - 1])]);
-                if start && f.name_at(&t, p).is_some() {
+                if start && f.name_at(t, p).is_some() {
                     assert!(passed.binary_search(&p).is_ok(), "{t:?} at {p}");
                 }
             }
