@@ -688,15 +688,14 @@ fn numbered_districts(text: &str) -> usize {
         let d = b[j.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
         (1..=2).contains(&d) && !b.get(j + d).is_some_and(|&c| word(c))
     };
-    static QUAN: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("uận"));
-    static Q: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("Q."));
-    let quan = QUAN
-        .find_iter(b)
-        .filter(|&i| i > 0 && matches!(b[i - 1], b'Q' | b'q') && boundary_before(i - 1))
-        .filter(|&i| digits_after(i + "uận".len(), true, usize::MAX))
-        .count();
-    let q = Q.find_iter(b).filter(|&i| boundary_before(i) && digits_after(i + 2, false, 1)).count();
-    quan + q
+    // one pass over the rare letter both forms start with
+    memchr::memchr2_iter(b'Q', b'q', b)
+        .filter(|&i| boundary_before(i))
+        .filter(|&i| {
+            let quan = b[i + 1..].starts_with("uận".as_bytes()) && digits_after(i + 1 + "uận".len(), true, usize::MAX);
+            quan || (b[i] == b'Q' && b.get(i + 1) == Some(&b'.') && digits_after(i + 2, false, 1))
+        })
+        .count()
 }
 
 /// The best province when its evidence is strong enough and well ahead of the next.
