@@ -330,11 +330,13 @@ struct RunStats {
 }
 
 /// Streams the inputs in batches through the analysis on all workers; `on_batch` sees every
-/// batch's analyses in input order. Memory holds a couple of batches, not the corpus.
+/// batch's analyses that `keep` keeps, in input order (the others are counted and their warnings
+/// printed). Memory holds a couple of batches, not the corpus.
 fn process(
     resolver: &Resolver,
     inputs: &[PathBuf],
     opts: &Inputs,
+    keep: impl Fn(&DocAnalysis) -> bool + Sync,
     mut on_batch: impl FnMut(Vec<DocAnalysis>) -> Result<()>,
 ) -> Result<RunStats> {
     for i in inputs {
@@ -391,13 +393,20 @@ fn process(
         }
         let parse_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
         // JSONL lines are parsed here, by the workers, in parallel with the analysis
-        let results: Vec<(corpus::Parsed, Option<(DocAnalysis, usize)>)> = {
+        // what one document gave: the analysis when kept, its warnings (with its name), its size
+        type Done = (Option<DocAnalysis>, Vec<String>, usize);
+        let results: Vec<(corpus::Parsed, Option<Done>)> = {
             use rayon::prelude::*;
             batch
                 .into_par_iter()
                 .map(|item| {
                     let mut p = corpus::finish(item, &parse_opts);
-                    let a = p.doc.take().map(|d| (vncite::analyze_guarded(resolver, &d), d.text.len()));
+                    let a = p.doc.take().map(|d| {
+                        let a = vncite::analyze_guarded(resolver, &d);
+                        let warnings = a.warnings.iter().map(|w| format!("{}: {w}", a.source)).collect();
+                        // documents left out are dropped here, on the workers, not one by one after
+                        (keep(&a).then_some(a), warnings, d.text.len())
+                    });
                     (p, a)
                 })
                 .collect()
@@ -409,17 +418,15 @@ fn process(
                 stats.warnings += 1;
             }
             stats.skipped += usize::from(p.skipped);
-            if let Some((a, bytes)) = a {
+            if let Some((a, warnings, bytes)) = a {
                 stats.bytes += bytes;
                 stats.documents += 1;
-                analyses.push(a);
-            }
-        }
-        for a in &analyses {
-            for w in &a.warnings {
-                bar.suspend(|| eprintln!("vncite: warning: {}: {w}", a.source));
-                stats.warnings += 1;
-                stats.skipped += usize::from(w.contains("internal error"));
+                for w in warnings {
+                    bar.suspend(|| eprintln!("vncite: warning: {w}"));
+                    stats.warnings += 1;
+                    stats.skipped += usize::from(w.contains("internal error"));
+                }
+                analyses.extend(a);
             }
         }
         on_batch(analyses)?;
@@ -650,8 +657,8 @@ fn build(
     // silent documents are dropped as they come, so memory follows the graph, not the corpus
     let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
     let stats = if from.is_empty() {
-        process(resolver, inputs, opts, |batch| {
-            analyses.extend(batch.into_iter().filter(keep));
+        process(resolver, inputs, opts, keep, |batch| {
+            analyses.extend(batch);
             Ok(())
         })?
     } else {
@@ -826,15 +833,21 @@ fn records(a: &DocAnalysis) -> Result<String> {
 fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Inputs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let stats = process(resolver, inputs, &Inputs { quiet: true, ..opts.clone() }, |batch| {
-        for a in &batch {
-            match format {
-                Format::Jsonl => out.write_all(records(a)?.as_bytes())?,
-                Format::Table => table(&mut out, a)?,
+    let stats = process(
+        resolver,
+        inputs,
+        &Inputs { quiet: true, ..opts.clone() },
+        |_| true,
+        |batch| {
+            for a in &batch {
+                match format {
+                    Format::Jsonl => out.write_all(records(a)?.as_bytes())?,
+                    Format::Table => table(&mut out, a)?,
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
