@@ -455,9 +455,6 @@ impl ProvinceFinder {
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
     fn name_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
-        if !self.prefixes.may_start(&text.as_bytes()[at..]) {
-            return None;
-        }
         // stepping the anchored DFA by hand: most tries die within two bytes, and a search call
         // costs more than that
         let d = &self.names;
