@@ -251,7 +251,7 @@ impl Extractor {
             // the type word and list items before the number
             let mut start = num.start();
             let mut numbers: Vec<(usize, usize, String)> = vec![(num.start(), m.end(), strip_zeros(num.as_str()))];
-            let window_start = floor_char(text, start.saturating_sub(80));
+            let window_start = text.floor_char_boundary(start.saturating_sub(80));
             let mut cursor = start;
             let mut items = Vec::new();
             while let Some(li) = self.list_item_before.captures(&text[window_start..cursor]) {
@@ -481,13 +481,6 @@ pub fn clean_issuer(raw: &str) -> String {
     } else {
         s
     }
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// "6" or "sáu" → 6.

@@ -45,10 +45,7 @@ fn cut(text: &str, from: usize) -> usize {
     if text.len() - from <= PIECE {
         return text.len();
     }
-    let mut end = from + PIECE;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = text.floor_char_boundary(from + PIECE);
     let window = &text[from..end];
     // a line end, else a sentence end, else a space in the last quarter of the piece
     let floor = PIECE * 3 / 4;

@@ -539,7 +539,7 @@ impl ProvinceFinder {
             let (d, p) = &self.domain_info[m.pattern().as_usize()];
             return Some((p.clone(), d.clone()));
         }
-        let head = &text[..floor(text, 4000)];
+        let head = &text[..text.floor_char_boundary(4000)];
         let byline = self.byline_written(head);
         if let Some(c) = byline.then(|| self.bylines.captures(head)).flatten() {
             let b = c.name("a").or(c.name("b"))?.as_str();
@@ -601,7 +601,7 @@ impl ProvinceFinder {
             *score.entry(pl.province.to_string()).or_default() += w;
         }
         // a document header's place and date: "Bến Tre, ngày 27 tháng 7 năm 2010"
-        let head = &text[..floor(text, 4000)];
+        let head = &text[..text.floor_char_boundary(4000)];
         for place in header_places(head) {
             // "Hà Nội, ngày …" heads every central document: it says nothing of the province
             if let Some(p) = self.province_of_name(place).filter(|p| *p != "Hà Nội") {
@@ -700,14 +700,6 @@ fn decide(ranked: &[(String, f32)]) -> Option<String> {
     let (best, s) = ranked.first()?.clone();
     let second = ranked.get(1).map_or(0.0, |x| x.1);
     (s >= 6.0 && s >= 2.0 * second).then_some(best)
-}
-
-fn floor(t: &str, mut i: usize) -> usize {
-    i = i.min(t.len());
-    while i > 0 && !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

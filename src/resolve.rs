@@ -76,7 +76,7 @@ fn published_windows(head: &str) -> impl Iterator<Item = &str> {
         }
         tried = slash;
     }
-    at.into_iter().map(move |i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)])
+    at.into_iter().map(move |i| &head[head.floor_char_boundary(i.saturating_sub(16))..head.floor_char_boundary(i + 64)])
 }
 
 static PUBLISHED: Lazy<Regex> = Lazy::new(|| {
@@ -203,22 +203,6 @@ fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
     (s, e)
 }
 
-fn floor(t: &str, mut i: usize) -> usize {
-    i = i.min(t.len());
-    while i > 0 && !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(t: &str, mut i: usize) -> usize {
-    i = i.min(t.len());
-    while i < t.len() && !t.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// The stop words, folded once.
 static STOP_FOLDED: Lazy<std::collections::HashSet<String>> = Lazy::new(|| STOP.iter().map(|w| fold(w)).collect());
 
@@ -267,7 +251,7 @@ impl<'a> Resolver<'a> {
             .find(|l| !l.is_empty())
             .map(|l| first_chars(l, 160).to_string())
             .unwrap_or_default();
-        let head = &t[..floor(t, 4000)];
+        let head = &t[..t.floor_char_boundary(4000)];
         // the pattern needs a weekday with a slashed date close by: the regex runs only on a
         // short window around each weekday that has a '/' after it ("thứ" is a common word)
         let published = published_windows(head).find_map(|w| PUBLISHED.captures(w)).and_then(|c| {
@@ -288,7 +272,7 @@ impl<'a> Resolver<'a> {
         let mut warnings = Vec::new();
         // the text's own symbol ("Số: 06-HD/UBKTTW") is dated by its header
         if let Some(d) = drafts.iter_mut().find(|d| d.is_self && d.date.is_none()) {
-            let head = &t[..floor(t, 3000)];
+            let head = &t[..t.floor_char_boundary(3000)];
             d.date = HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0);
         }
         self.merge_plenum_with_symbol(t, &mut drafts);
@@ -346,12 +330,12 @@ impl<'a> Resolver<'a> {
         let sent = sentence_bounds(t, raw.start);
         let sent = (sent.0, sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
         let tail = raw.tail.max(raw.end);
-        let after_end = floor(t, (tail + 160).min(sent.1.max(tail)).min(next_start.max(tail)));
+        let after_end = t.floor_char_boundary((tail + 160).min(sent.1.max(tail)).min(next_start.max(tail)));
         let after = &t[tail..after_end.max(tail)];
-        let before_start = ceil(t, raw.start.saturating_sub(160).max(sent.0).max(prev_end.min(raw.start)));
+        let before_start = t.ceil_char_boundary(raw.start.saturating_sub(160).max(sent.0).max(prev_end.min(raw.start)));
         let before = &t[before_start..raw.start];
         // a wider window that may cross other mentions, for the issuing-year pattern
-        let wide_start = ceil(t, raw.start.saturating_sub(250).max(sent.0));
+        let wide_start = t.ceil_char_boundary(raw.start.saturating_sub(250).max(sent.0));
         let wide_before = &t[wide_start..raw.start];
         let (lvl_class, mut level) = {
             let (_, l) = self.tables.classify_issuer(&raw.issuer);
@@ -382,7 +366,7 @@ impl<'a> Resolver<'a> {
         if let Some((date, _)) = date_at_start(&after[issued_prefix..]) {
             d.date = Some(date);
         } else if let Some(c) = BODY_AFTER.captures(after) {
-            let tail_end = floor(after, c.get(0).map_or(0, |m| m.end()) + 40);
+            let tail_end = after.floor_char_boundary(c.get(0).map_or(0, |m| m.end()) + 40);
             let tail = &after[..tail_end];
             let stop = tail.find(['“', '"', ';']).unwrap_or(tail.len());
             if let Some((s, _, date)) = dates_in(tail).into_iter().next() {
@@ -419,7 +403,7 @@ impl<'a> Resolver<'a> {
         // term: "khóa XVI" right after (before any quoted title), or in "(khoá XVI) ban hành" before
         let quote = after.find(['“', '"']).unwrap_or(after.len());
         if d.term.is_none() {
-            if let Some((s, _, term)) = terms_in(&after[..floor(after, 120)]).into_iter().next() {
+            if let Some((s, _, term)) = terms_in(&after[..after.floor_char_boundary(120)]).into_iter().next() {
                 if s < quote {
                     d.term = Some(term);
                 }
@@ -459,7 +443,7 @@ impl<'a> Resolver<'a> {
                         .filter_map(|p| lower[..at].rfind(p).filter(|i| i + p.len() == at))
                         .min()
                         .unwrap_or(at);
-                    body = Some(clause[floor(clause, at)..].trim().to_string());
+                    body = Some(clause[clause.floor_char_boundary(at)..].trim().to_string());
                 }
             }
         }
@@ -612,7 +596,7 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
-            let (from, to) = (d.sent.0, floor(t, (d.raw.end + 300).min(t.len())));
+            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
             match self.pick(&cands, || title_words(&t[from..to])) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
@@ -716,7 +700,7 @@ impl<'a> Resolver<'a> {
                 // every candidate postdates the text: the catalog does not know this document
                 cands = before;
             }
-            let (from, to) = (d.sent.0, floor(t, (d.raw.end + 300).min(t.len())));
+            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
             let Some((e, via)) = self.pick(&cands, || title_words(&t[from..to])) else {
                 continue;
             };
@@ -758,7 +742,7 @@ impl<'a> Resolver<'a> {
                 .rev()
                 .filter(|(_, d)| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150)
                 .find(|(_, d)| {
-                    let lead = fold(&t[ceil(t, d.raw.start.saturating_sub(16))..d.raw.start]);
+                    let lead = fold(&t[t.ceil_char_boundary(d.raw.start.saturating_sub(16))..d.raw.start]);
                     !lead.ends_with("tinh than ")
                 })
                 .map(|(i, _)| i);
@@ -782,7 +766,7 @@ impl<'a> Resolver<'a> {
                 .then(|| {
                     drafts.iter().position(|d| {
                         d.raw.start > drafts[cited].raw.end && d.raw.start < next_sent_end && {
-                            let lead = &t[ceil(t, d.raw.start.saturating_sub(60))..d.raw.start];
+                            let lead = &t[t.ceil_char_boundary(d.raw.start.saturating_sub(60))..d.raw.start];
                             ["ban hành", "xây dựng", "đã có", " ra "].iter().any(|v| lead.contains(v))
                         }
                     })
@@ -843,8 +827,8 @@ impl<'a> Resolver<'a> {
     fn mention(&self, original: &str, norm: &NormText, d: &Draft) -> Mention {
         let (s, e) = norm.to_original(d.raw.start, d.raw.end);
         let t = &norm.text;
-        let ss = ceil(t, d.raw.start.saturating_sub(80).max(d.sent.0));
-        let se = floor(t, (d.raw.end + 80).min(d.sent.1.max(d.raw.end)));
+        let ss = t.ceil_char_boundary(d.raw.start.saturating_sub(80).max(d.sent.0));
+        let se = t.floor_char_boundary((d.raw.end + 80).min(d.sent.1.max(d.raw.end)));
         let (os, oe) = norm.to_original(ss, se);
         let snippet = original.get(os..oe).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
         let type_name = match (&d.raw.type_word, d.raw.doc_type.as_str()) {
@@ -952,8 +936,10 @@ mod tests {
             .filter(|&i| b[i..(i + 24).min(b.len())].contains(&b'/'))
             .collect();
         want.sort_unstable();
-        let want: Vec<&str> =
-            want.into_iter().map(|i| &head[floor(head, i.saturating_sub(16))..floor(head, i + 64)]).collect();
+        let want: Vec<&str> = want
+            .into_iter()
+            .map(|i| &head[head.floor_char_boundary(i.saturating_sub(16))..head.floor_char_boundary(i + 64)])
+            .collect();
         assert_eq!(published_windows(head).collect::<Vec<_>>(), want);
         assert_eq!(want.len(), 5);
     }
