@@ -99,11 +99,14 @@ impl<'t> Group<'t> {
     }
 }
 
+/// Where a plenum name starts: its pattern begins with this, and it is searched for alone.
+const PLENUM_START: &str = r"(?i)(?-u:\b)(?:nghị quyết|NQ)";
+
 /// Plenum names: `Nghị quyết Trung ương 5 (khóa IX)`, `NQ TW4`, `Nghị quyết Hội nghị lần thứ
 /// tư Ban Chấp hành Trung ương`.
 fn plenum_pattern() -> String {
     format!(
-        r"(?i)(?-u:\b)(?:nghị quyết|NQ)\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
+        r"{PLENUM_START}\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
     )
 }
 
@@ -151,7 +154,7 @@ impl Extractor {
             body_after: compile(&format!(
                 r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             )),
-            plenum_start: compile(r"(?i)(?-u:\b)(?:nghị quyết|NQ)"),
+            plenum_start: compile(PLENUM_START),
             plenum: meta(&plenum_pattern()),
             type_words: compile(&format!(
                 "(?i){}|nq",
