@@ -97,8 +97,8 @@ impl NormText {
             let mut i = end;
             while i < len && self.map.get(i) == last {
                 // a run of one source character is passed whole
-                i = match self.map.run(i).map(|k| self.map.runs[k]) {
-                    Some((_, _, false)) => self.map.run(i).and_then(|k| self.map.runs.get(k + 1)).map_or(len, |r| r.0),
+                i = match self.map.run(i) {
+                    Some(k) if !self.map.runs[k].2 => self.map.runs.get(k + 1).map_or(len, |r| r.0),
                     _ => i + 1,
                 };
             }
@@ -324,6 +324,7 @@ fn normalize_full(input: &str) -> NormText {
         // (a dropped character carries no marks: they go to the letter before it)
         let combining_next = map_char(c).is_some() && char_at(input, next_at).is_some_and(is_mark);
         let mut last = None;
+        let at = i;
         i = next_at;
         if combining_next {
             // one character and the combining marks after it, composed
@@ -335,14 +336,14 @@ fn normalize_full(input: &str) -> NormText {
             }
             for x in cluster.nfc() {
                 if let Some(m) = map_char(x) {
-                    map.push(text.len(), next_at - c.len_utf8(), false);
+                    map.push(text.len(), at, false);
                     text.push(m);
                     last = Some(m);
                 }
             }
         } else if let Some(m) = map_char(c) {
             // a character kept as it is maps one for one, like ASCII
-            map.push(text.len(), next_at - c.len_utf8(), m == c);
+            map.push(text.len(), at, m == c);
             text.push(m);
             last = Some(m);
         }
