@@ -14,6 +14,7 @@ const ISSUERS: &str = include_str!("../data/issuers.tsv");
 const PROVINCES: &str = include_str!("../data/provinces.tsv");
 const DISTRICTS: &str = include_str!("../data/districts.tsv");
 const CATALOG: &str = include_str!("../data/central_catalog.tsv");
+const RELATION_CUES: &str = include_str!("../data/relation_cues.tsv");
 
 /// Codes of mass organisations and the Fatherland Front that copy the Party symbol shape
 /// (`204-KH/BCHTW-HLGVN`, `1161/QĐ-MTTW-BTT`): not Party documents.
@@ -120,11 +121,13 @@ pub struct Tables {
     pub districts: Vec<District>,
     /// Central documents.
     pub catalog: Vec<CatalogEntry>,
+    /// Relation cue phrases and their kinds (`relation_cues.tsv`), as written in the table.
+    pub relation_cues: Vec<(String, String)>,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG).unwrap_or_else(|e| panic!("embedded data: {e:#}"))
+    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES).unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
 fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -182,11 +185,19 @@ impl Tables {
             &read("provinces.tsv", PROVINCES)?,
             &read("districts.tsv", DISTRICTS)?,
             &read("central_catalog.tsv", CATALOG)?,
+            &read("relation_cues.tsv", RELATION_CUES)?,
         )
         .with_context(|| format!("data directory {}", dir.display()))
     }
 
-    fn parse(types: &str, issuers: &str, provinces: &str, districts: &str, catalog: &str) -> Result<Tables> {
+    fn parse(
+        types: &str,
+        issuers: &str,
+        provinces: &str,
+        districts: &str,
+        catalog: &str,
+        cues: &str,
+    ) -> Result<Tables> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
                 code: col(&r, 0).into(),
@@ -241,7 +252,8 @@ impl Tables {
                 source: col(&r, 8).into(),
             });
         }
-        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat })
+        let relation_cues = tsv_rows(cues).map(|r| (col(&r, 0).to_string(), col(&r, 1).to_string())).collect();
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues })
     }
 
     /// The canonical name of a type key (`NQ` → `Nghị quyết`).

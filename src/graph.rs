@@ -267,7 +267,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
         for r in &d.relations {
             if let (Some(Some(a)), Some(Some(b))) = (ids.get(r.from), ids.get(r.to)) {
                 if a != b {
-                    rel_edges.entry((a.clone(), b.clone(), r.kind.clone())).or_default().push(Evidence {
+                    rel_edges.entry((a.clone(), b.clone(), r.kind.as_str().to_string())).or_default().push(Evidence {
                         document: d.source.clone(),
                         start: r.cue_start,
                         end: r.cue_end,
@@ -383,12 +383,12 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     // one relation per pair of directives: the most specific kind any text states
     let mut strongest: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (s, t, k) in rel_edges.keys() {
-        let r = crate::resolve::relation_rank(k);
+        let r = relation_rank(k);
         let e = strongest.entry((s.clone(), t.clone())).or_insert(r);
         *e = (*e).min(r);
     }
     for ((s, t, k), ev) in rel_edges {
-        if strongest.get(&(s.clone(), t.clone())) == Some(&crate::resolve::relation_rank(&k)) {
+        if strongest.get(&(s.clone(), t.clone())) == Some(&relation_rank(&k)) {
             edges.push((s, t, Edge { kind: k, count: ev.len(), evidence: ev }));
         }
     }
@@ -401,6 +401,11 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     let mut cg = CiteGraph { graph: g, documents: docs.len() };
     cg.compute_centrality();
     cg
+}
+
+/// A relation kind's precedence (lower is more specific; see [`crate::model::RelationKind`]).
+fn relation_rank(kind: &str) -> usize {
+    crate::model::RelationKind::parse(kind).map_or(usize::MAX, |k| k as usize)
 }
 
 /// Is this edge part of the citation structure (not a place edge)?

@@ -29,6 +29,7 @@ pub mod model;
 pub mod normalize;
 pub mod province;
 pub mod query;
+pub mod relate;
 pub mod resolve;
 pub mod view;
 

@@ -236,15 +236,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => Tables::embedded(),
     };
     // compiled once for the whole run
-    let (ex_own, pf_own);
-    let (extractor, places) = if cli.data.is_some() {
+    let (ex_own, pf_own, cues_own);
+    let (extractor, places, cues) = if cli.data.is_some() {
         ex_own = Extractor::new(tables);
         pf_own = ProvinceFinder::new(tables);
-        (&ex_own, &pf_own)
+        cues_own = vncite::relate::Lexicon::new(tables).map_err(anyhow::Error::msg)?;
+        (&ex_own, &pf_own, &cues_own)
     } else {
-        (Extractor::embedded(), ProvinceFinder::embedded())
+        (Extractor::embedded(), ProvinceFinder::embedded(), vncite::relate::Lexicon::embedded())
     };
-    let resolver = Resolver { tables, extractor, places };
+    let resolver = Resolver { tables, extractor, places, cues };
     match cli.command {
         Command::Build { inputs, output, from_mentions, format, all_documents, inputs_opts, view } => {
             let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents };
@@ -876,7 +877,7 @@ fn table(out: &mut impl Write, a: &DocAnalysis) -> Result<()> {
     }
     for r in &a.relations {
         let (f, t) = (&a.mentions[r.from], &a.mentions[r.to]);
-        writeln!(out, "  {} --{}--> {}  (\"{}\")", f.symbol(), r.kind, t.symbol(), r.cue)?;
+        writeln!(out, "  {} --{}--> {}  (\"{}\", {})", f.symbol(), r.kind.as_str(), t.symbol(), r.cue, r.basis.as_str())?;
     }
     Ok(())
 }

@@ -146,6 +146,104 @@ pub fn pad2(n: &str) -> String {
     }
 }
 
+/// What one document does to another. The order is the documented precedence: where texts state
+/// two kinds for the same ordered pair, the edge takes the earlier (more specific) one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// "thay thế": the citing document takes the cited one's place.
+    Replaces,
+    /// "sửa đổi, bổ sung", "điều chỉnh, bổ sung".
+    Amends,
+    /// "bãi bỏ".
+    Repeals,
+    /// "hướng dẫn thực hiện", or a guide (HD) that implements a document.
+    Guides,
+    /// "tiếp tục thực hiện", "đẩy mạnh thực hiện", "kế thừa".
+    Continues,
+    /// "sơ kết", "tổng kết", "sau N năm thực hiện".
+    Reviews,
+    /// "thực hiện", "triển khai", "cụ thể hóa".
+    Implements,
+    /// "căn cứ".
+    LegalBasis,
+}
+
+impl RelationKind {
+    /// Every kind, most specific first.
+    pub const ALL: [RelationKind; 8] = [
+        RelationKind::Replaces,
+        RelationKind::Amends,
+        RelationKind::Repeals,
+        RelationKind::Guides,
+        RelationKind::Continues,
+        RelationKind::Reviews,
+        RelationKind::Implements,
+        RelationKind::LegalBasis,
+    ];
+
+    /// The name used in outputs (`legal_basis`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Replaces => "replaces",
+            RelationKind::Amends => "amends",
+            RelationKind::Repeals => "repeals",
+            RelationKind::Guides => "guides",
+            RelationKind::Continues => "continues",
+            RelationKind::Reviews => "reviews",
+            RelationKind::Implements => "implements",
+            RelationKind::LegalBasis => "legal_basis",
+        }
+    }
+
+    /// The kind named `s` in outputs.
+    ///
+    /// ```
+    /// use vncite::model::RelationKind;
+    /// assert_eq!(RelationKind::parse("legal_basis"), Some(RelationKind::LegalBasis));
+    /// assert!(RelationKind::Replaces < RelationKind::Implements); // more specific first
+    /// ```
+    pub fn parse(s: &str) -> Option<RelationKind> {
+        RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The construction a relation was read from, so that every edge can be audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The citing document is named before the cue in the same sentence: "Kế hoạch số 42-KH/TU …
+    /// để thực hiện Nghị quyết …".
+    #[default]
+    CitingBefore,
+    /// The cue is fronted and the sentence (or the next) then issues the citing document: "Để cụ
+    /// thể hóa Nghị quyết 57 …, Ban Thường vụ đã ban hành Chương trình hành động số 71-CTr/TU".
+    IssuedAfter,
+    /// "Quy định này", "Chỉ thị này" before the cue: the last document of that type named.
+    ThisDocument,
+    /// A sentence opened by a bare type noun that takes up the last document of that type:
+    /// "… ban hành Kế hoạch số 132-KH/TU. Kế hoạch đề ra nhiệm vụ triển khai …".
+    Subject,
+    /// The text's own document ("Số: 41-QĐ/TW" header, a title line in capitals) acts: "Căn cứ …".
+    OwnDocument,
+    /// Passive voice: "Quy định 22 được sửa đổi bởi Quy định 262".
+    Passive,
+}
+
+impl Basis {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::CitingBefore => "citing_before",
+            Basis::IssuedAfter => "issued_after",
+            Basis::ThisDocument => "this_document",
+            Basis::Subject => "subject",
+            Basis::OwnDocument => "own_document",
+            Basis::Passive => "passive",
+        }
+    }
+}
+
 /// One document acts on another: `Kế hoạch 42-KH/TU … để thực hiện Nghị quyết 02-NQ/TU`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
@@ -153,14 +251,17 @@ pub struct Relation {
     pub from: usize,
     /// Index into the document's mentions: the cited document.
     pub to: usize,
-    /// implements, continues, amends, replaces, repeals, guides, reviews, legal_basis.
-    pub kind: String,
+    /// What the citing document does to the cited one.
+    pub kind: RelationKind,
     /// Original byte offsets of the cue phrase.
     pub cue_start: usize,
     /// End of the cue phrase.
     pub cue_end: usize,
     /// The cue as written.
     pub cue: String,
+    /// The construction that produced it (shards written before it existed read as `citing_before`).
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// One input text as read from the corpus.

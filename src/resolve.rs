@@ -13,6 +13,7 @@ use crate::extract::{Extractor, BODY_ISSUERS};
 use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
 use crate::normalize::{fold, normalize, NormText};
 use crate::province::ProvinceFinder;
+use crate::relate::{relate, Lexicon, Span};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,8 @@ pub struct Resolver<'a> {
     pub extractor: &'a Extractor,
     /// Place-name patterns.
     pub places: &'a ProvinceFinder,
+    /// Relation cues.
+    pub cues: &'a Lexicon,
 }
 
 /// A reference being resolved.
@@ -96,31 +99,6 @@ static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
         .expect("body regex")
 });
 
-static CUE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?P<continues>tiếp tục\s+(?:triển khai\s+)?(?:thực hiện|quán triệt)|đẩy mạnh\s+(?:việc\s+)?thực hiện)",
-        r"|(?P<guides>hướng dẫn\s+(?:thực hiện|triển khai)|hướng dẫn\s+(?:một số|việc))",
-        r"|(?P<reviews>(?:sơ kết|tổng kết)(?:\s+(?:việc\s+)?(?:\d+|gần \d+|hơn \d+)\s+năm)?(?:\s+(?:triển khai\s+)?thực hiện)?)",
-        r"|(?P<amends>sửa đổi,?\s+bổ sung)",
-        r"|(?P<replaces>thay\s*thế(?:\s+cho)?|thay\s*cho|để thay)",
-        r"|(?P<repeals>bãi bỏ)",
-        r"|(?P<legal_basis>căn cứ(?:\s+vào)?)",
-        r"|(?P<implements>(?:để|về|nhằm|về việc|trong việc)?\s*(?:triển khai\s+)?thực hiện|cụ thể hóa|triển khai)",
-    ))
-    .expect("cue regex")
-});
-
-static ANAPHOR_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:các\s+)?(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|thông báo|quy chế)(?:[^\p{L}]|$)",
-    )
-    .expect("anaphor regex")
-});
-
-static THIS_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(nghị quyết|chỉ thị|kết luận|quy định|kế hoạch|hướng dẫn|quy chế)\s+này\s*$").expect("this regex")
-});
-
 static SELF_HEAD: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)^\s*số\s*:?\s*$").expect("self regex"));
 
 static ISSUED_AFTER: Lazy<Regex> = Lazy::new(|| {
@@ -145,16 +123,6 @@ const STATE_BODIES: &[&str] =
 
 const ISSUE_VERBS: &[&str] = &["ban hành", " ra ", "ký ", " có "];
 const CUE_WORDS: &[&str] = &["thực hiện", "theo ", "căn cứ", "triển khai"];
-
-/// Relation kinds, most specific first: where one text states two kinds between the same pair,
-/// the more specific one stands.
-pub const RELATION_PRIORITY: &[&str] =
-    &["replaces", "amends", "repeals", "guides", "continues", "reviews", "implements", "legal_basis"];
-
-/// A relation kind's rank in [`RELATION_PRIORITY`] (lower is more specific).
-pub fn relation_rank(kind: &str) -> usize {
-    RELATION_PRIORITY.iter().position(|k| *k == kind).unwrap_or(RELATION_PRIORITY.len())
-}
 
 /// Stop words left out when comparing a sentence with a catalog title.
 const STOP: &[&str] = &[
@@ -232,7 +200,12 @@ fn body_issuer(body: &str) -> Option<&'static str> {
 impl<'a> Resolver<'a> {
     /// A resolver over the embedded tables.
     pub fn embedded() -> Resolver<'static> {
-        Resolver { tables: Tables::embedded(), extractor: Extractor::embedded(), places: ProvinceFinder::embedded() }
+        Resolver {
+            tables: Tables::embedded(),
+            extractor: Extractor::embedded(),
+            places: ProvinceFinder::embedded(),
+            cues: Lexicon::embedded(),
+        }
     }
 
     /// Reads one document: its metadata, resolved mentions and relations.
@@ -722,106 +695,38 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The relations stage over this document's drafts (see [`crate::relate`]).
     fn relations(&self, t: &str, norm: &NormText, drafts: &[Draft]) -> Vec<Relation> {
-        let self_idx = drafts.iter().position(|d| d.is_self);
-        let party = |i: usize| drafts[i].raw.system == System::Party;
-        let mut best: BTreeMap<(usize, usize), (usize, Relation)> = BTreeMap::new();
-        for c in CUE.captures_iter(t) {
-            let Some(m) = c.get(0) else { continue };
-            let kind = RELATION_PRIORITY.iter().find(|k| c.name(k).is_some()).copied().unwrap_or("implements");
-            let (cs, ce) = (m.start() + (m.as_str().len() - m.as_str().trim_start().len()), m.end());
-            let sent = sentence_bounds(t, cs);
-            let cited = self.cited_after(t, drafts, cs, ce, sent);
-            let Some(cited) = cited else { continue };
-            // citing: the mention before the cue in the same sentence (not one introduced by
-            // "theo tinh thần"), "Quy định này", the document the sentence then issues
-            // ("Thực hiện X, Đảng ủy … xây dựng Kế hoạch Y"), or the text itself
-            let prev = drafts
-                .iter()
-                .enumerate()
-                .rev()
-                .filter(|(_, d)| d.raw.end <= cs && d.raw.end >= sent.0 && cs - d.raw.end <= 150)
-                .find(|(_, d)| {
-                    let lead = fold(&t[t.ceil_char_boundary(d.raw.start.saturating_sub(16))..d.raw.start]);
-                    !lead.ends_with("tinh than ")
-                })
-                .map(|(i, _)| i);
-            let prev = prev.filter(|&i| {
-                let gap = t[drafts[i].raw.end..cs].to_lowercase();
-                !gap.contains("gắn")
-                    && !gap.contains("cùng với")
-                    && !gap.contains(" và ")
-                    && !gap.trim_end().ends_with(" và")
-                    && !CUE.is_match(&gap)
-                    && !gap.contains(" theo ")
-            });
-            let this = THIS_BEFORE.captures(&t[sent.0..cs]).and_then(|c| {
-                let key = self.extractor.word_key(c.get(1)?.as_str())?;
-                drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key)
-            });
-            let clause_start = t[sent.0..cs].trim_start_matches(['-', '+', '*', ' ', '(']).trim().is_empty();
-            // the issuing sentence may follow: "Thực hiện X, Kế hoạch Y. Đảng ủy … đã xây dựng Kế hoạch Z"
-            let next_sent_end = sentence_bounds(t, (sent.1 + 1).min(t.len())).1.max(sent.1);
-            let issued_after = clause_start
-                .then(|| {
-                    drafts.iter().position(|d| {
-                        d.raw.start > drafts[cited].raw.end && d.raw.start < next_sent_end && {
-                            let lead = &t[t.ceil_char_boundary(d.raw.start.saturating_sub(60))..d.raw.start];
-                            ["ban hành", "xây dựng", "đã có", " ra "].iter().any(|v| lead.contains(v))
-                        }
-                    })
-                })
-                .flatten();
-            let citing = prev.or(this).or(issued_after).or(self_idx.filter(|_| clause_start || kind != "implements"));
-            let Some(citing) = citing else { continue };
-            // a fronted cue covers every document it lists: "Thực hiện Chỉ thị 35 … và Kế hoạch 221 …, …"
-            let mut targets = vec![cited];
-            if issued_after == Some(citing) {
-                targets.extend((cited + 1..citing).filter(|&j| drafts[j].raw.start < drafts[citing].raw.start));
-            }
-            for cited in targets {
-                if citing == cited || !party(citing) || !party(cited) || drafts[citing].key() == drafts[cited].key() {
-                    continue;
+        let mut documents: BTreeMap<(System, String, String, String), usize> = BTreeMap::new();
+        let spans: Vec<Span> = drafts
+            .iter()
+            .map(|d| {
+                let n = documents.len();
+                Span {
+                    start: d.raw.start,
+                    end: d.raw.end,
+                    system: d.raw.system,
+                    doc_type: d.raw.doc_type.clone(),
+                    document: *documents.entry(d.key()).or_insert(n),
+                    own: d.is_self,
                 }
-                // a guide that implements a document guides it
-                let kind = if kind == "implements" && drafts[citing].raw.doc_type == "HD" { "guides" } else { kind };
-                let (os, oe) = norm.to_original(cs, ce);
-                let rank = relation_rank(kind);
-                let rel = Relation {
-                    from: citing,
-                    to: cited,
-                    kind: kind.to_string(),
-                    cue_start: os,
-                    cue_end: oe,
-                    cue: t[cs..ce].to_string(),
-                };
-                let e = best.entry((citing, cited)).or_insert((rank, rel.clone()));
-                if rank < e.0 {
-                    *e = (rank, rel);
+            })
+            .collect();
+        relate(t, &spans, self.cues)
+            .into_iter()
+            .map(|f| {
+                let (cue_start, cue_end) = norm.to_original(f.cue_start, f.cue_end);
+                Relation {
+                    from: f.from,
+                    to: f.to,
+                    kind: f.kind,
+                    cue_start,
+                    cue_end,
+                    cue: t[f.cue_start..f.cue_end].to_string(),
+                    basis: f.basis,
                 }
-            }
-        }
-        best.into_values().map(|(_, r)| r).collect()
-    }
-
-    /// The document a cue acts on: a mention right after it ("thực hiện Nghị quyết số …",
-    /// "… các nhiệm vụ nêu tại Kết luận số …"), or "nghị quyết", "Thông báo nói trên" meaning the
-    /// last one of that type named before.
-    fn cited_after(&self, t: &str, drafts: &[Draft], cs: usize, ce: usize, sent: (usize, usize)) -> Option<usize> {
-        if let Some(next) = drafts.iter().position(|d| d.raw.start >= ce && d.raw.start < sent.1) {
-            let gap = &t[ce..drafts[next].raw.start];
-            let plain = gap.len() <= 60 && !CUE.is_match(gap) && !gap.contains(['“', '"', ',']);
-            let folded = fold(gap);
-            let pointed = gap.len() <= 140
-                && !gap.contains(['“', '"'])
-                && (folded.ends_with("neu tai ") || folded.ends_with("tai "));
-            if plain || pointed {
-                return Some(next);
-            }
-        }
-        let a = ANAPHOR_AFTER.captures(&t[ce..])?;
-        let key = self.extractor.word_key(a.get(1)?.as_str())?;
-        drafts.iter().rposition(|d| d.raw.end <= cs && d.raw.doc_type == key && d.raw.system == System::Party)
+            })
+            .collect()
     }
 
     fn mention(&self, original: &str, norm: &NormText, d: &Draft) -> Mention {

@@ -1,0 +1,187 @@
+//! The relation lexicon: cue phrases and their kinds, read from `data/relation_cues.tsv`, and the
+//! type nouns that take up a document ("Kế hoạch đề ra …", "Quy định này").
+
+use crate::data::Tables;
+use crate::model::RelationKind;
+use regex::Regex;
+
+/// What a matched phrase says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A relation of this kind.
+    Relation(RelationKind),
+    /// A phrase that states no relation and claims what follows ("theo tinh thần").
+    NoRelation,
+    /// A word that makes its clause a plan or a wish ("sẽ", "dự kiến").
+    Modal,
+}
+
+/// A cue found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// Normalised byte offsets of the phrase.
+    pub start: usize,
+    /// End of the phrase (exclusive).
+    pub end: usize,
+    /// What it says.
+    pub kind: CueKind,
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Every phrase, longest first, one capture group per row.
+    phrases: Regex,
+    /// The kind of each row, by capture group (group i + 1 is row i).
+    kinds: Vec<CueKind>,
+    /// Party type nouns (lower case) and their type keys, longest first.
+    nouns: Vec<(String, String)>,
+}
+
+static EMBEDDED: once_cell::sync::Lazy<Lexicon> = once_cell::sync::Lazy::new(|| {
+    // the embedded table is part of the build and tested: failing to compile it is a build bug
+    Lexicon::new(Tables::embedded()).unwrap_or_else(|e| panic!("embedded relation cues: {e}"))
+});
+
+impl Lexicon {
+    /// The lexicon of the embedded tables.
+    pub fn embedded() -> &'static Lexicon {
+        &EMBEDDED
+    }
+
+    /// Compiles the cue table and the type nouns of `tables`.
+    pub fn new(tables: &Tables) -> Result<Lexicon, String> {
+        let mut rows: Vec<(String, CueKind)> = Vec::new();
+        for (phrase, kind) in &tables.relation_cues {
+            let k = match kind.as_str() {
+                "none" => CueKind::NoRelation,
+                "modal" => CueKind::Modal,
+                other => CueKind::Relation(
+                    RelationKind::parse(other).ok_or_else(|| format!("relation_cues.tsv: unknown kind {other:?}"))?,
+                ),
+            };
+            rows.push((pattern(phrase), k));
+        }
+        // the longest pattern first: alternation takes the first that matches at a place
+        rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let alt: Vec<String> = rows.iter().map(|(p, _)| format!("({p})")).collect();
+        let phrases =
+            Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
+        let mut nouns: Vec<(String, String)> = tables
+            .doc_types
+            .iter()
+            .filter(|t| t.system != "state")
+            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
+            .collect();
+        nouns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        nouns.dedup_by(|a, b| a.0 == b.0);
+        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns })
+    }
+
+    /// Every cue of `t`, in order, each a whole phrase (not inside a longer word).
+    pub fn cues(&self, t: &str) -> Vec<Cue> {
+        let mut out = Vec::new();
+        for c in self.phrases.captures_iter(t) {
+            let Some(m) = c.get(0) else { continue };
+            let before = t[..m.start()].chars().next_back();
+            let after = t[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some(i) = (1..c.len()).find(|&i| c.get(i).is_some()) else { continue };
+            if let Some(&kind) = self.kinds.get(i - 1) {
+                out.push(Cue { start: m.start(), end: m.end(), kind });
+            }
+        }
+        out
+    }
+
+    /// The type key of a Party type noun at the start of `s` ("Kế hoạch đề ra" → KH), with the
+    /// noun's length in bytes.
+    pub fn noun_at(&self, s: &str) -> Option<(&str, usize)> {
+        self.nouns.iter().find_map(|(w, key)| {
+            let head = s.get(..w.len())?;
+            let boundary = !s[w.len()..].chars().next().is_some_and(char::is_alphanumeric);
+            (boundary && head.to_lowercase() == *w).then_some((key.as_str(), w.len()))
+        })
+    }
+
+    /// The type key of a Party type noun that ends `s` ("… Quy định" → QĐ).
+    pub fn noun_before(&self, s: &str) -> Option<&str> {
+        self.nouns.iter().find_map(|(w, key)| {
+            let cut = s.len().checked_sub(w.len())?;
+            let tail = s.get(cut..)?;
+            let boundary = !s[..cut].chars().next_back().is_some_and(char::is_alphanumeric);
+            (boundary && tail.to_lowercase() == *w).then_some(key.as_str())
+        })
+    }
+}
+
+/// The regex of one phrase: words joined by optional white space or underscores, `[word]`
+/// optional, `{N}` a number with "gần", "hơn", "trên" or "tròn" before it, `[,]` an optional comma.
+fn pattern(phrase: &str) -> String {
+    const GAP: &str = r"[\s_]*";
+    let mut out = String::new();
+    let mut rest = phrase.trim();
+    let mut first = true;
+    while !rest.is_empty() {
+        let (token, optional, tail) = if let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']').unwrap_or(r.len());
+            (&r[..close], true, r.get(close + 1..).unwrap_or(""))
+        } else {
+            let end = rest.find([' ', '[']).unwrap_or(rest.len());
+            (&rest[..end], false, &rest[end..])
+        };
+        let word = if token == "{N}" {
+            r"(?:(?:gần|hơn|trên|tròn)[\s_]+)?\d{1,3}".to_string()
+        } else {
+            token.split(' ').map(regex::escape).collect::<Vec<_>>().join(GAP).replace(',', ",?")
+        };
+        let glue = if first || token == "," || token.starts_with(',') { "" } else { GAP };
+        if optional {
+            out.push_str(&format!("(?:{glue}{word})?"));
+        } else {
+            out.push_str(glue);
+            out.push_str(&word);
+        }
+        first = false;
+        rest = tail.trim_start();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<(String, CueKind)> {
+        let lex = Lexicon::new(Tables::embedded()).expect("lexicon");
+        lex.cues(t).into_iter().map(|c| (t[c.start..c.end].to_string(), c.kind)).collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_optional_words_are_taken() {
+        use RelationKind::*;
+        assert_eq!(kinds("về tiếp tục đẩy mạnh thực hiện"), [("tiếp tục đẩy mạnh thực hiện".into(), CueKind::Relation(Continues))]);
+        assert_eq!(kinds("sửa đổi, bổ sung một số điều"), [("sửa đổi, bổ sung".into(), CueKind::Relation(Amends))]);
+        assert_eq!(kinds("Sau gần 10 năm thực hiện"), [("Sau gần 10 năm thực hiện".into(), CueKind::Relation(Reviews))]);
+        assert_eq!(kinds("HƯỚNG DẪN THỰCHIỆN"), [("HƯỚNG DẪN THỰCHIỆN".into(), CueKind::Relation(Guides))]);
+        assert_eq!(kinds("tổ_chức thực_hiện"), [("thực_hiện".into(), CueKind::Relation(Implements))]);
+    }
+
+    #[test]
+    fn phrases_inside_words_and_non_relations() {
+        assert!(kinds("thựchiệnnay").is_empty());
+        assert_eq!(kinds("theo tinh thần")[0].1, CueKind::NoRelation);
+        assert_eq!(kinds("sẽ xây dựng")[0].1, CueKind::Modal);
+    }
+
+    #[test]
+    fn nouns_at_and_before() {
+        let lex = Lexicon::new(Tables::embedded()).expect("lexicon");
+        assert_eq!(lex.noun_at("Kế hoạch đề ra"), Some(("KH", "Kế hoạch".len())));
+        assert_eq!(lex.noun_at("KẾT LUẬN CỦA"), Some(("KL", "KẾT LUẬN".len())));
+        assert_eq!(lex.noun_at("Kế hoạchs"), None);
+        assert_eq!(lex.noun_before("thực hiện Quy định"), Some("QĐ"));
+    }
+}
