@@ -125,7 +125,12 @@ impl Extractor {
         let mut party_codes: Vec<&str> =
             tables.doc_types.iter().filter(|t| t.system != "state").map(|t| t.code.as_str()).collect();
         party_codes.push("Ctr");
+        // headings in capitals write the mixed-case codes in capitals too ("55-CTR/TU", "08-QĐI/TW")
+        let upper: Vec<String> =
+            party_codes.iter().filter(|c| c.chars().any(char::is_lowercase)).map(|c| c.to_uppercase()).collect();
+        party_codes.extend(upper.iter().map(String::as_str));
         party_codes.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+        party_codes.dedup();
         let all_codes: Vec<&str> = tables.doc_types.iter().map(|t| t.code.as_str()).collect();
         let mut words: Vec<(String, String)> = tables
             .doc_types

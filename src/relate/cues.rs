@@ -80,7 +80,7 @@ impl Lexicon {
 
     /// Every cue of `t`, in order, each a whole phrase (not inside a longer word).
     pub fn cues(&self, t: &str) -> Vec<Cue> {
-        let mut out = Vec::new();
+        let mut out: Vec<Cue> = Vec::new();
         for c in self.phrases.captures_iter(t) {
             let Some(m) = c.get(0) else { continue };
             let before = t[..m.start()].chars().next_back();
@@ -89,9 +89,20 @@ impl Lexicon {
                 continue;
             }
             let Some(i) = (1..c.len()).find(|&i| c.get(i).is_some()) else { continue };
-            if let Some(&kind) = self.kinds.get(i - 1) {
-                out.push(Cue { start: m.start(), end: m.end(), kind });
+            let Some(&kind) = self.kinds.get(i - 1) else { continue };
+            // a chain of verbs is one cue ("triển khai thực hiện", "lãnh đạo, chỉ đạo thực hiện"):
+            // the more specific kind stands
+            if let Some(last) = out.last_mut() {
+                if let (CueKind::Relation(a), CueKind::Relation(b)) = (last.kind, kind) {
+                    let between = t[last.end..m.start()].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '_');
+                    if between.is_empty() || between == "và" {
+                        last.end = m.end();
+                        last.kind = CueKind::Relation(a.min(b));
+                        continue;
+                    }
+                }
             }
+            out.push(Cue { start: m.start(), end: m.end(), kind });
         }
         out
     }
@@ -167,6 +178,8 @@ mod tests {
         assert_eq!(kinds("Sau gần 10 năm thực hiện"), [("Sau gần 10 năm thực hiện".into(), CueKind::Relation(Reviews))]);
         assert_eq!(kinds("HƯỚNG DẪN THỰCHIỆN"), [("HƯỚNG DẪN THỰCHIỆN".into(), CueKind::Relation(Guides))]);
         assert_eq!(kinds("tổ_chức thực_hiện"), [("thực_hiện".into(), CueKind::Relation(Implements))]);
+        assert_eq!(kinds("triển khai thực hiện"), [("triển khai thực hiện".into(), CueKind::Relation(Implements))]);
+        assert_eq!(kinds("quán triệt, triển khai và thực hiện"), [("triển khai và thực hiện".into(), CueKind::Relation(Implements))]);
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl Reader<'_> {
     fn read(&self, ci: usize, kind: RelationKind, sent: (usize, usize), next: Option<(usize, usize)>) -> Vec<Found> {
         let cue = self.cues[ci];
         let t = self.t;
-        let found = |from: usize, to: usize, basis: Basis| Found {
+        let found = |from: usize, to: usize, kind: RelationKind, basis: Basis| Found {
             from,
             to,
             kind,
@@ -157,7 +157,7 @@ impl Reader<'_> {
         };
         // passive: "X được sửa đổi bởi Y" — Y acts on X
         if let Some(agent) = self.passive_agent(cue, sent) {
-            return self.citing_before(cue, sent).map(|x| vec![found(agent, x.0, Basis::Passive)]).unwrap_or_default();
+            return self.citing_before(cue, sent).map(|x| vec![found(agent, x.0, kind, Basis::Passive)]).unwrap_or_default();
         }
         let cited = self.cited(cue, sent);
         if cited.is_empty() {
@@ -174,8 +174,10 @@ impl Reader<'_> {
             .rev()
             .take_while(|c| c.start >= sent.0)
             .any(|c| matches!(c.kind, CueKind::Relation(_)));
-        let citing = self
-            .citing_before(cue, sent)
+        let before = self.citing_before(cue, sent);
+        let kind = before.and_then(|b| b.2).unwrap_or(kind);
+        let citing = before
+            .map(|b| (b.0, b.1))
             .or_else(|| self.this_document(prefix, cue.start))
             .or_else(|| self.subject(prefix, sent.0))
             .or_else(|| self.issued_after(prefix, *cited.last().unwrap_or(&0), sent, next))
@@ -193,7 +195,7 @@ impl Reader<'_> {
             .into_iter()
             .filter(|&to| to != from)
             .map(|to| {
-                let mut f = found(from, to, basis);
+                let mut f = found(from, to, kind, basis);
                 // a guide named with the cue guides ("Hướng dẫn số 5 về thực hiện Quy định 69");
                 // "Thực hiện X, … ban hành Hướng dẫn <another topic>" implements
                 if f.kind == RelationKind::Implements && self.spans[from].doc_type == "HD" && basis != Basis::IssuedAfter {
@@ -280,6 +282,12 @@ impl Reader<'_> {
         if after.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) || after.starts_with("số") {
             return None;
         }
+        // "thi hành Quyết định này": the text's own document when it is of that type
+        if after.to_lowercase().starts_with("này") {
+            if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
+                return Some(o);
+            }
+        }
         let before = self.span_from(cue.start);
         (0..before).rev().find(|&j| self.spans[j].doc_type == key && self.spans[j].system == System::Party)
     }
@@ -290,8 +298,11 @@ impl Reader<'_> {
 
     /// The document named before the cue in its sentence, when nothing between them belongs to
     /// another clause: no other cue, no "và"/"cùng với"/"gắn với" (a sibling, not the actor), no
-    /// "theo", no new subject; a document introduced by "theo tinh thần" does not act.
-    fn citing_before(&self, cue: Cue, sent: (usize, usize)) -> Option<(usize, Basis)> {
+    /// "theo", no new subject; a document introduced by "theo tinh thần" does not act. Two
+    /// constructions reach over more: a subject whose predicates are joined ("Quy định 366 … có
+    /// hiệu lực từ … và thay thế …"), and a review of the implementing ("Thông báo 5 … tại Hội
+    /// nghị sơ kết công tác 6 tháng … thực hiện Nghị quyết 57": the kind is then `reviews`).
+    fn citing_before(&self, cue: Cue, sent: (usize, usize)) -> Option<(usize, Basis, Option<RelationKind>)> {
         let t = self.t;
         let j = self.span_from(cue.start).checked_sub(1)?;
         let s = &self.spans[j];
@@ -300,12 +311,22 @@ impl Reader<'_> {
         }
         let gap = &t[s.end..cue.start];
         let low = gap.to_lowercase();
-        let blocked = self.cue_in(s.end, cue.start)
-            || [" và ", "cùng với", "gắn với", "gắn ", " theo ", "\u{201c}", ";", " khi "].iter().any(|w| low.contains(w))
-            || low.trim_end().ends_with(" và")
+        let i = self.cues.partition_point(|c| c.start < s.end);
+        let inside: Vec<&Cue> = self.cues[i..].iter().take_while(|c| c.start < cue.start).collect();
+        let reviewed = !inside.is_empty() && inside.iter().all(|c| c.kind == CueKind::Relation(RelationKind::Reviews));
+        if !inside.is_empty() && !reviewed {
+            return None;
+        }
+        // the subject of the sentence: only the same document, and no cue, stand before it
+        let subject = self.spans[..j].iter().rev().take_while(|x| x.start >= sent.0).all(|x| x.document == s.document)
+            && !self.cue_in(sent.0, s.start);
+        let joined_predicates = subject && ends_with_word(low.trim_end(), "và") && !low.trim_end().ends_with(", và");
+        let sibling = (low.contains(" và ") || low.trim_end().ends_with(" và")) && !joined_predicates;
+        let blocked = sibling
+            || ["cùng với", "gắn với", "gắn ", " theo ", "\u{201c}", ";", " khi "].iter().any(|w| low.contains(w))
             || new_clause(gap)
             || self.claimed(j);
-        (!blocked).then_some((j, Basis::CitingBefore))
+        (!blocked).then_some((j, Basis::CitingBefore, reviewed.then_some(RelationKind::Reviews)))
     }
 
     /// Is span `j` the object of a cue that states no relation ("theo tinh thần Nghị quyết …")?
@@ -355,6 +376,11 @@ impl Reader<'_> {
         sent: (usize, usize),
         next: Option<(usize, usize)>,
     ) -> Option<(usize, Basis)> {
+        // a dateline or byline may open the sentence: "Kinhtedothi - Thực hiện …", "(ĐCSVN) – Để …"
+        let prefix = match prefix.rfind(" - ") {
+            Some(i) if i <= 60 => &prefix[i + 3..],
+            _ => prefix,
+        };
         let lead = crate::normalize::fold(prefix.trim_matches(|c: char| !c.is_alphanumeric()));
         if !(lead.is_empty() || ["de", "nham", "tiep tuc", "trien khai"].contains(&lead.as_str())) {
             return None;

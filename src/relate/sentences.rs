@@ -89,8 +89,21 @@ fn soft_wrap(t: &str, i: usize) -> bool {
     }
     let first = next.chars().next().unwrap_or(' ');
     let capitals = |s: &str| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase);
-    first.is_lowercase() || first.is_ascii_digit() || (capitals(prev) && capitals(next)) || prev.chars().count() >= 60
+    let last_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    first.is_lowercase()
+        || first.is_ascii_digit()
+        || (capitals(prev) && capitals(next))
+        || prev.chars().count() >= 60
+        || CANNOT_END.contains(&last_word)
 }
+
+/// Words a sentence cannot end on: prepositions, classifiers and the first syllables of the
+/// names of bodies and documents ("của Ban\nThường vụ", "Chỉ\nthị số").
+const CANNOT_END: &[&str] = &[
+    "của", "và", "về", "số", "ngày", "tại", "các", "với", "cho", "theo", "đến", "trong", "tháng", "năm", "là", "để",
+    "nhằm", "do", "thực", "Ban", "Bộ", "Nghị", "Chỉ", "Kết", "Quy", "Kế", "Chương", "Hướng", "Thông", "Tỉnh", "Thành",
+    "Huyện", "Đảng", "Trung", "Hội", "Ủy", "Uỷ", "Chính",
+];
 
 /// Does a line start a list item or a heading: "-", "+", "*", "•", "#", "|", "1.", "2)", "a)", "I-"?
 fn starts_item(line: &str) -> bool {
