@@ -228,6 +228,12 @@ pub enum Basis {
     OwnDocument,
     /// Passive voice: "Quy định 22 được sửa đổi bởi Quy định 262".
     Passive,
+    /// "Đây là bước cụ thể hóa …": the demonstrative takes up the document the sentence before
+    /// is about (its first-named document).
+    Demonstrative,
+    /// The documents listed after a colon act: "các văn bản hướng dẫn Quy định 366:" then a list
+    /// or table, one document a line.
+    ListedAfter,
 }
 
 impl Basis {
@@ -240,6 +246,8 @@ impl Basis {
             Basis::Subject => "subject",
             Basis::OwnDocument => "own_document",
             Basis::Passive => "passive",
+            Basis::Demonstrative => "demonstrative",
+            Basis::ListedAfter => "listed_after",
         }
     }
 }

@@ -182,6 +182,12 @@ impl Reader<'_> {
             .or_else(|| self.subject(prefix, sent.0))
             .or_else(|| self.issued_after(prefix, *cited.last().unwrap_or(&0), sent, next))
             .or_else(|| self.own.filter(|_| first_cue).map(|o| (o, Basis::OwnDocument)));
+        let citing = citing.or_else(|| self.demonstrative(prefix, sent.0));
+        // "các văn bản hướng dẫn Quy định 366:" then one document a line: each of them acts
+        if citing.is_none() && t[..sent.1].ends_with(':') && lists_documents(&t[sent.0..cue.end]) {
+            let listed = self.listed_after(sent.1);
+            return listed.into_iter().map(|from| found(from, cited[0], kind, Basis::ListedAfter)).collect();
+        }
         let Some((from, basis)) = citing else { return Vec::new() };
         let mut cited = cited;
         // a citing document that is itself an item of a list ("Chỉ thị 56, Kết luận 19 về tổng kết
@@ -303,8 +309,26 @@ impl Reader<'_> {
     /// hiệu lực từ … và thay thế …"), and a review of the implementing ("Thông báo 5 … tại Hội
     /// nghị sơ kết công tác 6 tháng … thực hiện Nghị quyết 57": the kind is then `reviews`).
     fn citing_before(&self, cue: Cue, sent: (usize, usize)) -> Option<(usize, Basis, Option<RelationKind>)> {
-        let t = self.t;
         let j = self.span_from(cue.start).checked_sub(1)?;
+        // an alias in an aside ("Quy định số 37-QĐ/TW (sau đây gọi tắt là Quy định 37) về …"):
+        // the document before the aside acts
+        if self.in_aside(j, cue.start) && j > 0 {
+            return self.citing_before_at(j - 1, cue, sent);
+        }
+        self.citing_before_at(j, cue, sent)
+    }
+
+    /// Is span `j` inside parentheses that close before `pos`?
+    fn in_aside(&self, j: usize, pos: usize) -> bool {
+        let mut depth = 0i32;
+        self.t[self.spans[j].end..pos].chars().any(|c| {
+            depth += i32::from(c == '(') - i32::from(c == ')');
+            depth < 0
+        })
+    }
+
+    fn citing_before_at(&self, j: usize, cue: Cue, sent: (usize, usize)) -> Option<(usize, Basis, Option<RelationKind>)> {
+        let t = self.t;
         let s = &self.spans[j];
         if s.end > cue.start || s.start < sent.0 || cue.start - s.end > BEFORE {
             return None;
@@ -321,8 +345,24 @@ impl Reader<'_> {
         let subject = self.spans[..j].iter().rev().take_while(|x| x.start >= sent.0).all(|x| x.document == s.document)
             && !self.cue_in(sent.0, s.start);
         let joined_predicates = subject && ends_with_word(low.trim_end(), "và") && !low.trim_end().ends_with(", và");
-        let sibling = (low.contains(" và ") || low.trim_end().ends_with(" và")) && !joined_predicates;
+        // what follows a review cue says what is reviewed ("sơ kết công tác 6 tháng … và …")
+        let own_part = match inside.first() {
+            Some(c) => &t[s.end..c.start],
+            None => gap,
+        }
+        .to_lowercase();
+        // "X và xây dựng kế hoạch thực hiện Y": X is a sibling object, not the actor; a "và"
+        // inside X's description ("X của Ban … về khoa học và chuyển đổi số …") is not
+        let described = [" về ", " của ", " ngày "].iter().filter_map(|w| own_part.find(w)).min().unwrap_or(own_part.len());
+        let and_at = own_part.match_indices(" và ").map(|(i, _)| i).collect::<Vec<_>>();
+        let sibling = !joined_predicates
+            && (own_part.trim_end().ends_with(" và")
+                || and_at.iter().any(|&i| i < described || self.lex.noun_at(own_part[i + " và ".len()..].trim_start()).is_some()));
+        // a document named in an aside "( số 215 - TTr / ĐUCA , ngày … )" is not the actor after it
+        let aside = self.in_aside(j, cue.start);
         let blocked = sibling
+            || aside
+            || low.contains("trên cơ sở")
             || ["cùng với", "gắn với", "gắn ", " theo ", "\u{201c}", ";", " khi "].iter().any(|w| low.contains(w))
             || new_clause(gap)
             || self.claimed(j);
@@ -399,6 +439,42 @@ impl Reader<'_> {
         .map(|j| (j, Basis::IssuedAfter))
     }
 
+    /// "Đây là bước cụ thể hóa …", "…, đây là …": the first document named in the sentence before.
+    fn demonstrative(&self, prefix: &str, sent_start: usize) -> Option<(usize, Basis)> {
+        let clause = prefix.rsplit(", ").next().unwrap_or(prefix).trim_start();
+        let low = clause.to_lowercase();
+        if !(low.starts_with("đây là") || low.starts_with("đây cũng là") || low.starts_with("văn bản này")) {
+            return None;
+        }
+        let before = self.span_from(sent_start).checked_sub(1)?;
+        let prev_sent = crate::relate::sentences(&self.t[self.t.floor_char_boundary(self.spans[before].start.saturating_sub(600))..sent_start]);
+        let offset = self.t.floor_char_boundary(self.spans[before].start.saturating_sub(600));
+        let (ps, _) = prev_sent.last().map(|&(a, b)| (a + offset, b + offset))?;
+        let first = self.span_from(ps);
+        (first <= before).then_some((first, Basis::Demonstrative))
+    }
+
+    /// The first document of each line after `from` (a list or table after a colon): lines without
+    /// one before the first item are passed over (table rules), the first such line after ends it.
+    fn listed_after(&self, from: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut skipped = 0;
+        let mut at = from;
+        while out.len() < LIST_MAX && at < self.t.len() {
+            let line_end = self.t[at + 1..].find('\n').map_or(self.t.len(), |i| at + 1 + i);
+            let j = self.span_from(at);
+            if self.spans.get(j).is_some_and(|s| s.start < line_end) {
+                out.push(j);
+            } else if !out.is_empty() || skipped >= 6 {
+                break;
+            } else {
+                skipped += 1;
+            }
+            at = line_end;
+        }
+        out
+    }
+
     /// In "X được sửa đổi bởi Y" / "X bị thay thế bằng Y": the agent Y.
     fn passive_agent(&self, cue: Cue, sent: (usize, usize)) -> Option<usize> {
         let t = self.t;
@@ -412,6 +488,12 @@ impl Reader<'_> {
         let gap = t[cue.end..s.start].trim_start().to_lowercase();
         (gap.starts_with("bởi") || gap.starts_with("bằng") || gap.starts_with("tại")).then_some(j)
     }
+}
+
+/// Does a phrase name a set of documents ("các văn bản hướng dẫn", "các kế hoạch thực hiện")?
+fn lists_documents(phrase: &str) -> bool {
+    let low = phrase.to_lowercase();
+    ["văn bản", "các kế hoạch", "các chương trình", "các hướng dẫn", "các quy định"].iter().any(|w| low.contains(w))
 }
 
 fn ends_with_word(s: &str, w: &str) -> bool {
