@@ -127,7 +127,8 @@ pub struct Tables {
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES).unwrap_or_else(|e| panic!("embedded data: {e:#}"))
+    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES)
+        .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
 fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {

@@ -877,7 +877,15 @@ fn table(out: &mut impl Write, a: &DocAnalysis) -> Result<()> {
     }
     for r in &a.relations {
         let (f, t) = (&a.mentions[r.from], &a.mentions[r.to]);
-        writeln!(out, "  {} --{}--> {}  (\"{}\", {})", f.symbol(), r.kind.as_str(), t.symbol(), r.cue, r.basis.as_str())?;
+        writeln!(
+            out,
+            "  {} --{}--> {}  (\"{}\", {})",
+            f.symbol(),
+            r.kind.as_str(),
+            t.symbol(),
+            r.cue,
+            r.basis.as_str()
+        )?;
     }
     Ok(())
 }

@@ -65,8 +65,7 @@ impl Lexicon {
         // the longest pattern first: alternation takes the first that matches at a place
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let alt: Vec<String> = rows.iter().map(|(p, _)| format!("({p})")).collect();
-        let phrases =
-            Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
+        let phrases = Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
         let mut nouns: Vec<(String, String)> = tables
             .doc_types
             .iter()
@@ -94,7 +93,8 @@ impl Lexicon {
             // the more specific kind stands
             if let Some(last) = out.last_mut() {
                 if let (CueKind::Relation(a), CueKind::Relation(b)) = (last.kind, kind) {
-                    let between = t[last.end..m.start()].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '_');
+                    let between =
+                        t[last.end..m.start()].trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '_');
                     if between.is_empty() || between == "và" {
                         last.end = m.end();
                         last.kind = CueKind::Relation(a.min(b));
@@ -173,13 +173,22 @@ mod tests {
     #[test]
     fn longest_phrase_wins_and_optional_words_are_taken() {
         use RelationKind::*;
-        assert_eq!(kinds("về tiếp tục đẩy mạnh thực hiện"), [("tiếp tục đẩy mạnh thực hiện".into(), CueKind::Relation(Continues))]);
+        assert_eq!(
+            kinds("về tiếp tục đẩy mạnh thực hiện"),
+            [("tiếp tục đẩy mạnh thực hiện".into(), CueKind::Relation(Continues))]
+        );
         assert_eq!(kinds("sửa đổi, bổ sung một số điều"), [("sửa đổi, bổ sung".into(), CueKind::Relation(Amends))]);
-        assert_eq!(kinds("Sau gần 10 năm thực hiện"), [("Sau gần 10 năm thực hiện".into(), CueKind::Relation(Reviews))]);
+        assert_eq!(
+            kinds("Sau gần 10 năm thực hiện"),
+            [("Sau gần 10 năm thực hiện".into(), CueKind::Relation(Reviews))]
+        );
         assert_eq!(kinds("HƯỚNG DẪN THỰCHIỆN"), [("HƯỚNG DẪN THỰCHIỆN".into(), CueKind::Relation(Guides))]);
         assert_eq!(kinds("tổ_chức thực_hiện"), [("thực_hiện".into(), CueKind::Relation(Implements))]);
         assert_eq!(kinds("triển khai thực hiện"), [("triển khai thực hiện".into(), CueKind::Relation(Implements))]);
-        assert_eq!(kinds("quán triệt, triển khai và thực hiện"), [("triển khai và thực hiện".into(), CueKind::Relation(Implements))]);
+        assert_eq!(
+            kinds("quán triệt, triển khai và thực hiện"),
+            [("triển khai và thực hiện".into(), CueKind::Relation(Implements))]
+        );
     }
 
     #[test]

@@ -157,7 +157,10 @@ impl Reader<'_> {
         };
         // passive: "X được sửa đổi bởi Y" — Y acts on X
         if let Some(agent) = self.passive_agent(cue, sent) {
-            return self.citing_before(cue, sent).map(|x| vec![found(agent, x.0, kind, Basis::Passive)]).unwrap_or_default();
+            return self
+                .citing_before(cue, sent)
+                .map(|x| vec![found(agent, x.0, kind, Basis::Passive)])
+                .unwrap_or_default();
         }
         let cited = self.cited(cue, sent);
         if cited.is_empty() {
@@ -204,7 +207,10 @@ impl Reader<'_> {
                 let mut f = found(from, to, kind, basis);
                 // a guide named with the cue guides ("Hướng dẫn số 5 về thực hiện Quy định 69");
                 // "Thực hiện X, … ban hành Hướng dẫn <another topic>" implements
-                if f.kind == RelationKind::Implements && self.spans[from].doc_type == "HD" && basis != Basis::IssuedAfter {
+                if f.kind == RelationKind::Implements
+                    && self.spans[from].doc_type == "HD"
+                    && !matches!(basis, Basis::IssuedAfter | Basis::Demonstrative)
+                {
                     f.kind = RelationKind::Guides;
                 }
                 f
@@ -327,7 +333,12 @@ impl Reader<'_> {
         })
     }
 
-    fn citing_before_at(&self, j: usize, cue: Cue, sent: (usize, usize)) -> Option<(usize, Basis, Option<RelationKind>)> {
+    fn citing_before_at(
+        &self,
+        j: usize,
+        cue: Cue,
+        sent: (usize, usize),
+    ) -> Option<(usize, Basis, Option<RelationKind>)> {
         let t = self.t;
         let s = &self.spans[j];
         if s.end > cue.start || s.start < sent.0 || cue.start - s.end > BEFORE {
@@ -353,11 +364,14 @@ impl Reader<'_> {
         .to_lowercase();
         // "X và xây dựng kế hoạch thực hiện Y": X is a sibling object, not the actor; a "và"
         // inside X's description ("X của Ban … về khoa học và chuyển đổi số …") is not
-        let described = [" về ", " của ", " ngày "].iter().filter_map(|w| own_part.find(w)).min().unwrap_or(own_part.len());
+        let described =
+            [" về ", " của ", " ngày "].iter().filter_map(|w| own_part.find(w)).min().unwrap_or(own_part.len());
         let and_at = own_part.match_indices(" và ").map(|(i, _)| i).collect::<Vec<_>>();
         let sibling = !joined_predicates
             && (own_part.trim_end().ends_with(" và")
-                || and_at.iter().any(|&i| i < described || self.lex.noun_at(own_part[i + " và ".len()..].trim_start()).is_some()));
+                || and_at
+                    .iter()
+                    .any(|&i| i < described || self.lex.noun_at(own_part[i + " và ".len()..].trim_start()).is_some()));
         // a document named in an aside "( số 215 - TTr / ĐUCA , ngày … )" is not the actor after it
         let aside = self.in_aside(j, cue.start);
         let blocked = sibling
@@ -374,7 +388,9 @@ impl Reader<'_> {
         let s = &self.spans[j];
         let i = self.cues.partition_point(|c| c.end <= s.start);
         i.checked_sub(1).and_then(|k| self.cues.get(k)).is_some_and(|c| {
-            c.kind == CueKind::NoRelation && s.start - c.end <= AFTER_PLAIN && !self.t[c.end..s.start].contains(['.', ';'])
+            c.kind == CueKind::NoRelation
+                && s.start - c.end <= AFTER_PLAIN
+                && !self.t[c.end..s.start].contains(['.', ';'])
         })
     }
 
@@ -382,7 +398,9 @@ impl Reader<'_> {
     /// document of that type named (the text's own when it is of that type).
     fn this_document(&self, prefix: &str, cue_start: usize) -> Option<(usize, Basis)> {
         let low = prefix.to_lowercase();
-        let at = low.rfind(" này").filter(|&i| low[i + " này".len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))?;
+        let at = low
+            .rfind(" này")
+            .filter(|&i| low[i + " này".len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))?;
         let key = self.lex.noun_before(prefix[..at].trim_end())?;
         let before = self.span_from(cue_start);
         if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
@@ -427,16 +445,19 @@ impl Reader<'_> {
         }
         let end = next.map_or(sent.1, |n| n.1);
         let t = self.t;
-        (last_cited + 1..self.spans.len()).take(ISSUED_TRIES).take_while(|&j| self.spans[j].start < end).find(|&j| {
-            let s = &self.spans[j];
-            let lead = &t[t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end)..s.start];
-            let from = s.start - lead.len();
-            let lead = lead.to_lowercase();
-            ISSUE_VERBS.iter().any(|v| lead.contains(v))
-                && !self.cue_in(from, s.start)
-                && !self.modal_between(self.spans[last_cited].end, s.start)
-        })
-        .map(|j| (j, Basis::IssuedAfter))
+        (last_cited + 1..self.spans.len())
+            .take(ISSUED_TRIES)
+            .take_while(|&j| self.spans[j].start < end)
+            .find(|&j| {
+                let s = &self.spans[j];
+                let lead = &t[t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end)..s.start];
+                let from = s.start - lead.len();
+                let lead = lead.to_lowercase();
+                ISSUE_VERBS.iter().any(|v| lead.contains(v))
+                    && !self.cue_in(from, s.start)
+                    && !self.modal_between(self.spans[last_cited].end, s.start)
+            })
+            .map(|j| (j, Basis::IssuedAfter))
     }
 
     /// "Đây là bước cụ thể hóa …", "…, đây là …": the first document named in the sentence before.
@@ -446,12 +467,13 @@ impl Reader<'_> {
         if !(low.starts_with("đây là") || low.starts_with("đây cũng là") || low.starts_with("văn bản này")) {
             return None;
         }
+        // the sentence of the last document named before, read in a bounded window
         let before = self.span_from(sent_start).checked_sub(1)?;
-        let prev_sent = crate::relate::sentences(&self.t[self.t.floor_char_boundary(self.spans[before].start.saturating_sub(600))..sent_start]);
-        let offset = self.t.floor_char_boundary(self.spans[before].start.saturating_sub(600));
-        let (ps, _) = prev_sent.last().map(|&(a, b)| (a + offset, b + offset))?;
-        let first = self.span_from(ps);
-        (first <= before).then_some((first, Basis::Demonstrative))
+        let at = self.spans[before].start;
+        let offset = self.t.floor_char_boundary(at.saturating_sub(600));
+        let window = sentences(&self.t[offset..sent_start]);
+        let (ps, _) = window.into_iter().map(|(a, b)| (a + offset, b + offset)).rfind(|&(a, _)| a <= at)?;
+        Some((self.span_from(ps).min(before), Basis::Demonstrative))
     }
 
     /// The first document of each line after `from` (a list or table after a colon): lines without
@@ -512,4 +534,126 @@ fn new_clause(gap: &str) -> bool {
                 .iter()
                 .any(|w| next.starts_with(w))
     }) || ISSUE_VERBS.iter().any(|v| gap.contains(&format!("đã {}", v.trim())))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, Meta};
+    use crate::resolve::Resolver;
+
+    /// (citing symbol, kind, cited symbol, basis) of every relation the pipeline reads in `text`.
+    fn rels(text: &str) -> Vec<(String, &'static str, String, &'static str)> {
+        let doc = Document { source: "t".into(), text: text.into(), meta: Meta::default() };
+        let a = Resolver::embedded().analyze(&doc);
+        a.relations
+            .iter()
+            .map(|r| (a.mentions[r.from].symbol(), r.kind.as_str(), a.mentions[r.to].symbol(), r.basis.as_str()))
+            .collect()
+    }
+
+    fn has(text: &str, from: &str, kind: &str, to: &str) {
+        let r = rels(text);
+        assert!(r.iter().any(|x| x.0 == from && x.1 == kind && x.2 == to), "{from} {kind} {to} not in {r:?}");
+    }
+
+    #[test]
+    fn citing_document_before_the_cue() {
+        let t = "Ngày 3/3/2021, Ban Thường vụ Tỉnh ủy Lai Châu ban hành Kế hoạch số 42-KH/TU về việc lãnh đạo, chỉ đạo để thực hiện Nghị quyết số 02-NQ/TU.";
+        assert_eq!(rels(t), [("42-KH/TU".into(), "implements", "02-NQ/TU".into(), "citing_before")]);
+        // a predicate joined to the subject: "… có hiệu lực … và thay thế …"
+        has("Quy định 366-QĐ/TW về kiểm điểm có hiệu lực từ ngày 30/8/2025 và thay thế Quy định 124-QĐ/TW.", "366-QĐ/TW", "replaces", "124-QĐ/TW");
+        // an alias in an aside does not hide the document before it
+        has("Bộ Chính trị ban hành Quy định số 37-QĐ/TW (gọi tắt là Quy định 37) về những điều cấm, thay thế Quy định số 47-QĐ/TW.", "37-QĐ/TW", "replaces", "47-QĐ/TW");
+    }
+
+    #[test]
+    fn fronted_cue_then_the_issued_document() {
+        let t = "Để cụ thể hóa Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 71-CTr/TU.";
+        assert_eq!(rels(t), [("71-CTr/TU".into(), "implements", "57-NQ/TW".into(), "issued_after")]);
+        // the issuing sentence may follow, and a dateline may open the first
+        let t = "Hà Giang - Thực hiện Chỉ thị số 05-CT/TU của Tỉnh ủy về phòng dịch. Ban Thường vụ Huyện ủy đã quán triệt và ban hành Chỉ thị số 08-CT/HU.";
+        has(t, "08-CT/HU", "implements", "05-CT/TU");
+    }
+
+    #[test]
+    fn a_noun_takes_up_the_document_across_sentences() {
+        let t = "Tỉnh ủy ban hành Kế hoạch số 132-KH/TU ngày 2/2/2023. Kế hoạch đề ra nhiệm vụ triển khai Chỉ thị số 15-CT/TW của Ban Bí thư.";
+        assert_eq!(rels(t), [("132-KH/TU".into(), "implements", "15-CT/TW".into(), "subject")]);
+        let t = "Ngày 5/1/2024, Bộ Chính trị ban hành Quy định số 41-QĐ/TW. Quy định này thay thế Quy định số 30-QĐ/TW và Quy định số 86-QĐ/TW.";
+        has(t, "41-QĐ/TW", "replaces", "30-QĐ/TW");
+        has(t, "41-QĐ/TW", "replaces", "86-QĐ/TW");
+        // a bare type noun after the cue takes up the document of that type named before
+        let t = "Nghị quyết số 45-NQ/TW ngày 24/11/2023 về trí thức; Kế hoạch số 200-KH/TU ngày 2/2/2024 của Tỉnh ủy về thực hiện Nghị quyết; Ủy ban nhân dân tỉnh ban hành kế hoạch.";
+        assert_eq!(rels(t), [("200-KH/TU".into(), "implements", "45-NQ/TW".into(), "citing_before")]);
+        // "đây là …" takes up the document the sentence before is about
+        let t = "Ủy ban Kiểm tra Trung ương đã ban hành Hướng dẫn số 15-HD/UBKTTW về kỷ luật. Theo báo chí, đây là bước cụ thể hóa chỉ đạo tại Công văn số 134-CV/VPTW.";
+        assert_eq!(rels(t), [("15-HD/UBKTTW".into(), "implements", "134-CV/VPTW".into(), "demonstrative")]);
+    }
+
+    #[test]
+    fn one_document_acting_on_several() {
+        let t = "Chương trình số 9-CTr/TU của Tỉnh ủy thực hiện Nghị quyết số 27-NQ/TW và Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương.";
+        assert_eq!(rels(t).len(), 2);
+        let t = "Kế hoạch số 4-KH/HU triển khai Chỉ thị số 3-CT/TU ngày 1/2/2021, Chỉ thị số 5-CT/TU, Kết luận số 8-KL/TU của Tỉnh ủy.";
+        assert_eq!(rels(t).len(), 3, "{:?}", rels(t));
+        let t = "Chỉ thị này thay thế Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị; Kết luận số 118-KL/TW về việc điều chỉnh, bổ sung Chỉ thị số 35-CT/TW.";
+        let r = rels(t);
+        assert!(r.iter().any(|x| x.0 == "118-KL/TW" && x.1 == "amends"), "{r:?}");
+        // documents listed after a colon act, one a line
+        let t = "Các văn bản hướng dẫn Quy định 366-QĐ/TW gồm:\n|\n1 | Hướng dẫn 43-HD/BTCTW năm 2025 | 31/10/2025\n2 | Công văn 100-CV/BTCTW năm 2025\n\nHết.";
+        has(t, "43-HD/BTCTW", "guides", "366-QĐ/TW");
+        has(t, "100-CV/BTCTW", "guides", "366-QĐ/TW");
+    }
+
+    #[test]
+    fn the_texts_own_document() {
+        let t = "Số: 41-QĐ/TW\nHà Nội, ngày 3 tháng 11 năm 2021\nQUY ĐỊNH\n- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy định số 22-QĐ/TW của Ban Chấp hành Trung ương;";
+        assert_eq!(rels(t), [("41-QĐ/TW".into(), "legal_basis", "22-QĐ/TW".into(), "own_document")]);
+        let t = "KẾ HOẠCH SỐ 115-KH/TU\nTHỰC HIỆN NGHỊ QUYẾT SỐ 09-NQ/TW CỦA BỘ CHÍNH TRỊ\nMục đích";
+        assert_eq!(rels(t), [("115-KH/TU".into(), "implements", "09-NQ/TW".into(), "citing_before")]);
+        // words glued together in a heading, a guide's own text
+        let t = "Số: 05-HD/UBKTTW\nHƯỚNG DẪN THỰCHIỆN QUY ĐỊNH SỐ 69-QĐ/TW\nNội dung";
+        assert_eq!(rels(t)[0].1, "guides");
+        // "thi hành Quyết định này" is the document and itself
+        assert!(rels("Số: 7-QĐ/TU\nCác cơ quan thi hành Quyết định này.\nTheo Quyết định số 3-QĐ/TW.").is_empty());
+    }
+
+    #[test]
+    fn every_kind() {
+        has("Kết luận số 01-KL/TW về tiếp tục thực hiện Chỉ thị số 05-CT/TW.", "01-KL/TW", "continues", "05-CT/TW");
+        has("Quy định số 262-QĐ/TW sửa đổi, bổ sung một số điều của Quy định số 22-QĐ/TW.", "262-QĐ/TW", "amends", "22-QĐ/TW");
+        has("Quyết định số 12-QĐ/TU bãi bỏ Quyết định số 7-QĐ/TU.", "12-QĐ/TU", "repeals", "07-QĐ/TU");
+        has("Hướng dẫn số 2-HD/BTCTW hướng dẫn thực hiện Quy định số 8-QĐ/TW.", "02-HD/BTCTW", "guides", "08-QĐ/TW");
+        has("Thông báo số 50-TB/TW về sơ kết 5 năm thực hiện Kết luận số 19-KL/TW.", "50-TB/TW", "reviews", "19-KL/TW");
+        has("Nghị quyết số 18-NQ/TW ngày 16/6/2022: sau gần 10 năm thực hiện Nghị quyết số 19-NQ/TW.", "18-NQ/TW", "reviews", "19-NQ/TW");
+        has("QUY ĐỊNH SỐ 144-QĐ/TW\n- Căn cứ Kết luận số 21-KL/TW của Ban Chấp hành Trung ương;", "144-QĐ/TW", "legal_basis", "21-KL/TW");
+        has("Quy định 22-QĐ/TW năm 2021 được sửa đổi bởi khoản 3 Điều 1 Quy định 262-QĐ/TW năm 2025.", "262-QĐ/TW", "amends", "22-QĐ/TW");
+    }
+
+    #[test]
+    fn state_documents_take_part_with_their_system() {
+        let t = "Kế hoạch số 88/KH-UBND ngày 3/3/2022 của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 10-NQ/TU của Tỉnh ủy.";
+        assert_eq!(rels(t), [("88/KH-UBND".into(), "implements", "10-NQ/TU".into(), "citing_before")]);
+    }
+
+    #[test]
+    fn no_relation_where_none_is_stated() {
+        // in the spirit of: no relation
+        assert!(rels("Nghị quyết số 12-NQ/ĐU ra đời theo tinh thần Nghị quyết số 5-NQ/TW.").is_empty());
+        // a plan still to be drafted
+        assert!(rels("Sau Chỉ thị số 3-CT/TU, Tỉnh ủy sẽ xây dựng kế hoạch thực hiện Nghị quyết số 57-NQ/TW.").is_empty());
+        // the cue belongs to another clause: the first document is a sibling object
+        assert!(rels("Tỉnh ủy quán triệt Nghị quyết số 27-NQ/TW và xây dựng kế hoạch thực hiện Nghị quyết số 28-NQ/TW.").is_empty());
+        assert!(rels("Nghị quyết số 04-NQ/TW gắn với thực hiện Chỉ thị số 05-CT/TW.").is_empty());
+        // a document in an aside, then a new clause
+        assert!(rels("Xem xét tờ trình (số 215-TTr/ĐUCA, ngày 1/3/2019) và ý kiến, trên cơ sở tổng kết 10 năm thực hiện Chỉ thị số 21-CT/TW.").is_empty());
+        // a document and itself
+        assert!(rels("Nghị quyết số 5-NQ/TU về nông thôn. Tỉnh ủy tiếp tục thực hiện Nghị quyết số 5-NQ/TU.").is_empty());
+    }
+
+    #[test]
+    fn one_edge_per_pair_with_the_more_specific_kind() {
+        let t = "Số: 11-HD/UBKTTW\nV/v thực hiện Quy định số 94-QĐ/TW\n- Căn cứ Quy định số 94-QĐ/TW ngày 15/10/2007 của Bộ Chính trị;";
+        assert_eq!(rels(t), [("11-HD/UBKTTW".into(), "guides", "94-QĐ/TW".into(), "own_document")]);
+    }
 }

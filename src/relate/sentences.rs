@@ -62,10 +62,17 @@ fn full_stop(t: &str, i: usize) -> bool {
     if b[i] != b'.' {
         return true;
     }
-    let word_start = t[..i].char_indices().rev().find(|(_, c)| !c.is_alphanumeric() && *c != '/').map_or(0, |(j, c)| j + c.len_utf8());
+    let word_start = t[..i]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric() && *c != '/')
+        .map_or(0, |(j, c)| j + c.len_utf8());
     let word = &t[word_start..i];
     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    !(ABBREVIATIONS.contains(&word) || single_capital)
+    // "1. Mục tiêu", "II. Nhiệm vụ": the number of an item at a line's start
+    let line_head = t[..word_start].rsplit('\n').next().is_some_and(|h| h.trim().is_empty());
+    let numbering = line_head && word.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'));
+    !(ABBREVIATIONS.contains(&word) || single_capital || numbering)
 }
 
 /// Is the line break at `i` a wrap inside a sentence? The line before must be able to go on (no
@@ -138,19 +145,28 @@ mod tests {
     #[test]
     fn headings_in_capitals_wrap_but_end_before_prose() {
         let t = "KẾ HOẠCH SỐ 7-KH/TU NGÀY 2 THÁNG 3 NĂM 2024\nCỦA TỈNH ỦY VỀ THỰC HIỆN NGHỊ QUYẾT SỐ 9-NQ/TW\nMục đích";
-        assert_eq!(split(t), ["KẾ HOẠCH SỐ 7-KH/TU NGÀY 2 THÁNG 3 NĂM 2024\nCỦA TỈNH ỦY VỀ THỰC HIỆN NGHỊ QUYẾT SỐ 9-NQ/TW", "Mục đích"]);
+        assert_eq!(
+            split(t),
+            ["KẾ HOẠCH SỐ 7-KH/TU NGÀY 2 THÁNG 3 NĂM 2024\nCỦA TỈNH ỦY VỀ THỰC HIỆN NGHỊ QUYẾT SỐ 9-NQ/TW", "Mục đích"]
+        );
     }
 
     #[test]
     fn items_and_closed_lines_end_sentences() {
         let t = "Các căn cứ sau:\n- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy định số 3-QĐ/TW\n1. Mục tiêu";
-        assert_eq!(split(t), ["Các căn cứ sau:", "- Căn cứ Điều lệ Đảng;", "- Căn cứ Quy định số 3-QĐ/TW", "1. Mục tiêu"]);
+        assert_eq!(
+            split(t),
+            ["Các căn cứ sau:", "- Căn cứ Điều lệ Đảng;", "- Căn cứ Quy định số 3-QĐ/TW", "1. Mục tiêu"]
+        );
     }
 
     #[test]
     fn stops_after_abbreviations_dates_and_lower_case_do_not_end() {
         let t = "Thành ủy TP. Hồ Chí Minh họp ngày 1.11. 2011 tại Q. 1 và thông qua Nghị quyết. Sau đó giải tán.";
-        assert_eq!(split(t), ["Thành ủy TP. Hồ Chí Minh họp ngày 1.11. 2011 tại Q. 1 và thông qua Nghị quyết.", "Sau đó giải tán."]);
+        assert_eq!(
+            split(t),
+            ["Thành ủy TP. Hồ Chí Minh họp ngày 1.11. 2011 tại Q. 1 và thông qua Nghị quyết.", "Sau đó giải tán."]
+        );
     }
 
     #[test]
