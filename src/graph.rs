@@ -21,6 +21,13 @@ pub struct Evidence {
     pub end: usize,
     /// A short stretch of text around it.
     pub snippet: String,
+    /// For a relation: the cue as written ("để thực hiện").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// For a relation: the construction it was read from (`citing_before`, `own_document` …; see
+    /// [`crate::model::Basis`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// A document (article) node.
@@ -261,6 +268,8 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
                 start: m.start,
                 end: m.end,
                 snippet: m.snippet.clone(),
+                cue: None,
+                basis: None,
             });
             ids.push(Some(id));
         }
@@ -271,7 +280,13 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
                         document: d.source.clone(),
                         start: r.cue_start,
                         end: r.cue_end,
-                        snippet: d.mentions.get(r.from).map(|m| m.snippet.clone()).unwrap_or_default(),
+                        snippet: if r.snippet.is_empty() {
+                            d.mentions.get(r.from).map(|m| m.snippet.clone()).unwrap_or_default()
+                        } else {
+                            r.snippet.clone()
+                        },
+                        cue: Some(r.cue.clone()),
+                        basis: Some(r.basis.as_str().to_string()),
                     });
                 }
             }

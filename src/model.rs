@@ -270,6 +270,10 @@ pub struct Relation {
     /// The construction that produced it (shards written before it existed read as `citing_before`).
     #[serde(default)]
     pub basis: Basis,
+    /// The words that state it, from the citing mention through the cue to the cited one (at
+    /// most about 300 characters), white space folded.
+    #[serde(default)]
+    pub snippet: String,
 }
 
 /// One input text as read from the corpus.

@@ -130,45 +130,61 @@ const STOP: &[&str] = &[
     "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
 ];
 
-fn sentence_bounds(t: &str, pos: usize) -> (usize, usize) {
-    let b = t.as_bytes();
-    // a full stop after an abbreviation ("TP. HCM", "Q. 1", "ThS. Nguyễn") does not end a sentence
-    let ends_sentence = |dot: usize| -> bool {
-        let word_start =
-            t[..dot].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &t[word_start..dot];
-        const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS"];
-        let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        !(ABBREVIATIONS.contains(&word) || single_capital)
-    };
-    let mut s = pos.min(b.len());
-    while s > 0 {
-        let c = b[s - 1];
-        if c == b'\n'
-            || matches!(c, b';' | b'!' | b'?')
-            || (c == b' '
-                && s >= 2
-                && matches!(b[s - 2], b'.' | b'!' | b'?')
-                && (b[s - 2] != b'.' || ends_sentence(s - 2)))
-        {
-            break;
+/// Where sentences start and end, for reading a reference's context: computed once per text, so
+/// that the bounds of each reference cost a binary search, not a scan of its whole sentence (a
+/// long sentence dense with references would make that quadratic).
+struct SentenceBreaks {
+    /// Positions a sentence may start at: after a line break, ';', '!', '?', or a full stop and a space.
+    starts: Vec<usize>,
+    /// Positions a sentence ends at: a line break, ';', or '.', '!', '?' before white space.
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl SentenceBreaks {
+    fn new(t: &str) -> SentenceBreaks {
+        let b = t.as_bytes();
+        // a full stop after an abbreviation ("TP. HCM", "Q. 1", "ThS. Nguyễn") does not end a sentence
+        let ends_sentence = |dot: usize| -> bool {
+            let word_start =
+                t[..dot].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+            let word = &t[word_start..dot];
+            const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS"];
+            let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            !(ABBREVIATIONS.contains(&word) || single_capital)
+        };
+        let mut starts = Vec::new();
+        let mut ends = Vec::new();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'\n' | b';' => {
+                    ends.push(i);
+                    starts.push(i + 1);
+                }
+                b'!' | b'?' => {
+                    if b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+                        ends.push(i);
+                    }
+                    starts.push(i + 1);
+                }
+                b'.' if b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) && ends_sentence(i) => ends.push(i),
+                b' ' if i >= 1 && matches!(b[i - 1], b'.' | b'!' | b'?') && (b[i - 1] != b'.' || ends_sentence(i - 1)) => {
+                    starts.push(i + 1)
+                }
+                _ => {}
+            }
         }
-        s -= 1;
+        starts.dedup();
+        SentenceBreaks { starts, ends, len: b.len() }
     }
-    let mut e = pos.min(b.len());
-    while e < b.len() {
-        let c = b[e];
-        if c == b'\n'
-            || c == b';'
-            || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace())
-                && (c != b'.' || ends_sentence(e)))
-        {
-            break;
-        }
-        e += 1;
+
+    /// The sentence around `pos`: from the last start at or before it to the first end at or after it.
+    fn bounds(&self, pos: usize) -> (usize, usize) {
+        let pos = pos.min(self.len);
+        let s = self.starts.partition_point(|&x| x <= pos).checked_sub(1).map_or(0, |i| self.starts[i]);
+        let e = self.ends.get(self.ends.partition_point(|&x| x < pos)).copied().unwrap_or(self.len);
+        (s, e)
     }
-    (s, e)
 }
 
 /// The stop words, folded once.
@@ -236,11 +252,12 @@ impl<'a> Resolver<'a> {
 
         let raws = if cites { self.extractor.find(self.tables, t) } else { Vec::new() };
         let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
+        let breaks = SentenceBreaks::new(if raws.is_empty() { "" } else { t });
         for (i, r) in raws.iter().enumerate() {
             let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
             // the next reference after this one's describing text (list items share theirs)
             let next_start = raws[i + 1..].iter().find(|n| n.start >= r.tail).map_or(t.len(), |n| n.start);
-            drafts.push(self.context(t, r.clone(), prev_end, next_start, province.as_deref()));
+            drafts.push(self.context(t, &breaks, r.clone(), (prev_end, next_start), province.as_deref()));
         }
         let mut warnings = Vec::new();
         // the text's own symbol ("Số: 06-HD/UBKTTW") is dated by its header
@@ -268,7 +285,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let relations = if drafts.len() > 1 || drafts.iter().any(|d| d.is_self) {
-            self.relations(t, &norm, &drafts)
+            self.relations(&doc.text, t, &norm, &drafts)
         } else {
             Vec::new()
         };
@@ -299,9 +316,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn context(&self, t: &str, raw: RawRef, prev_end: usize, next_start: usize, doc_province: Option<&str>) -> Draft {
-        let sent = sentence_bounds(t, raw.start);
-        let sent = (sent.0, sentence_bounds(t, raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
+    fn context(&self, t: &str, breaks: &SentenceBreaks, raw: RawRef, near: (usize, usize), doc_province: Option<&str>) -> Draft {
+        let (prev_end, next_start) = near;
+        let sent = breaks.bounds(raw.start);
+        let sent = (sent.0, breaks.bounds(raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
         let tail = raw.tail.max(raw.end);
         let after_end = t.floor_char_boundary((tail + 160).min(sent.1.max(tail)).min(next_start.max(tail)));
         let after = &t[tail..after_end.max(tail)];
@@ -694,7 +712,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The relations stage over this document's drafts (see [`crate::relate`]).
-    fn relations(&self, t: &str, norm: &NormText, drafts: &[Draft]) -> Vec<Relation> {
+    fn relations(&self, original: &str, t: &str, norm: &NormText, drafts: &[Draft]) -> Vec<Relation> {
         let mut documents: BTreeMap<(System, String, String, String), usize> = BTreeMap::new();
         let spans: Vec<Span> = drafts
             .iter()
@@ -714,6 +732,12 @@ impl<'a> Resolver<'a> {
             .into_iter()
             .map(|f| {
                 let (cue_start, cue_end) = norm.to_original(f.cue_start, f.cue_end);
+                // the statement: both mentions and the cue, cut to a readable length around the cue
+                let (a, b) = (drafts[f.from].raw.start.min(f.cue_start), drafts[f.to].raw.end.max(f.cue_end));
+                let a = t.ceil_char_boundary(a.max(f.cue_start.saturating_sub(200)));
+                let b = t.floor_char_boundary(b.min(f.cue_end + 200));
+                let (oa, ob) = norm.to_original(a, b);
+                let snippet = original.get(oa..ob).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
                 Relation {
                     from: f.from,
                     to: f.to,
@@ -722,6 +746,7 @@ impl<'a> Resolver<'a> {
                     cue_end,
                     cue: t[f.cue_start..f.cue_end].to_string(),
                     basis: f.basis,
+                    snippet,
                 }
             })
             .collect()

@@ -49,6 +49,19 @@ const PIECES: &[&str] = &[
     " số 7",
     "/QH14",
     "\u{FF0F}",
+    " thay thế ",
+    " sửa đổi, bổ sung ",
+    "Căn cứ ",
+    "theo tinh thần ",
+    "(",
+    ")",
+    ":\n",
+    " và ",
+    "Quy định này ",
+    "đây là ",
+    " được sửa đổi bởi ",
+    "CHƯƠNG TRÌNH SỐ 5-CTR/TU",
+    "Kế hoạch ",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -99,6 +112,27 @@ proptest! {
         }
         for r in &a.relations {
             prop_assert!(r.from < a.mentions.len() && r.to < a.mentions.len() && r.from != r.to);
+        }
+    }
+
+    #[test]
+    fn relation_reading_takes_any_spans(s in text(), cuts in prop::collection::vec((0usize..400, 0usize..60, 0usize..3, any::<bool>()), 0..12)) {
+        use vncite::model::System;
+        use vncite::relate::{relate, Lexicon, Span};
+        // spans anywhere on character boundaries, overlapping or not, in order of start
+        let mut spans: Vec<Span> = cuts
+            .iter()
+            .map(|&(a, len, doc, own)| {
+                let start = s.floor_char_boundary(a.min(s.len()));
+                let end = s.floor_char_boundary((start + len).min(s.len()));
+                Span { start, end, system: System::Party, doc_type: ["NQ", "KH", "HD"][doc].into(), document: doc, own }
+            })
+            .collect();
+        spans.sort_by_key(|x| x.start);
+        for f in relate(&s, &spans, Lexicon::embedded()) {
+            prop_assert!(f.from < spans.len() && f.to < spans.len());
+            prop_assert!(spans[f.from].document != spans[f.to].document);
+            prop_assert!(f.cue_start <= f.cue_end && f.cue_end <= s.len());
         }
     }
 

@@ -73,6 +73,10 @@ const AFTER_POINTED: usize = 160;
 /// keep the work per cue constant, so the stage stays linear in the number of references.
 const LIST_MAX: usize = 16;
 const ISSUED_TRIES: usize = 6;
+/// How far back a clause is read before its cue, and how many documents back a noun may reach
+/// for the one it takes up.
+const CLAUSE: usize = 300;
+const LOOK_BACK: usize = 64;
 
 /// Verbs that issue a document: "ban hành Kế hoạch số …", "xây dựng Chương trình …".
 const ISSUE_VERBS: &[&str] = &["ban hành", "xây dựng", "đã có", " ra ", "thông qua"];
@@ -105,12 +109,14 @@ pub fn relate(t: &str, spans: &[Span], lex: &Lexicon) -> Vec<Found> {
         while cue_at < cues.len() && cues[cue_at].start < sent.0 {
             cue_at += 1;
         }
-        let next_sent = sents.get(si + 1).copied();
+        let next = sents.get(si + 1).copied();
+        let mut first_cue = None;
         while cue_at < cues.len() && cues[cue_at].start < sent.1 {
             let i = cue_at;
             cue_at += 1;
             let CueKind::Relation(kind) = cues[i].kind else { continue };
-            for f in reader.read(i, kind, sent, next_sent) {
+            let first_cue = *first_cue.get_or_insert(i);
+            for f in reader.read(i, kind, Sentence { span: sent, next, first_cue }) {
                 keep(&mut best, f, spans);
             }
         }
@@ -134,6 +140,14 @@ fn keep(best: &mut BTreeMap<(usize, usize), Found>, f: Found, spans: &[Span]) {
     }
 }
 
+/// The sentence a cue is read in: its span, the next sentence's, and its first relation cue.
+#[derive(Clone, Copy)]
+struct Sentence {
+    span: (usize, usize),
+    next: Option<(usize, usize)>,
+    first_cue: usize,
+}
+
 struct Reader<'a> {
     t: &'a str,
     spans: &'a [Span],
@@ -144,7 +158,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// The relations one cue states.
-    fn read(&self, ci: usize, kind: RelationKind, sent: (usize, usize), next: Option<(usize, usize)>) -> Vec<Found> {
+    fn read(&self, ci: usize, kind: RelationKind, sent: Sentence) -> Vec<Found> {
+        let Sentence { span: sent, next, first_cue } = sent;
         let cue = self.cues[ci];
         let t = self.t;
         let found = |from: usize, to: usize, kind: RelationKind, basis: Basis| Found {
@@ -166,28 +181,27 @@ impl Reader<'_> {
         if cited.is_empty() {
             return Vec::new();
         }
-        let prefix = &t[sent.0..cue.start];
-        if self.modal_between(sent.0, cue.start) {
+        // the clause before the cue, read no further back than a clause goes: the work per cue
+        // stays bounded however long a sentence runs
+        let prefix = &t[t.ceil_char_boundary(cue.start.saturating_sub(CLAUSE)).max(sent.0)..cue.start];
+        let whole = cue.start - sent.0 <= CLAUSE;
+        if self.modal_between(cue.start - prefix.len(), cue.start) {
             return Vec::new();
         }
         // the text's own document acts through the first cue of a sentence only: a later one
         // belongs to the clause of the cue before it ("Căn cứ Thông báo …, sơ kết … thực hiện …")
-        let first_cue = !self.cues[..ci]
-            .iter()
-            .rev()
-            .take_while(|c| c.start >= sent.0)
-            .any(|c| matches!(c.kind, CueKind::Relation(_)));
+        let first_cue = first_cue == ci;
         let before = self.citing_before(cue, sent);
         let kind = before.and_then(|b| b.2).unwrap_or(kind);
         let citing = before
             .map(|b| (b.0, b.1))
             .or_else(|| self.this_document(prefix, cue.start))
-            .or_else(|| self.subject(prefix, sent.0))
-            .or_else(|| self.issued_after(prefix, *cited.last().unwrap_or(&0), sent, next))
+            .or_else(|| self.subject(prefix, sent.0).filter(|_| whole))
+            .or_else(|| self.issued_after(prefix, *cited.last().unwrap_or(&0), sent, next).filter(|_| whole))
             .or_else(|| self.own.filter(|_| first_cue).map(|o| (o, Basis::OwnDocument)));
         let citing = citing.or_else(|| self.demonstrative(prefix, sent.0));
         // "các văn bản hướng dẫn Quy định 366:" then one document a line: each of them acts
-        if citing.is_none() && t[..sent.1].ends_with(':') && lists_documents(&t[sent.0..cue.end]) {
+        if citing.is_none() && t[..sent.1].ends_with(':') && lists_documents(&t[cue.start - prefix.len()..cue.end]) {
             let listed = self.listed_after(sent.1);
             return listed.into_iter().map(|from| found(from, cited[0], kind, Basis::ListedAfter)).collect();
         }
@@ -270,7 +284,7 @@ impl Reader<'_> {
 
     /// Does the text between two spans join them in one list ("…, ngày … của Bộ Chính trị và")?
     fn coordinated(&self, a: usize, b: usize) -> bool {
-        let gap = &self.t[a..b];
+        let gap = self.between(a, b);
         if self.cue_in(a, b) || gap.len() > BEFORE {
             return false;
         }
@@ -300,8 +314,7 @@ impl Reader<'_> {
                 return Some(o);
             }
         }
-        let before = self.span_from(cue.start);
-        (0..before).rev().find(|&j| self.spans[j].doc_type == key && self.spans[j].system == System::Party)
+        self.last_of_type(self.span_from(cue.start), key, true)
     }
 
     fn lex_noun(&self, s: &str) -> Option<(&str, usize)> {
@@ -324,10 +337,23 @@ impl Reader<'_> {
         self.citing_before_at(j, cue, sent)
     }
 
+    /// The last span of type `key` before span `before` (a Party one when `party`), among the
+    /// last [`LOOK_BACK`] spans.
+    fn last_of_type(&self, before: usize, key: &str, party: bool) -> Option<usize> {
+        (before.saturating_sub(LOOK_BACK)..before)
+            .rev()
+            .find(|&j| self.spans[j].doc_type == key && (!party || self.spans[j].system == System::Party))
+    }
+
+    /// The text from `a` to `b`, empty where spans overlap (`a > b`).
+    fn between(&self, a: usize, b: usize) -> &str {
+        self.t.get(a..b).unwrap_or("")
+    }
+
     /// Is span `j` inside parentheses that close before `pos`?
     fn in_aside(&self, j: usize, pos: usize) -> bool {
         let mut depth = 0i32;
-        self.t[self.spans[j].end..pos].chars().any(|c| {
+        self.between(self.spans[j].end, pos).chars().any(|c| {
             depth += i32::from(c == '(') - i32::from(c == ')');
             depth < 0
         })
@@ -353,7 +379,8 @@ impl Reader<'_> {
             return None;
         }
         // the subject of the sentence: only the same document, and no cue, stand before it
-        let subject = self.spans[..j].iter().rev().take_while(|x| x.start >= sent.0).all(|x| x.document == s.document)
+        let subject = self.spans[j.saturating_sub(8)..j].iter().all(|x| x.start < sent.0 || x.document == s.document)
+            && self.spans[..j.saturating_sub(8)].last().is_none_or(|x| x.start < sent.0)
             && !self.cue_in(sent.0, s.start);
         let joined_predicates = subject && ends_with_word(low.trim_end(), "và") && !low.trim_end().ends_with(", và");
         // what follows a review cue says what is reviewed ("sơ kết công tác 6 tháng … và …")
@@ -402,11 +429,10 @@ impl Reader<'_> {
             .rfind(" này")
             .filter(|&i| low[i + " này".len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))?;
         let key = self.lex.noun_before(prefix[..at].trim_end())?;
-        let before = self.span_from(cue_start);
         if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
             return Some((o, Basis::ThisDocument));
         }
-        (0..before).rev().find(|&j| self.spans[j].doc_type == key).map(|j| (j, Basis::ThisDocument))
+        self.last_of_type(self.span_from(cue_start), key, false).map(|j| (j, Basis::ThisDocument))
     }
 
     /// A sentence opened by a bare type noun ("Kế hoạch đề ra …", "KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ
@@ -421,8 +447,7 @@ impl Reader<'_> {
         if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
             return Some((o, Basis::Subject));
         }
-        let before = self.span_from(sent_start);
-        (0..before).rev().find(|&j| self.spans[j].doc_type == key).map(|j| (j, Basis::Subject))
+        self.last_of_type(self.span_from(sent_start), key, false).map(|j| (j, Basis::Subject))
     }
 
     /// For a fronted cue ("Thực hiện X, …", "Để cụ thể hóa X, …"): the document that the rest of
@@ -450,7 +475,7 @@ impl Reader<'_> {
             .take_while(|&j| self.spans[j].start < end)
             .find(|&j| {
                 let s = &self.spans[j];
-                let lead = &t[t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end)..s.start];
+                let lead = self.between(t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end), s.start);
                 let from = s.start - lead.len();
                 let lead = lead.to_lowercase();
                 ISSUE_VERBS.iter().any(|v| lead.contains(v))
@@ -483,7 +508,11 @@ impl Reader<'_> {
         let mut skipped = 0;
         let mut at = from;
         while out.len() < LIST_MAX && at < self.t.len() {
-            let line_end = self.t[at + 1..].find('\n').map_or(self.t.len(), |i| at + 1 + i);
+            // `at` is the start of a line, or the colon's end at first
+            // a line is looked at for its first few kilobytes only
+            let window = self.t.floor_char_boundary((at + 4096).min(self.t.len()));
+            let newline = self.t[at..window].find('\n');
+            let line_end = newline.map_or(window, |i| at + i);
             let j = self.span_from(at);
             if self.spans.get(j).is_some_and(|s| s.start < line_end) {
                 out.push(j);
@@ -492,7 +521,10 @@ impl Reader<'_> {
             } else {
                 skipped += 1;
             }
-            at = line_end;
+            if newline.is_none() {
+                break;
+            }
+            at = line_end + 1;
         }
         out
     }
