@@ -14,7 +14,7 @@ use regex::Regex;
 /// "ngày"): numeric with `/`, `-` or `.` separators, or "ngày D tháng M năm Y".
 static DATE_START: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^[\s,(\[]*(?:[Nn]gày\s*)?(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|/)\s*(\d{4}))",
+        r"^[\s,(\[]*(?:(?:[Nn]gày|NGÀY)\s*)?(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+(?:tháng|THÁNG)\s+(\d{1,2})\s*(?:năm|NĂM|,|/)\s*(\d{4}))",
     )
     .expect("date regex")
 });
@@ -22,7 +22,7 @@ static DATE_START: Lazy<Regex> = Lazy::new(|| {
 /// Any date in a string, with "ngày" required for the numeric forms to avoid scores and ratios.
 static DATE_ANY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"[Nn]gày\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|/)\s*(\d{4}))",
+        r"(?:[Nn]gày|NGÀY)\s*(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+(?:tháng|THÁNG)\s+(\d{1,2})\s*(?:năm|NĂM|,|/)\s*(\d{4}))",
     )
     .expect("date regex")
 });
@@ -33,7 +33,15 @@ static TERM: Lazy<Regex> = Lazy::new(|| {
 
 fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
     let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    let valid = (1..=31).contains(&d) && (1..=12).contains(&m) && (1930..=2100).contains(&y);
+    // a day the month has: "30/2/2022" is no date
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let valid = (1..=days).contains(&d) && (1..=12).contains(&m) && (1930..=2100).contains(&y);
     valid.then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -145,6 +153,16 @@ pub fn year_of(date: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_and_impossible_days() {
+        assert_eq!(date_at_start(" NGÀY 6 THÁNG 6 NĂM 2023 CỦA").map(|d| d.0).as_deref(), Some("2023-06-06"));
+        assert_eq!(dates_in("SỐ 9 NGÀY 17 THÁNG 11 NĂM 2022")[0].2, "2022-11-17");
+        assert_eq!(date_at_start("ngày 30/2/2022"), None);
+        assert_eq!(date_at_start("ngày 31/4/2022"), None);
+        assert_eq!(date_at_start("ngày 29/2/2024").map(|d| d.0).as_deref(), Some("2024-02-29"));
+        assert_eq!(date_at_start("ngày 29/2/2023"), None);
+    }
 
     #[test]
     fn numeric_forms() {

@@ -1,4 +1,4 @@
-//! Stage 4: one graph for the corpus — documents, provinces and directives, with the edges between.
+//! Stage 5: one graph for the corpus — documents, provinces and directives, with the edges between.
 //!
 //! Identity: one directive node per real document. Central numbers restart every term, so a
 //! central symbol is keyed with its term; a local symbol belongs to its province and is keyed with

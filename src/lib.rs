@@ -2,7 +2,7 @@
 //! texts, resolve what they point to, and build a citation graph.
 //!
 //! The pipeline, one module a stage, plain data between them:
-//! [`normalize`] → [`extract`] → [`resolve`] → [`graph`] → [`export`];
+//! [`normalize`] → [`extract`] → [`resolve`] → [`relate`] → [`graph`] → [`export`];
 //! [`corpus`] reads the inputs and [`data`] holds the reference tables; [`view`] cuts a graph
 //! down to a question and [`query`] answers questions about it.
 //!

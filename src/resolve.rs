@@ -3,9 +3,9 @@
 //! For every reference: issuing date (after the symbol, after "của <body>", or before it in "Ngày
 //! …, X ban hành …"), year, term, plenum, issuing body, level, province of a local document, the
 //! catalog entry of a central one; facts stated once fill the document's other mentions; short
-//! forms join the document they repeat; plenum names resolve through the catalog; cue phrases give
-//! directive-to-directive relations. Also the document's title, published date, newspaper and
-//! province.
+//! forms join the document they repeat; plenum names resolve through the catalog; the relations
+//! stage ([`crate::relate`]) then reads what acts on what. Also the document's title, published
+//! date, newspaper and province.
 
 use crate::data::{CatalogEntry, Tables};
 use crate::dates::{date_at_start, dates_in, national_term, terms_in, year_of};
@@ -168,7 +168,10 @@ impl SentenceBreaks {
                     starts.push(i + 1);
                 }
                 b'.' if b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) && ends_sentence(i) => ends.push(i),
-                b' ' if i >= 1 && matches!(b[i - 1], b'.' | b'!' | b'?') && (b[i - 1] != b'.' || ends_sentence(i - 1)) => {
+                b' ' if i >= 1
+                    && matches!(b[i - 1], b'.' | b'!' | b'?')
+                    && (b[i - 1] != b'.' || ends_sentence(i - 1)) =>
+                {
                     starts.push(i + 1)
                 }
                 _ => {}
@@ -316,7 +319,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn context(&self, t: &str, breaks: &SentenceBreaks, raw: RawRef, near: (usize, usize), doc_province: Option<&str>) -> Draft {
+    fn context(
+        &self,
+        t: &str,
+        breaks: &SentenceBreaks,
+        raw: RawRef,
+        near: (usize, usize),
+        doc_province: Option<&str>,
+    ) -> Draft {
         let (prev_end, next_start) = near;
         let sent = breaks.bounds(raw.start);
         let sent = (sent.0, breaks.bounds(raw.end.saturating_sub(1).max(raw.start)).1.max(sent.1));
@@ -810,9 +820,7 @@ fn own_document(t: &str, raw: &RawRef) -> bool {
     // the first line: nothing but capitals in it
     let to = t.floor_char_boundary((raw.end + 400).min(t.len()));
     let line_end = t[raw.end..to].find('\n').map(|i| raw.end + i);
-    from == 0
-        && line_start.is_none()
-        && !t[..line_end.unwrap_or(to)].chars().any(char::is_lowercase)
+    from == 0 && line_start.is_none() && !t[..line_end.unwrap_or(to)].chars().any(char::is_lowercase)
 }
 
 /// Drops a plenum mention that sits right beside a symbol naming the same document.

@@ -1,4 +1,4 @@
-//! Stage 5: write the graph out — node-link JSON (networkx), DOT (Graphviz), mentions JSONL.
+//! Stage 6: write the graph out — node-link JSON (networkx), DOT (Graphviz), mentions JSONL.
 //!
 //! Every file is written to a temporary name in the destination directory and renamed into place,
 //! so an interrupted run never leaves a half-written graph. All corpus text is escaped for its

@@ -209,10 +209,12 @@ impl Reader<'_> {
         let mut cited = cited;
         // a citing document that is itself an item of a list ("Chỉ thị 56, Kết luận 19 về tổng kết
         // … thực hiện Chỉ thị 56 và Thông báo 50") governs one document: the list after it is the outer one
-        if basis == Basis::CitingBefore && from > 0 && self.spans[from - 1].start >= sent.0 {
-            if self.coordinated(self.spans[from - 1].end, self.spans[from].start) {
-                cited.truncate(1);
-            }
+        if basis == Basis::CitingBefore
+            && from > 0
+            && self.spans[from - 1].start >= sent.0
+            && self.coordinated(self.spans[from - 1].end, self.spans[from].start)
+        {
+            cited.truncate(1);
         }
         cited
             .into_iter()
@@ -475,7 +477,8 @@ impl Reader<'_> {
             .take_while(|&j| self.spans[j].start < end)
             .find(|&j| {
                 let s = &self.spans[j];
-                let lead = self.between(t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end), s.start);
+                let lead =
+                    self.between(t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end), s.start);
                 let from = s.start - lead.len();
                 let lead = lead.to_lowercase();
                 ISSUE_VERBS.iter().any(|v| lead.contains(v))
@@ -593,7 +596,12 @@ mod tests {
         let t = "Ngày 3/3/2021, Ban Thường vụ Tỉnh ủy Lai Châu ban hành Kế hoạch số 42-KH/TU về việc lãnh đạo, chỉ đạo để thực hiện Nghị quyết số 02-NQ/TU.";
         assert_eq!(rels(t), [("42-KH/TU".into(), "implements", "02-NQ/TU".into(), "citing_before")]);
         // a predicate joined to the subject: "… có hiệu lực … và thay thế …"
-        has("Quy định 366-QĐ/TW về kiểm điểm có hiệu lực từ ngày 30/8/2025 và thay thế Quy định 124-QĐ/TW.", "366-QĐ/TW", "replaces", "124-QĐ/TW");
+        has(
+            "Quy định 366-QĐ/TW về kiểm điểm có hiệu lực từ ngày 30/8/2025 và thay thế Quy định 124-QĐ/TW.",
+            "366-QĐ/TW",
+            "replaces",
+            "124-QĐ/TW",
+        );
         // an alias in an aside does not hide the document before it
         has("Bộ Chính trị ban hành Quy định số 37-QĐ/TW (gọi tắt là Quy định 37) về những điều cấm, thay thế Quy định số 47-QĐ/TW.", "37-QĐ/TW", "replaces", "47-QĐ/TW");
     }
@@ -653,13 +661,33 @@ mod tests {
     #[test]
     fn every_kind() {
         has("Kết luận số 01-KL/TW về tiếp tục thực hiện Chỉ thị số 05-CT/TW.", "01-KL/TW", "continues", "05-CT/TW");
-        has("Quy định số 262-QĐ/TW sửa đổi, bổ sung một số điều của Quy định số 22-QĐ/TW.", "262-QĐ/TW", "amends", "22-QĐ/TW");
+        has(
+            "Quy định số 262-QĐ/TW sửa đổi, bổ sung một số điều của Quy định số 22-QĐ/TW.",
+            "262-QĐ/TW",
+            "amends",
+            "22-QĐ/TW",
+        );
         has("Quyết định số 12-QĐ/TU bãi bỏ Quyết định số 7-QĐ/TU.", "12-QĐ/TU", "repeals", "07-QĐ/TU");
         has("Hướng dẫn số 2-HD/BTCTW hướng dẫn thực hiện Quy định số 8-QĐ/TW.", "02-HD/BTCTW", "guides", "08-QĐ/TW");
         has("Thông báo số 50-TB/TW về sơ kết 5 năm thực hiện Kết luận số 19-KL/TW.", "50-TB/TW", "reviews", "19-KL/TW");
-        has("Nghị quyết số 18-NQ/TW ngày 16/6/2022: sau gần 10 năm thực hiện Nghị quyết số 19-NQ/TW.", "18-NQ/TW", "reviews", "19-NQ/TW");
-        has("QUY ĐỊNH SỐ 144-QĐ/TW\n- Căn cứ Kết luận số 21-KL/TW của Ban Chấp hành Trung ương;", "144-QĐ/TW", "legal_basis", "21-KL/TW");
-        has("Quy định 22-QĐ/TW năm 2021 được sửa đổi bởi khoản 3 Điều 1 Quy định 262-QĐ/TW năm 2025.", "262-QĐ/TW", "amends", "22-QĐ/TW");
+        has(
+            "Nghị quyết số 18-NQ/TW ngày 16/6/2022: sau gần 10 năm thực hiện Nghị quyết số 19-NQ/TW.",
+            "18-NQ/TW",
+            "reviews",
+            "19-NQ/TW",
+        );
+        has(
+            "QUY ĐỊNH SỐ 144-QĐ/TW\n- Căn cứ Kết luận số 21-KL/TW của Ban Chấp hành Trung ương;",
+            "144-QĐ/TW",
+            "legal_basis",
+            "21-KL/TW",
+        );
+        has(
+            "Quy định 22-QĐ/TW năm 2021 được sửa đổi bởi khoản 3 Điều 1 Quy định 262-QĐ/TW năm 2025.",
+            "262-QĐ/TW",
+            "amends",
+            "22-QĐ/TW",
+        );
     }
 
     #[test]
@@ -673,14 +701,21 @@ mod tests {
         // in the spirit of: no relation
         assert!(rels("Nghị quyết số 12-NQ/ĐU ra đời theo tinh thần Nghị quyết số 5-NQ/TW.").is_empty());
         // a plan still to be drafted
-        assert!(rels("Sau Chỉ thị số 3-CT/TU, Tỉnh ủy sẽ xây dựng kế hoạch thực hiện Nghị quyết số 57-NQ/TW.").is_empty());
+        assert!(
+            rels("Sau Chỉ thị số 3-CT/TU, Tỉnh ủy sẽ xây dựng kế hoạch thực hiện Nghị quyết số 57-NQ/TW.").is_empty()
+        );
         // the cue belongs to another clause: the first document is a sibling object
-        assert!(rels("Tỉnh ủy quán triệt Nghị quyết số 27-NQ/TW và xây dựng kế hoạch thực hiện Nghị quyết số 28-NQ/TW.").is_empty());
+        assert!(rels(
+            "Tỉnh ủy quán triệt Nghị quyết số 27-NQ/TW và xây dựng kế hoạch thực hiện Nghị quyết số 28-NQ/TW."
+        )
+        .is_empty());
         assert!(rels("Nghị quyết số 04-NQ/TW gắn với thực hiện Chỉ thị số 05-CT/TW.").is_empty());
         // a document in an aside, then a new clause
         assert!(rels("Xem xét tờ trình (số 215-TTr/ĐUCA, ngày 1/3/2019) và ý kiến, trên cơ sở tổng kết 10 năm thực hiện Chỉ thị số 21-CT/TW.").is_empty());
         // a document and itself
-        assert!(rels("Nghị quyết số 5-NQ/TU về nông thôn. Tỉnh ủy tiếp tục thực hiện Nghị quyết số 5-NQ/TU.").is_empty());
+        assert!(
+            rels("Nghị quyết số 5-NQ/TU về nông thôn. Tỉnh ủy tiếp tục thực hiện Nghị quyết số 5-NQ/TU.").is_empty()
+        );
     }
 
     #[test]
