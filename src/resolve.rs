@@ -13,7 +13,7 @@ use crate::extract::{Extractor, BODY_ISSUERS};
 use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
 use crate::normalize::{fold, normalize, NormText};
 use crate::province::ProvinceFinder;
-use crate::relate::{relate, Lexicon, Span};
+use crate::relate::{relate, unwrap_lines, Lexicon, Span};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -255,12 +255,17 @@ impl<'a> Resolver<'a> {
 
         let raws = if cites { self.extractor.find(self.tables, t) } else { Vec::new() };
         let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
-        let breaks = SentenceBreaks::new(if raws.is_empty() { "" } else { t });
+        // a reference's context is read with hand-wrapped lines joined ("… của Ban\nThường vụ Tỉnh
+        // ủy Hậu Giang"): same length, same offsets
+        let joined = if raws.is_empty() { String::new() } else { unwrap_lines(t) };
+        let breaks = SentenceBreaks::new(&joined);
         for (i, r) in raws.iter().enumerate() {
             let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
             // the next reference after this one's describing text (list items share theirs)
             let next_start = raws[i + 1..].iter().find(|n| n.start >= r.tail).map_or(t.len(), |n| n.start);
-            drafts.push(self.context(t, &breaks, r.clone(), (prev_end, next_start), province.as_deref()));
+            let mut d = self.context(&joined, &breaks, r.clone(), (prev_end, next_start), province.as_deref());
+            d.is_self = own_document(t, &d.raw);
+            drafts.push(d);
         }
         let mut warnings = Vec::new();
         // the text's own symbol ("Số: 06-HD/UBKTTW") is dated by its header
@@ -268,11 +273,11 @@ impl<'a> Resolver<'a> {
             let head = &t[..t.floor_char_boundary(3000)];
             d.date = HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0);
         }
-        self.merge_plenum_with_symbol(t, &mut drafts);
+        self.merge_plenum_with_symbol(&joined, &mut drafts);
         propagate(&mut drafts);
         self.resolve_short_forms(&mut drafts);
-        self.resolve_plenums(t, &mut drafts, published.as_deref(), &mut warnings);
-        self.resolve_catalog(t, &mut drafts, published.as_deref());
+        self.resolve_plenums(&joined, &mut drafts, published.as_deref(), &mut warnings);
+        self.resolve_catalog(&joined, &mut drafts, published.as_deref());
         propagate(&mut drafts);
         for d in &mut drafts {
             if d.raw.system == System::Party && d.date.is_some() && d.year.is_none() {
@@ -357,7 +362,7 @@ impl<'a> Resolver<'a> {
             warnings: vec![],
             sent,
             // the text's own symbol: "Số: 06-HD/UBKTTW" at a line's head, or in an upper-case title line
-            is_self: own_document(t, &raw),
+            is_self: false,
             raw,
         };
         // date after the symbol ("ban hành ngày …" too), or after "của <body>"

@@ -26,7 +26,7 @@ mod cues;
 mod sentences;
 
 pub use cues::{Cue, CueKind, Lexicon};
-pub use sentences::sentences;
+pub use sentences::{sentences, unwrap_lines};
 
 use crate::model::{Basis, RelationKind, System};
 use std::collections::BTreeMap;
@@ -215,6 +215,16 @@ impl Reader<'_> {
             && self.coordinated(self.spans[from - 1].end, self.spans[from].start)
         {
             cited.truncate(1);
+        }
+        // a sentence that opens with its citing document lists whole statements between
+        // semicolons ("Chương trình 30 … thực hiện Nghị quyết 21; Chương trình 144 … về thực hiện …"):
+        // the list a cue heads ends at the first semicolon
+        if basis == Basis::CitingBefore && self.between(sent.0, self.spans[from].start).trim().chars().count() <= 4 {
+            if let Some(k) = (1..cited.len())
+                .find(|&k| self.between(self.spans[cited[k - 1]].end, self.spans[cited[k]].start).contains(';'))
+            {
+                cited.truncate(k);
+            }
         }
         cited
             .into_iter()

@@ -38,6 +38,24 @@ pub fn sentences(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `t` with every line break that wraps a sentence ("… của Ban\nThường vụ …") made a space: the
+/// same length, so offsets into one are offsets into the other. Resolution reads a reference's
+/// context (date, body, place) in it.
+///
+/// ```
+/// assert_eq!(vncite::relate::unwrap_lines("của Ban\nThường vụ.\nHết"), "của Ban Thường vụ.\nHết");
+/// ```
+pub fn unwrap_lines(t: &str) -> String {
+    let mut out = t.as_bytes().to_vec();
+    for i in memchr::memchr_iter(b'\n', t.as_bytes()) {
+        if soft_wrap(t, i) {
+            out[i] = b' ';
+        }
+    }
+    // only ASCII newlines became ASCII spaces: the bytes are still UTF-8
+    String::from_utf8(out).unwrap_or_else(|_| t.to_string())
+}
+
 fn push(t: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
     let piece = &t[s..e];
     let lead = piece.len() - piece.trim_start().len();
