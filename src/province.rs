@@ -55,43 +55,42 @@ static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::
 /// group names a Party committee.
 /// Old-style tone placement ("uỷ") is listed too: place names are matched in text that may not
 /// have been normalised (most news cites nothing and is not).
+/// All lower case: the words before a name are compared in lower case.
 const COMMITTEE_PREFIX: &[&str] = &[
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Quận ủy",
-    "Thị ủy",
-    "Tỉnh uỷ",
-    "Thành uỷ",
-    "Huyện uỷ",
-    "Quận uỷ",
-    "Thị uỷ",
-    "Đảng bộ tỉnh",
-    "Đảng bộ thành phố",
-    "Đảng bộ huyện",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "quận ủy",
+    "thị ủy",
+    "tỉnh uỷ",
+    "thành uỷ",
+    "huyện uỷ",
+    "quận uỷ",
+    "thị uỷ",
+    "đảng bộ tỉnh",
+    "đảng bộ thành phố",
+    "đảng bộ huyện",
 ];
 const UNIT_PREFIX: &[&str] = &[
-    "UBND tỉnh",
-    "UBND thành phố",
-    "UBND huyện",
-    "HĐND tỉnh",
+    "ubnd tỉnh",
+    "ubnd thành phố",
+    "ubnd huyện",
+    "hđnd tỉnh",
     "tỉnh",
-    "Tỉnh",
     "thành phố",
-    "Thành phố",
-    "TP.",
-    "TP",
-    "Tp.",
-    "Tp",
+    "tp.",
+    "tp",
     "huyện",
-    "Huyện",
     "quận",
-    "Quận",
     "thị xã",
-    "Thị xã",
-    "TX.",
-    "TX",
+    "tx.",
+    "tx",
 ];
+
+/// Does `s` end with the word(s) `w` (not inside a longer word)?
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.ends_with(w) && !s[..s.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+}
 
 /// A bit set of the names' first 8 bytes (first 4 for names shorter than 8): a word whose first
 /// bytes are not in it starts no name. About one word in twenty that begins like a name gets
@@ -386,6 +385,11 @@ impl ProvinceFinder {
                 if n.starts_with("tỉnh ") || n.contains(" (") {
                     continue;
                 }
+                // headings and letterheads write the name in capitals: "TỈNH SƠN LA"
+                let upper = n.to_uppercase();
+                if upper != n && upper.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    info.insert(upper, (Hit::Province, p.name.clone()));
+                }
                 info.insert(n, (Hit::Province, p.name.clone()));
             }
             for n in p.newspapers.iter().filter(|n| n.starts_with("Báo ")) {
@@ -503,9 +507,15 @@ impl ProvinceFinder {
             let Some((pattern, end)) = self.name_at(text, at) else { return };
             next = end;
             let (hit, province, name) = &self.info[pattern];
-            let lead = text[..at].trim_end();
-            let committee = COMMITTEE_PREFIX.iter().any(|p| lead.ends_with(p));
-            let unit = committee || UNIT_PREFIX.iter().any(|p| lead.ends_with(p));
+            // the words before, in any case: "Tỉnh Ủy Thừa Thiên Huế", "TỈNH SƠN LA"
+            let lead = text[text.floor_char_boundary(at.saturating_sub(32))..at].trim_end().to_lowercase();
+            let committee = COMMITTEE_PREFIX.iter().any(|p| ends_with_word(&lead, p));
+            // an official name says its unit itself: "Tỉnh Sơn La", "TỈNH SƠN LA"
+            let official = {
+                let n = name.to_lowercase();
+                n.starts_with("tỉnh ") || n.starts_with("thành phố ")
+            };
+            let unit = committee || official || UNIT_PREFIX.iter().any(|p| ends_with_word(&lead, p));
             out.push(Place { province, name, hit: *hit, committee, unit });
         });
         out
@@ -699,8 +709,15 @@ fn numbered_districts(text: &str) -> usize {
 fn decide(ranked: &[(String, f32)]) -> Option<String> {
     let (best, s) = ranked.first()?.clone();
     let second = ranked.get(1).map_or(0.0, |x| x.1);
-    (s >= 6.0 && s >= 2.0 * second).then_some(best)
+    // strong evidence that outweighs the rest, or a province named with its committee or as a unit
+    // ("tỉnh Bến Tre", "TỈNH SƠN LA") in a text that names no other
+    // Hà Nội and Hồ Chí Minh City are named in national news all the time: they need more
+    let alone = second == 0.0 && s >= SINGLE && best != "Hà Nội" && best != "Hồ Chí Minh";
+    (alone || (s >= 6.0 && s >= 2.0 * second)).then_some(best)
 }
+
+/// The score a province needs when no other is named.
+const SINGLE: f32 = 3.0;
 
 #[cfg(test)]
 mod tests {
