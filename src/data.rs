@@ -18,8 +18,6 @@ const RELATION_CUES: &str = include_str!("../data/relation_cues.tsv");
 
 /// Codes of mass organisations and the Fatherland Front that copy the Party symbol shape
 /// (`204-KH/BCHTW-HLGVN`, `1161/QĐ-MTTW-BTT`): not Party documents.
-const NON_PARTY: &[&str] =
-    &["BCHTW", "MTTW", "MTTQ", "UBTWMTTQ", "TWĐTN", "ĐTN", "HLHPN", "TLĐ", "HND", "HCCB", "HLGVN"];
 
 /// A document type (`NQ` Nghị quyết).
 #[derive(Debug, Clone)]
@@ -211,7 +209,11 @@ impl Tables {
         doc_types.sort_by(|a, b| b.code.chars().count().cmp(&a.code.chars().count()).then(a.code.cmp(&b.code)));
         let issuers = tsv_rows(issuers)
             .map(|r| {
-                let system = if col(&r, 2) == "state" { System::State } else { System::Party };
+                let system = match col(&r, 2) {
+                    "state" => System::State,
+                    "other" => System::Other,
+                    _ => System::Party,
+                };
                 let code = col(&r, 0).to_string();
                 (code.clone(), Issuer { code, level: col(&r, 1).into(), system, name: col(&r, 3).into() })
             })
@@ -275,6 +277,13 @@ impl Tables {
             .map_or_else(|| code.to_string(), |t| t.key.clone())
     }
 
+    /// Is `code` a body that is neither Party nor state (the Front, unions, a company's board)?
+    /// Their rows in `issuers.tsv` (system `other`) name the code's stem: `HND` covers `HNDT`,
+    /// `HNDTW`; `UBMTTQ` covers `UBMTTQVN`.
+    fn non_party(&self, code: &str) -> bool {
+        self.issuers.values().any(|i| i.system == System::Other && code.starts_with(i.code.as_str()))
+    }
+
     /// Classifies an issuer code: its system and level (`central`, `provincial`, `district`,
     /// `grassroots`, `context` when the sentence decides, or `unknown`).
     pub fn classify_issuer(&self, code: &str) -> (Option<System>, &'static str) {
@@ -291,13 +300,13 @@ impl Tables {
         if let Some(i) = self.issuers.get(code) {
             return (Some(i.system), level_of(&i.level));
         }
-        if NON_PARTY.contains(&code) {
+        if self.non_party(code) {
             return (Some(System::Other), "unknown");
         }
         if let Some((first, _)) = code.split_once('-') {
             // `ĐU-MTTW` is a Party committee; `BCHTW-HLGVN` (youth union), `VC-ĐT` (a company) copy the shape.
             let (sys, lvl) = self.classify_issuer(first);
-            if NON_PARTY.contains(&first) || sys != Some(System::Party) {
+            if self.non_party(first) || sys != Some(System::Party) {
                 return (Some(System::Other), "unknown");
             }
             let lvl = if code.ends_with("TW") { "central" } else { lvl };
@@ -334,6 +343,17 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_that_copy_the_party_shape_are_other() {
+        let t = Tables::embedded();
+        for code in ["HĐQT", "HNDT", "HNDTW", "UBMTTQVN", "MTTQ", "ĐTN", "LĐLĐ", "BCHTW-HLGVN"] {
+            assert_eq!(t.classify_issuer(code).0, Some(System::Other), "{code}");
+        }
+        for code in ["TU", "HU", "ĐU-MTTW", "HNTW", "UBKTTW", "ĐUK"] {
+            assert_eq!(t.classify_issuer(code).0, Some(System::Party), "{code}");
+        }
+    }
 
     #[test]
     fn embedded_tables_parse() {
