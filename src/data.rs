@@ -15,6 +15,7 @@ const PROVINCES: &str = include_str!("../data/provinces.tsv");
 const DISTRICTS: &str = include_str!("../data/districts.tsv");
 const CATALOG: &str = include_str!("../data/central_catalog.tsv");
 const RELATION_CUES: &str = include_str!("../data/relation_cues.tsv");
+const BODIES: &str = include_str!("../data/bodies.tsv");
 
 /// Codes of mass organisations and the Fatherland Front that copy the Party symbol shape
 /// (`204-KH/BCHTW-HLGVN`, `1161/QĐ-MTTW-BTT`): not Party documents.
@@ -121,11 +122,13 @@ pub struct Tables {
     pub catalog: Vec<CatalogEntry>,
     /// Relation cue phrases and their kinds (`relation_cues.tsv`), as written in the table.
     pub relation_cues: Vec<(String, String)>,
+    /// Party bodies as texts name them (lower case) and their issuer codes (`bodies.tsv`).
+    pub bodies: Vec<(String, String)>,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse(DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES)
+    Tables::parse([DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES, BODIES])
         .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
@@ -150,6 +153,15 @@ fn split_party_symbol(sym: &str, types: &[DocType]) -> Option<(String, String, S
     let (typ, iss) = rest.split_once('/')?;
     let key = types.iter().find(|t| t.code == typ).map_or(typ, |t| t.key.as_str());
     Some((key.to_string(), strip_zeros(num), iss.to_string()))
+}
+
+/// The first place `w` stands in `s` as whole words (not inside a longer word: "bct" is not in "abct").
+fn find_word(s: &str, w: &str) -> Option<usize> {
+    s.match_indices(w).map(|(i, _)| i).find(|&i| {
+        // "TW4" is "TW" and a plenum: a digit may follow
+        !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !s[i + w.len()..].chars().next().is_some_and(char::is_alphabetic)
+    })
 }
 
 /// `"09"` → `"9"`; keeps a lone `"0"`.
@@ -178,25 +190,21 @@ impl Tables {
                 Ok(default.to_string())
             }
         };
-        Tables::parse(
+        Tables::parse([
             &read("doc_types.tsv", DOC_TYPES)?,
             &read("issuers.tsv", ISSUERS)?,
             &read("provinces.tsv", PROVINCES)?,
             &read("districts.tsv", DISTRICTS)?,
             &read("central_catalog.tsv", CATALOG)?,
             &read("relation_cues.tsv", RELATION_CUES)?,
-        )
+            &read("bodies.tsv", BODIES)?,
+        ])
         .with_context(|| format!("data directory {}", dir.display()))
     }
 
-    fn parse(
-        types: &str,
-        issuers: &str,
-        provinces: &str,
-        districts: &str,
-        catalog: &str,
-        cues: &str,
-    ) -> Result<Tables> {
+    /// Parses the tables: doc_types, issuers, provinces, districts, central_catalog,
+    /// relation_cues, bodies.
+    fn parse([types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7]) -> Result<Tables> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
                 code: col(&r, 0).into(),
@@ -256,7 +264,11 @@ impl Tables {
             });
         }
         let relation_cues = tsv_rows(cues).map(|r| (col(&r, 0).to_string(), col(&r, 1).to_string())).collect();
-        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues })
+        let mut bodies: Vec<(String, String)> =
+            tsv_rows(bodies).map(|r| (col(&r, 0).to_lowercase(), col(&r, 1).to_string())).collect();
+        // the longest first: an alternation built from them takes "bộ chính trị" before "trung ương"
+        bodies.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues, bodies })
     }
 
     /// The canonical name of a type key (`NQ` → `Nghị quyết`).
@@ -275,6 +287,29 @@ impl Tables {
             .iter()
             .find(|t| t.code == code || t.code.to_lowercase() == code.to_lowercase())
             .map_or_else(|| code.to_string(), |t| t.key.clone())
+    }
+
+    /// The issuer code of the first Party body a phrase names ("Ban Thường vụ Tỉnh ủy Hà Tĩnh" →
+    /// TU; "BCH Đảng bộ tỉnh Phú Thọ" → TU); the longest name at the same place.
+    ///
+    /// ```
+    /// let t = vncite::data::Tables::embedded();
+    /// assert_eq!(t.body_issuer("Ban Thường vụ Tỉnh ủy Hà Tĩnh"), Some("TU"));
+    /// assert_eq!(t.body_issuer("Ủy ban Kiểm tra Trung ương"), Some("UBKTTW"));
+    /// assert_eq!(t.body_issuer("Ủy ban nhân dân tỉnh"), None);
+    /// ```
+    pub fn body_issuer(&self, phrase: &str) -> Option<&str> {
+        let p = phrase.to_lowercase();
+        self.bodies
+            .iter()
+            .filter_map(|(k, code)| find_word(&p, k).map(|i| (i, std::cmp::Reverse(k.len()), code.as_str())))
+            .min()
+            .map(|x| x.2)
+    }
+
+    /// Where the first Party body in a lower-case phrase starts.
+    pub fn body_at(&self, lower: &str) -> Option<usize> {
+        self.bodies.iter().filter_map(|(k, _)| find_word(lower, k)).min()
     }
 
     /// Is `code` a body that is neither Party nor state (the Front, unions, a company's board)?

@@ -31,6 +31,8 @@ pub struct Extractor {
     plenum_start: Regex,
     /// (lower-case type word, type key), longest word first
     words: Vec<(String, String)>,
+    /// Party bodies (lower case) and their issuer codes, from `bodies.tsv`.
+    bodies: Vec<(String, String)>,
     /// any type word, or "NQ", in any case, spaced or tokenised: for `may_cite`
     type_words: Regex,
 }
@@ -40,29 +42,6 @@ static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()
 const ISSUER: &str = r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*|\s-\s[A-ZĐƯ][A-ZĐƯ0-9]+)*";
 const ORDINALS: &str =
     "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
-
-/// The body keywords that name an issuer, and the issuer code they give.
-pub const BODY_ISSUERS: &[(&str, &str)] = &[
-    ("bộ chính trị", "TW"),
-    ("ban bí thư", "TW"),
-    ("ban chấp hành trung ương", "TW"),
-    ("bch trung ương", "TW"),
-    ("bch tw", "TW"),
-    ("ban thường vụ trung ương", "TW"),
-    ("trung ương đảng", "TW"),
-    ("trung ương", "TW"),
-    ("t.ư", "TW"),
-    ("tw", "TW"),
-    ("ban chấp hành đảng bộ tỉnh", "TU"),
-    ("ban chấp hành đảng bộ thành phố", "TU"),
-    ("tỉnh ủy", "TU"),
-    ("thành ủy", "TU"),
-    ("huyện ủy", "HU"),
-    ("thị ủy", "HU"),
-    ("quận ủy", "QU"),
-    ("đảng ủy khối", "ĐUK"),
-    ("đảng ủy", "ĐU"),
-];
 
 /// Named groups of a `regex_automata` match, read like `regex::Captures`.
 struct Groups<'t, 'c> {
@@ -146,7 +125,7 @@ impl Extractor {
         let symbol = format!(
             r"(?P<pnum>\d{{1,5}})(?:\s*-\s*|\s*)(?P<ptyp>{p})\s*/\s*(?P<piss>{ISSUER})|(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<syear>\d{{4}})\s*/\s*)?(?P<styp>{a})\s*[-/]\s*(?P<siss>{ISSUER})|(?P<qnum>\d{{1,5}})\s*/\s*(?P<qyear>\d{{4}})\s*/\s*(?P<qiss>(?:QH|UBTVQH)\d{{1,2}})"
         );
-        let body_alt = alternation(BODY_ISSUERS.iter().map(|b| b.0));
+        let body_alt = alternation(tables.bodies.iter().map(|b| b.0.as_str()));
         let compile = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
         let meta = |s: &str| regex_automata::meta::Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
         Extractor {
@@ -157,7 +136,7 @@ impl Extractor {
                 r"(?i)(?:^|[^\p{{L}}\d])(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
             )),
             body_after: compile(&format!(
-                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
+                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             )),
             plenum_start: compile(PLENUM_START),
             plenum: meta(&plenum_pattern()),
@@ -166,6 +145,7 @@ impl Extractor {
                 words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
             )),
             words,
+            bodies: tables.bodies.clone(),
         }
     }
 
@@ -385,7 +365,7 @@ impl Extractor {
             };
             let issuer = body
                 .as_deref()
-                .and_then(|b| BODY_ISSUERS.iter().find(|(k, _)| *k == b))
+                .and_then(|b| self.bodies.iter().find(|(k, _)| *k == b))
                 .map(|(_, code)| code.to_string());
             let form = if issuer.is_some() { Form::NumberWithBody } else { Form::ShortForm };
             for (i, n) in NUM.find_iter(nums.as_str()).enumerate() {
@@ -678,6 +658,24 @@ mod tests {
         assert_eq!(r[0].issuer, "TW");
         let r = find("Thực hiện Chỉ thị số 35 ngày 30/5/2019 của Bộ chính trị về Đại hội");
         assert_eq!((r[0].form, r[0].number.as_str(), r[0].issuer.as_str()), (Form::NumberWithBody, "35", "TW"));
+    }
+
+    #[test]
+    fn bodies_by_their_abbreviations_and_other_names() {
+        let key =
+            |t: &str| find(t).iter().map(|r| format!("{}-{}/{}", r.number, r.doc_type, r.issuer)).collect::<Vec<_>>();
+        assert_eq!(key("theo Chỉ thị 12 của BCT về biển đảo"), ["12-CT/TW"]);
+        assert_eq!(key("Kết luận 7 của BBT về công tác"), ["7-KL/TW"]);
+        assert_eq!(key("Nghị quyết 04 của BCH Đảng bộ tỉnh Phú Thọ về nông thôn"), ["4-NQ/TU"]);
+        assert_eq!(key("kết luận 292 của Ủy ban Kiểm tra trung ương về kỷ luật"), ["292-KL/UBKTTW"]);
+        assert_eq!(key("Hướng dẫn 9 của Ban Tổ chức Trung ương về nhân sự"), ["9-HD/BTCTW"]);
+        assert_eq!(
+            key("các nghị quyết 27, 28 và 29 của Hội nghị Trung ương 6 khóa XIII"),
+            ["27-NQ/TW", "28-NQ/TW", "29-NQ/TW"]
+        );
+        assert_eq!(key("Đề án 51 của Tỉnh ủy về đảng viên"), ["51-ĐA/TU"]);
+        // a body's abbreviation inside another word is not the body
+        assert!(find("Chỉ thị 12 của BCTV về").iter().all(|r| r.issuer.is_empty()));
     }
 
     #[test]

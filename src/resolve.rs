@@ -9,7 +9,7 @@
 
 use crate::data::{CatalogEntry, Tables};
 use crate::dates::{date_at_start, dates_in, national_term, terms_in, year_of};
-use crate::extract::{Extractor, BODY_ISSUERS};
+use crate::extract::Extractor;
 use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
 use crate::normalize::{fold, normalize, NormText};
 use crate::province::ProvinceFinder;
@@ -206,16 +206,6 @@ fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>) -> usize {
     title_words(&entry.title).intersection(context).count()
 }
 
-fn body_issuer(body: &str) -> Option<&'static str> {
-    let b = body.to_lowercase();
-    // the first body keyword in the phrase decides ("Ban Thường vụ Tỉnh ủy" → TU)
-    BODY_ISSUERS
-        .iter()
-        .filter_map(|(k, code)| b.find(k).map(|i| (i, std::cmp::Reverse(k.len()), *code)))
-        .min()
-        .map(|x| x.2)
-}
-
 impl<'a> Resolver<'a> {
     /// A resolver over the embedded tables.
     pub fn embedded() -> Resolver<'static> {
@@ -274,11 +264,11 @@ impl<'a> Resolver<'a> {
             d.date = HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0);
         }
         self.merge_plenum_with_symbol(&joined, &mut drafts);
-        propagate(&mut drafts);
+        propagate(self.tables, &mut drafts);
         self.resolve_short_forms(&mut drafts);
         self.resolve_plenums(&joined, &mut drafts, published.as_deref(), &mut warnings);
         self.resolve_catalog(&joined, &mut drafts, published.as_deref());
-        propagate(&mut drafts);
+        propagate(self.tables, &mut drafts);
         for d in &mut drafts {
             if d.raw.system == System::Party && d.date.is_some() && d.year.is_none() {
                 d.year = d.date.as_deref().and_then(year_of);
@@ -427,7 +417,7 @@ impl<'a> Resolver<'a> {
         }
         // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
         let mut body = BODY_AFTER.captures(after).and_then(|c| c.name("body")).map(|b| b.as_str().trim().to_string());
-        if body.as_deref().is_some_and(|b| body_issuer(b).is_none()) && d.raw.system == System::Party {
+        if body.as_deref().is_some_and(|b| self.tables.body_issuer(b).is_none()) && d.raw.system == System::Party {
             body = body.filter(|b| {
                 let l = b.to_lowercase();
                 l.contains("ban ") || l.contains("ủy") || STATE_BODIES.iter().any(|s| l.contains(s))
@@ -438,10 +428,10 @@ impl<'a> Resolver<'a> {
                 let clause = &before[..v];
                 let clause = clause.rsplit([',', '(', ')']).next().unwrap_or(clause).trim();
                 let clause = clause.trim_end_matches(" đã").trim_end_matches(" vừa").trim();
-                if body_issuer(clause).is_some() && clause.chars().count() <= 80 {
+                if self.tables.body_issuer(clause).is_some() && clause.chars().count() <= 80 {
                     // from the body keyword on: "năm 2008, Tỉnh ủy Ninh Bình" → "Tỉnh ủy Ninh Bình"
                     let lower = clause.to_lowercase();
-                    let at = BODY_ISSUERS.iter().filter_map(|(k, _)| lower.find(k)).min().unwrap_or(0);
+                    let at = self.tables.body_at(&lower).unwrap_or(0);
                     let at = ["ban thường vụ ", "btv ", "thường trực ", "ban chấp hành "]
                         .iter()
                         .filter_map(|p| lower[..at].rfind(p).filter(|i| i + p.len() == at))
@@ -455,7 +445,7 @@ impl<'a> Resolver<'a> {
             let lower = b.to_lowercase();
             if d.raw.form == Form::Symbol
                 && d.raw.system == System::Party
-                && body_issuer(b).is_none()
+                && self.tables.body_issuer(b).is_none()
                 && STATE_BODIES.iter().any(|s| lower.starts_with(s) || lower.contains(&format!(" {s}")))
             {
                 d.warnings
@@ -464,7 +454,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(b) = &body {
-            let bi = body_issuer(b);
+            let bi = self.tables.body_issuer(b);
             if d.raw.form == Form::Symbol && d.raw.system == System::Party {
                 match bi {
                     Some(code @ ("TU" | "HU" | "QU" | "ĐU")) if d.raw.issuer == "TW" => {
@@ -483,7 +473,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if d.raw.form == Form::NumberWithBody && d.raw.issuer.is_empty() {
-            if let Some(code) = body.as_deref().and_then(body_issuer) {
+            if let Some(code) = body.as_deref().and_then(|b| self.tables.body_issuer(b)) {
                 d.raw.issuer = code.into();
             }
         }
@@ -853,7 +843,7 @@ fn dedupe_adjacent(drafts: &mut Vec<Draft>) {
 }
 
 /// A date, term, body or province stated once for a document fills its other mentions.
-fn propagate(drafts: &mut [Draft]) {
+fn propagate(tables: &Tables, drafts: &mut [Draft]) {
     let mut groups: BTreeMap<(System, String, String, String), Vec<usize>> = BTreeMap::new();
     for (i, d) in drafts.iter().enumerate() {
         if !d.raw.number.is_empty() {
@@ -868,7 +858,7 @@ fn propagate(drafts: &mut [Draft]) {
         let date = dates.into_iter().next().cloned();
         let first = |f: &dyn Fn(&Draft) -> Option<String>| idx.iter().find_map(|&i| f(&drafts[i]));
         let term = first(&|d| d.term.clone());
-        let body = first(&|d| d.body.clone().filter(|b| body_issuer(b).is_some()));
+        let body = first(&|d| d.body.clone().filter(|b| tables.body_issuer(b).is_some()));
         let province = first(&|d| d.province.clone());
         let title = first(&|d| d.title.clone());
         let year = idx.iter().find_map(|&i| drafts[i].year);
