@@ -17,9 +17,6 @@ const CATALOG: &str = include_str!("../data/central_catalog.tsv");
 const RELATION_CUES: &str = include_str!("../data/relation_cues.tsv");
 const BODIES: &str = include_str!("../data/bodies.tsv");
 
-/// Codes of mass organisations and the Fatherland Front that copy the Party symbol shape
-/// (`204-KH/BCHTW-HLGVN`, `1161/QĐ-MTTW-BTT`): not Party documents.
-
 /// A document type (`NQ` Nghị quyết).
 #[derive(Debug, Clone)]
 pub struct DocType {
