@@ -31,6 +31,9 @@ pub struct Extractor {
     plenum_start: Regex,
     /// (lower-case type word, type key), longest word first
     words: Vec<(String, String)>,
+    /// A body as the subject that issues a document named by its bare number, at the end of the
+    /// text before the type word.
+    body_before: Regex,
     /// Party bodies (lower case) and their issuer codes, from `bodies.tsv`.
     bodies: Vec<(String, String)>,
     /// any type word, or "NQ", in any case, spaced or tokenised: for `may_cite`
@@ -137,6 +140,9 @@ impl Extractor {
             )),
             body_after: compile(&format!(
                 r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
+            )),
+            body_before: compile(&format!(
+                r"(?i)(?:^|[^\p{{L}}])(?P<body>{body_alt})(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,4}}\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban hành|thông qua|xây dựng)\s+$"
             )),
             plenum_start: compile(PLENUM_START),
             plenum: meta(&plenum_pattern()),
@@ -351,7 +357,17 @@ impl Extractor {
             let rest = &text[m.end()..];
             // part of a symbol, a date, a quantity: not a bare number
             let next = rest.trim_start();
-            let body = self.body_after.captures(rest).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase());
+            // the body after ("Chỉ thị 05 của Bộ Chính trị"), or as the subject that issues it
+            // ("Tỉnh ủy Hà Tĩnh đã ban hành Chương trình hành động số 40")
+            let body = self
+                .body_after
+                .captures(rest)
+                .and_then(|b| b.name("body"))
+                .map(|b| b.as_str().to_lowercase())
+                .or_else(|| {
+                    let before = &text[text.floor_char_boundary(word.start().saturating_sub(90))..word.start()];
+                    self.body_before.captures(before).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase())
+                });
             if next.starts_with(['/', '-', '.', '%'])
                 || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 || rest.starts_with(|ch: char| ch.is_alphanumeric())
@@ -674,6 +690,13 @@ mod tests {
             ["27-NQ/TW", "28-NQ/TW", "29-NQ/TW"]
         );
         assert_eq!(key("Đề án 51 của Tỉnh ủy về đảng viên"), ["51-ĐA/TU"]);
+        assert_eq!(
+            key("Ngay sau đó, Tỉnh ủy Hà Tĩnh đã ban hành Chương trình hành động số 40, nhanh chóng"),
+            ["40-CTr/TU"]
+        );
+        assert_eq!(key("Tỉnh ủy đã ban hành Đề án 5155 về phát triển đảng viên"), ["5155-ĐA/TU"]);
+        // a body that does not issue it is no body of it
+        assert!(find("Tỉnh ủy chỉ đạo thực hiện Đề án 5 về du lịch").iter().all(|r| r.issuer.is_empty()));
         // a body's abbreviation inside another word is not the body
         assert!(find("Chỉ thị 12 của BCTV về").iter().all(|r| r.issuer.is_empty()));
     }

@@ -111,9 +111,13 @@ static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?im)(?:năm\s+|^\s*
 static YEAR_ANY: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
 
+/// A year right after a symbol: ", năm 2024", " năm 2008 của …" (not "năm 2024-2025", a span).
+static YEAR_AFTER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*,?\s*năm\s+((?:19[4-9]|20[0-4])\d)(?:[^\d\-–]|$)").expect("year regex"));
+
 /// A document's own header date: "Hà Nội, ngày 18 tháng 12 năm 2018".
 static HEADER_DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?m)^\s*\p{Lu}[\p{L} .-]{1,30}?,\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+    Regex::new(r"(?m)^[\s*_|]*\p{Lu}[\p{L} .-]{1,30}?,\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
         .expect("header regex")
 });
 
@@ -369,6 +373,10 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // a year written after the symbol: "Kết luận 84-KL/TW năm 2024 của Bộ Chính trị"
+        if d.date.is_none() && d.year.is_none() {
+            d.year = YEAR_AFTER.captures(after).and_then(|c| c.get(1)?.as_str().parse().ok());
+        }
         // "Ngày 04/6/2020, Bộ Chính trị ban hành Kết luận số 76-KL/TW"
         let issued_before = |window: &str, from: usize| {
             let between = &window[from..];
@@ -468,6 +476,15 @@ impl<'a> Resolver<'a> {
                         d.warnings
                             .push(format!("the symbol's issuer {} differs from the body named ({b})", d.raw.issuer));
                     }
+                    // "153-KH/ĐU … của Ban Thường vụ Tỉnh ủy": the key follows the symbol as
+                    // written, the level the committee named
+                    Some(code @ ("TU" | "HU" | "QU" | "ĐU" | "ĐUK"))
+                        if code != d.raw.issuer && matches!(d.raw.issuer.as_str(), "TU" | "HU" | "QU" | "ĐU") =>
+                    {
+                        d.warnings
+                            .push(format!("the symbol's issuer {} differs from the body named ({b})", d.raw.issuer));
+                        level = self.tables.classify_issuer(code).1.to_string();
+                    }
                     _ => {}
                 }
             }
@@ -477,10 +494,26 @@ impl<'a> Resolver<'a> {
                 d.raw.issuer = code.into();
             }
         }
+        // the committee of a city under a province is a district-level one: "Thành ủy Quy Nhơn",
+        // "Ban Chấp hành Đảng bộ Thành phố" in a provincial paper; its bare numbers key as HU
+        let city_under_province = body.as_deref().is_some_and(|b| city_committee_under_province(b, doc_province));
+        if city_under_province && d.raw.form == Form::NumberWithBody && d.raw.issuer == "TU" {
+            d.raw.issuer = "HU".into();
+        }
         if matches!(d.raw.form, Form::NumberWithBody | Form::ShortForm | Form::Plenum) {
             level = self.tables.classify_issuer(&d.raw.issuer).1.to_string();
         }
-        let sentence = &t[sent.0..sent.1];
+        if city_under_province && level == "provincial" {
+            level = "district".into();
+        }
+        // the sentence around the reference, no further than a few hundred bytes either way: the
+        // work per reference stays bounded however long a sentence runs
+        let (rs, re) = (d.raw.start, d.raw.end);
+        let near = (
+            t.ceil_char_boundary(rs.saturating_sub(300).max(sent.0)),
+            t.floor_char_boundary((re + 300).min(sent.1).max(re)),
+        );
+        let sentence = &t[near.0..near.1.max(near.0)];
         if level == "context" {
             let s = sentence.to_lowercase();
             level = if lvl_class == "context"
@@ -792,6 +825,31 @@ impl<'a> Resolver<'a> {
             candidates: d.candidates.clone(),
             warnings: d.warnings.clone(),
         }
+    }
+}
+
+/// The five cities run by the centre: their Thành ủy is a provincial committee.
+const CENTRAL_CITIES: &[&str] = &["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"];
+
+/// Does a body name the committee of a city under a province ("Thành ủy Quy Nhơn", "Thành ủy TP.
+/// Bến Tre", or "Thành ủy" alone in an article about a province that is not a centrally-run city)?
+fn city_committee_under_province(body: &str, doc_province: Option<&str>) -> bool {
+    let lower = body.to_lowercase();
+    let Some(at) = ["thành ủy", "đảng bộ thành phố"].iter().filter_map(|w| lower.find(w).map(|i| i + w.len())).min()
+    else {
+        return false;
+    };
+    let rest = body[body.floor_char_boundary(at)..].trim_start();
+    let rest = rest.strip_prefix("TP.").or_else(|| rest.strip_prefix("thành phố")).unwrap_or(rest).trim_start();
+    let central = |name: &str| {
+        CENTRAL_CITIES
+            .iter()
+            .any(|c| fold(name).starts_with(&fold(c)) || (*c == "Hồ Chí Minh" && name.starts_with("HCM")))
+    };
+    if rest.starts_with(|c: char| c.is_uppercase()) {
+        !central(rest)
+    } else {
+        doc_province.is_some_and(|p| !central(p))
     }
 }
 

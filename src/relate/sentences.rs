@@ -127,7 +127,7 @@ fn soft_wrap(t: &str, i: usize) -> bool {
 const CANNOT_END: &[&str] = &[
     "của", "và", "về", "số", "ngày", "tại", "các", "với", "cho", "theo", "đến", "trong", "tháng", "năm", "là", "để",
     "nhằm", "do", "thực", "Ban", "Bộ", "Nghị", "Chỉ", "Kết", "Quy", "Kế", "Chương", "Hướng", "Thông", "Tỉnh", "Thành",
-    "Huyện", "Đảng", "Trung", "Hội", "Ủy", "Uỷ", "Chính",
+    "Huyện", "Đảng", "Trung", "Hội", "Ủy", "Uỷ", "Chính", "hành", "vụ", "ban", "bộ",
 ];
 
 /// Does a line start a list item or a heading: "-", "+", "*", "•", "#", "|", "1.", "2)", "a)", "I-"?
