@@ -368,7 +368,12 @@ impl Extractor {
                     let before = &text[text.floor_char_boundary(word.start().saturating_sub(90))..word.start()];
                     self.body_before.captures(before).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase())
                 });
-            if next.starts_with(['/', '-', '.', '%'])
+            // "57.5", "57-NQ", "57/2020", "57%": part of something else; "số 57. Vậy" ends a sentence
+            let joined_after = |c: char| next.strip_prefix(c).is_some_and(|r| r.starts_with(|x: char| x.is_alphanumeric()));
+            if next.starts_with(['/', '%'])
+                || joined_after('.')
+                || joined_after('-')
+                || next.starts_with(" -")
                 || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 || rest.starts_with(|ch: char| ch.is_alphanumeric())
                 || ["năm ", "tháng"].iter().any(|w| next.starts_with(w))

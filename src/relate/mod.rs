@@ -413,10 +413,14 @@ impl Reader<'_> {
                     .any(|&i| i < described || self.lex.noun_at(own_part[i + " và ".len()..].trim_start()).is_some()));
         // a document named in an aside "( số 215 - TTr / ĐUCA , ngày … )" is not the actor after it
         let aside = self.in_aside(j, cue.start);
+        // a quotation opened just before the cue is the citing document's title: "Kế hoạch số 129
+        // … về việc “Thực hiện Kết luận số 21 …”"; one opened earlier holds another clause
+        let quoted = low.trim_end().trim_end_matches(['\u{201c}', '"']).contains(['\u{201c}', '"']);
         let blocked = sibling
             || aside
+            || quoted
             || low.contains("trên cơ sở")
-            || ["cùng với", "gắn với", "gắn ", " theo ", "\u{201c}", ";", " khi "].iter().any(|w| low.contains(w))
+            || ["cùng với", "gắn với", "gắn ", " theo ", ";", " khi "].iter().any(|w| low.contains(w))
             || new_clause(gap)
             || self.claimed(j);
         (!blocked).then_some((j, Basis::CitingBefore, reviewed.then_some(RelationKind::Reviews)))
