@@ -369,7 +369,8 @@ impl Extractor {
                     self.body_before.captures(before).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase())
                 });
             // "57.5", "57-NQ", "57/2020", "57%": part of something else; "số 57. Vậy" ends a sentence
-            let joined_after = |c: char| next.strip_prefix(c).is_some_and(|r| r.starts_with(|x: char| x.is_alphanumeric()));
+            let joined_after =
+                |c: char| next.strip_prefix(c).is_some_and(|r| r.starts_with(|x: char| x.is_alphanumeric()));
             if next.starts_with(['/', '%'])
                 || joined_after('.')
                 || joined_after('-')

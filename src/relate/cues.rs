@@ -36,6 +36,8 @@ pub struct Lexicon {
     kinds: Vec<CueKind>,
     /// Party type nouns (lower case) and their type keys, longest first.
     nouns: Vec<(String, String)>,
+    /// The same nouns folded (no marks, đ as d).
+    folded: Vec<String>,
 }
 
 static EMBEDDED: once_cell::sync::Lazy<Lexicon> = once_cell::sync::Lazy::new(|| {
@@ -60,7 +62,8 @@ impl Lexicon {
                     RelationKind::parse(other).ok_or_else(|| format!("relation_cues.tsv: unknown kind {other:?}"))?,
                 ),
             };
-            rows.push((pattern(phrase), k));
+            // relation cues are read under scrambled tone marks; "sẽ" must not be "sẻ" (chia sẻ)
+            rows.push((pattern(phrase, matches!(k, CueKind::Relation(_))), k));
         }
         // the longest pattern first: alternation takes the first that matches at a place
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -74,7 +77,8 @@ impl Lexicon {
             .collect();
         nouns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         nouns.dedup_by(|a, b| a.0 == b.0);
-        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns })
+        let folded = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
+        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns, folded })
     }
 
     /// Every cue of `t`, in order, each a whole phrase (not inside a longer word).
@@ -107,6 +111,11 @@ impl Lexicon {
         out
     }
 
+    /// The type nouns without tone marks ("ket luan"), for comparing with folded text.
+    pub fn nouns_folded(&self) -> impl Iterator<Item = &str> {
+        self.folded.iter().map(String::as_str)
+    }
+
     /// The type key of a Party type noun at the start of `s` ("Kế hoạch đề ra" → KH), with the
     /// noun's length in bytes.
     pub fn noun_at(&self, s: &str) -> Option<(&str, usize)> {
@@ -130,7 +139,11 @@ impl Lexicon {
 
 /// The regex of one phrase: words joined by optional white space or underscores, `[word]`
 /// optional, `{N}` a number with "gần", "hơn", "trên" or "tròn" before it, `[,]` an optional comma.
-fn pattern(phrase: &str) -> String {
+///
+/// With `tones`, a vowel matches its letter under any tone mark: some sites scramble tone marks
+/// on purpose ("thực hịện"), but the letters themselves (a/ă/â, o/ô/ơ, u/ư, e/ê, d/đ) are kept,
+/// so that "căn cứ" never matches "cần cù".
+fn pattern(phrase: &str, tones: bool) -> String {
     const GAP: &str = r"[\s_]*";
     let mut out = String::new();
     let mut rest = phrase.trim();
@@ -145,6 +158,8 @@ fn pattern(phrase: &str) -> String {
         };
         let word = if token == "{N}" {
             r"(?:(?:gần|hơn|trên|tròn)[\s_]+)?\d{1,3}".to_string()
+        } else if tones {
+            token.split(' ').map(any_tone).collect::<Vec<_>>().join(GAP).replace(',', ",?")
         } else {
             token.split(' ').map(regex::escape).collect::<Vec<_>>().join(GAP).replace(',', ",?")
         };
@@ -159,6 +174,35 @@ fn pattern(phrase: &str) -> String {
         rest = tail.trim_start();
     }
     out
+}
+
+/// The vowels of one letter under each tone mark (none, huyền, sắc, hỏi, ngã, nặng).
+const TONES: [&str; 12] = [
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "uùúủũụ",
+    "ưừứửữự",
+    "yỳýỷỹỵ",
+];
+
+/// A word's regex where each vowel matches its letter under any tone mark.
+fn any_tone(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match TONES.iter().find(|g| g.contains(lower)) {
+                Some(g) => format!("[{g}]"),
+                None => regex::escape(&c.to_string()),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -189,6 +233,15 @@ mod tests {
             kinds("quán triệt, triển khai và thực hiện"),
             [("triển khai và thực hiện".into(), CueKind::Relation(Implements))]
         );
+    }
+
+    #[test]
+    fn scrambled_tone_marks_but_not_other_letters() {
+        use RelationKind::*;
+        assert_eq!(kinds("về tiếp tục thực hịện"), [("tiếp tục thực hịện".into(), CueKind::Relation(Continues))]);
+        assert_eq!(kinds("TIẾP TỤC THỰC HỊỆN")[0].1, CueKind::Relation(Continues));
+        assert!(kinds("cần cù").is_empty(), "â is not ă, u is not ư");
+        assert!(kinds("chia sẻ").is_empty(), "a modal word keeps its tone");
     }
 
     #[test]

@@ -274,7 +274,15 @@ impl Reader<'_> {
         };
         let gap = &t[cue.end..s.start];
         let plain = gap.len() <= AFTER_PLAIN && !gap.contains(['“', '"', ',', '(']);
-        let folded = crate::normalize::fold(gap.trim_end());
+        // "nêu tại Kết luận số 121-KL/TW": the type noun and "số" may stand outside the span when
+        // the symbol alone was read (scrambled tone marks)
+        let mut folded = crate::normalize::fold(gap.trim_end());
+        if let Some(f) = folded.strip_suffix(" so") {
+            folded = f.to_string();
+        }
+        if let Some(n) = self.lex.nouns_folded().find(|n| folded.ends_with(&format!(" {n}"))) {
+            folded.truncate(folded.len() - n.len() - 1);
+        }
         let pointed = gap.len() <= AFTER_POINTED
             && !gap.contains(['“', '"'])
             && ["tai", "trong", "cua", "theo"].iter().any(|w| folded.ends_with(&format!(" {w}")) || folded == *w);
@@ -702,6 +710,13 @@ mod tests {
             "amends",
             "22-QĐ/TW",
         );
+    }
+
+    #[test]
+    fn scrambled_tone_marks() {
+        // some sites scramble tone marks on purpose; the symbol alone is read, the cue still is
+        let t = "KẾT LỦẬN 9-KL/TW CỦÀ BỘ CHÍNH TRỊ\nĐể bảỏ đảm thực hịện các nhĩệm vụ nêủ tạí Kết lúận số 12-KL/TW, ngàỷ 2/1/2025.";
+        assert_eq!(rels(t), [("09-KL/TW".into(), "implements", "12-KL/TW".into(), "own_document")]);
     }
 
     #[test]

@@ -136,12 +136,13 @@ fn starts_item(line: &str) -> bool {
         return true;
     }
     let head: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
-    let after = line[head.len()..].chars().next();
+    let mut after = line[head.len()..].chars();
     let numbered = !head.is_empty()
         && (head.chars().all(|c| c.is_ascii_digit())
             || head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
             || (head.chars().count() == 1 && head.chars().all(char::is_lowercase)));
-    numbered && matches!(after, Some('.' | ')' | '-'))
+    // "1. ", "2) ", "II- " start items; "27-CTr/TU" and "3.5" go on a sentence
+    numbered && matches!(after.next(), Some('.' | ')' | '-')) && after.next().is_none_or(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -171,6 +172,8 @@ mod tests {
 
     #[test]
     fn items_and_closed_lines_end_sentences() {
+        let t = "Chương trình số\n27-CTr/TU của Tỉnh ủy thực hiện Nghị quyết số\n21-NQ/TW.";
+        assert_eq!(split(t).len(), 1, "a symbol at a line's start is no numbered item");
         let t = "Các căn cứ sau:\n- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy định số 3-QĐ/TW\n1. Mục tiêu";
         assert_eq!(
             split(t),
