@@ -57,36 +57,95 @@ fn kind_of(p: &Path) -> Option<Kind> {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) {
+/// What a directory walk has seen: the directories entered (by device and inode, so that a
+/// symlink loop is entered once) and the files of kinds it does not read.
+#[derive(Default)]
+struct Walk {
+    seen: std::collections::HashSet<(u64, u64)>,
+    ignored: Vec<PathBuf>,
+    /// Entries that could hold text but were not read (an unreadable directory, a FIFO).
+    skipped: usize,
+}
+
+/// A directory's identity: device and inode where the platform has them, else its canonical path.
+fn dir_id(md: &std::fs::Metadata, p: &Path) -> (u64, u64) {
+    #[cfg(unix)]
+    {
+        let _ = p;
+        use std::os::unix::fs::MetadataExt;
+        (md.dev(), md.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        use std::hash::{Hash, Hasher};
+        let _ = md;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).hash(&mut h);
+        (0, h.finish())
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut Walk) {
+    match std::fs::metadata(dir) {
+        Ok(md) if !w.seen.insert(dir_id(&md, dir)) => {
+            warnings.push(format!("{}: a directory already read (a symlink loop?); not read again", dir.display()));
+            return;
+        }
+        _ => {}
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            warnings.push(format!("{}: cannot read directory: {e}", dir.display()));
+            warnings.push(format!("{}: cannot read directory: {e}; skipped", dir.display()));
+            w.skipped += 1;
             return;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        if p.is_dir() {
-            walk(&p, out, warnings);
-        } else if kind_of(&p).is_some() {
+        // followed through symlinks: a broken link is opened, and reported, like any unreadable file
+        let md = std::fs::metadata(&p);
+        if md.as_ref().is_ok_and(|m| m.is_dir()) {
+            walk(&p, out, warnings, w);
+        } else if kind_of(&p).is_none() {
+            w.ignored.push(p);
+        } else if md.as_ref().is_ok_and(|m| !m.is_file()) {
+            // a FIFO would block the build forever, a device never end
+            warnings.push(format!("{}: not a regular file (a FIFO, socket or device); skipped", p.display()));
+            w.skipped += 1;
+        } else {
             out.push(p);
         }
     }
 }
 
-/// Expands the inputs: directories recursively (sorted), files as given, `-` for stdin.
-pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathBuf> {
+/// Expands the inputs: directories recursively (sorted), files as given, `-` for stdin. Files in
+/// directories that are not of a kind vncite reads are named in one warning per input. Returns
+/// the files and how many entries were skipped (unreadable directories, FIFOs, devices).
+pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> (Vec<PathBuf>, usize) {
     let mut files = Vec::new();
+    let mut skipped = 0;
     for input in inputs {
         if input.as_os_str() != "-" && input.is_dir() {
-            walk(input, &mut files, warnings);
+            let mut w = Walk::default();
+            walk(input, &mut files, warnings, &mut w);
+            skipped += w.skipped;
+            if !w.ignored.is_empty() {
+                let some: Vec<String> = w.ignored.iter().take(3).map(|p| p.display().to_string()).collect();
+                warnings.push(format!(
+                    "{}: {} files not read (only .txt, .html, .htm, .jsonl, .ndjson, also .gz/.zst): {}{}",
+                    input.display(),
+                    w.ignored.len(),
+                    some.join(", "),
+                    if w.ignored.len() > 3 { ", …" } else { "" }
+                ));
+            }
         } else {
             files.push(input.clone());
         }
     }
-    files
+    (files, skipped)
 }
 
 /// Decodes bytes: UTF-16 when a BOM says so, else UTF-8 (BOM dropped). Invalid sequences are
@@ -598,10 +657,10 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
 /// Reads every input at once with the given JSONL fields.
 pub fn read_inputs_with(inputs: &[PathBuf], opts: &InputOptions) -> Corpus {
     let mut corpus = Corpus::default();
-    let files = list_inputs(inputs, &mut corpus.warnings);
+    let (files, listing_skipped) = list_inputs(inputs, &mut corpus.warnings);
     let mut items = Vec::new();
     let mut warnings = Vec::new();
-    corpus.skipped = stream(&files, opts, |d| items.push(d), |w| warnings.push(w), None);
+    corpus.skipped = listing_skipped + stream(&files, opts, |d| items.push(d), |w| warnings.push(w), None);
     corpus.warnings.extend(warnings);
     for item in items {
         let p = finish(item, opts);

@@ -245,6 +245,10 @@ impl Tables {
                 anyhow::bail!("central_catalog.tsv: cannot read symbol {symbol:?}");
             };
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            let date = col(&r, 2);
+            if !date.is_empty() && crate::dates::iso_date(date).as_deref() != Some(date) {
+                anyhow::bail!("central_catalog.tsv: {symbol}: date {date:?} is not a date YYYY-MM-DD");
+            }
             cat.push(CatalogEntry {
                 symbol,
                 doc_type,

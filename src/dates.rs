@@ -54,6 +54,22 @@ fn from_caps(c: &regex::Captures) -> Option<String> {
     }
 }
 
+/// An ISO date at the start of `s` ("2021-03-05", "2021-03-05T10:00"), checked: `YYYY-MM-DD`.
+///
+/// ```
+/// assert_eq!(vncite::dates::iso_date("2021-03-05T10:00").as_deref(), Some("2021-03-05"));
+/// assert_eq!(vncite::dates::iso_date("2021-0ễễ"), None);
+/// assert_eq!(vncite::dates::iso_date("2022-02-30"), None);
+/// ```
+pub fn iso_date(s: &str) -> Option<String> {
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    ymd(d.get(8..10)?, d.get(5..7)?, d.get(..4)?)
+}
+
 /// A date at the very start of `s`: returns (`YYYY-MM-DD`, bytes consumed).
 pub fn date_at_start(s: &str) -> Option<(String, usize)> {
     let c = DATE_START.captures(s)?;

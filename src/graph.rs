@@ -345,7 +345,10 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
         let type_name = mode(ms.iter().map(|x| x.1.type_name.clone())).unwrap_or_default();
         let label = match (&province, &date, year) {
             (Some(p), _, _) => format!("{type_name} {sym} ({p})"),
-            (None, Some(d), _) => format!("{type_name} {sym} ({})", &d[..4]),
+            // a date read from a shard may be anything: its year only when it has one
+            (None, Some(d), _) if d.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) => {
+                format!("{type_name} {sym} ({})", &d[..4])
+            }
             (None, None, Some(y)) => format!("{type_name} {sym} ({y})"),
             _ => format!("{type_name} {sym}"),
         };

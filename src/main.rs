@@ -23,12 +23,12 @@ use vncite::{corpus, data::Tables, export, extract::Extractor, graph, province::
 #[command(name = "vncite", version, about, long_about)]
 struct Cli {
     /// A directory of TSV tables replacing the built-in ones of the same name (doc_types.tsv,
-    /// issuers.tsv, provinces.tsv, districts.tsv, central_catalog.tsv).
+    /// issuers.tsv, provinces.tsv, districts.tsv, central_catalog.tsv, relation_cues.tsv, bodies.tsv).
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, short = 'j', global = true, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: all cores). Output is the same for any value.
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    jobs: Option<u16>,
     #[command(subcommand)]
     command: Command,
 }
@@ -211,13 +211,30 @@ enum Format {
     Jsonl,
 }
 
+/// Writes a line to standard error; a closed or full standard error loses the message, never
+/// the run (`eprintln!` would panic).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 fn main() -> ExitCode {
     no_huge_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // the reader of our output went away (`vncite extract … | head`): nothing left to say
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            eprintln!("vncite: error: {e:#}");
+            say!("vncite: error: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -225,7 +242,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(n) = cli.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("setting up worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .context("setting up worker threads")?;
     }
     let loaded;
     let tables: &Tables = match &cli.data {
@@ -346,11 +366,11 @@ fn process(
         }
     }
     let mut warnings = Vec::new();
-    let files = corpus::list_inputs(inputs, &mut warnings);
+    let (files, listing_skipped) = corpus::list_inputs(inputs, &mut warnings);
     let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let mut stats = RunStats { warnings: warnings.len(), ..Default::default() };
+    let mut stats = RunStats { warnings: warnings.len(), skipped: listing_skipped, ..Default::default() };
     for w in warnings {
-        eprintln!("vncite: warning: {w}");
+        say!("vncite: warning: {w}");
     }
     let bar = progress_bar(total, opts.quiet);
     let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
@@ -389,7 +409,7 @@ fn process(
     });
     for batch in rx {
         for w in wrx.try_iter() {
-            bar.suspend(|| eprintln!("vncite: warning: {w}"));
+            bar.suspend(|| say!("vncite: warning: {w}"));
             stats.warnings += 1;
         }
         let parse_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
@@ -415,7 +435,7 @@ fn process(
         let mut analyses = Vec::with_capacity(results.len());
         for (p, a) in results {
             for w in p.warnings {
-                bar.suspend(|| eprintln!("vncite: warning: {w}"));
+                bar.suspend(|| say!("vncite: warning: {w}"));
                 stats.warnings += 1;
             }
             stats.skipped += usize::from(p.skipped);
@@ -423,7 +443,7 @@ fn process(
                 stats.bytes += bytes;
                 stats.documents += 1;
                 for w in warnings {
-                    bar.suspend(|| eprintln!("vncite: warning: {w}"));
+                    bar.suspend(|| say!("vncite: warning: {w}"));
                     stats.warnings += 1;
                     stats.skipped += usize::from(w.contains("internal error"));
                 }
@@ -436,7 +456,7 @@ fn process(
     }
     stats.skipped += reader.join().map_err(|_| anyhow::anyhow!("the input reader failed"))?;
     for w in wrx.try_iter() {
-        bar.suspend(|| eprintln!("vncite: warning: {w}"));
+        bar.suspend(|| say!("vncite: warning: {w}"));
         stats.warnings += 1;
     }
     bar.finish_and_clear();
@@ -491,7 +511,7 @@ fn load(path: &Path) -> Result<graph::CiteGraph> {
 fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> graph::CiteGraph {
     let (g, note) = vncite::view::apply(g, &view.view());
     if let Some(n) = note {
-        eprintln!("vncite: {n}");
+        say!("vncite: {n}");
     }
     g
 }
@@ -547,7 +567,7 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
     };
     match found.as_slice() {
         [] => {
-            eprintln!("vncite: no directive matches {:?}", q.reference);
+            say!("vncite: no directive matches {:?}", q.reference);
             Ok(ExitCode::from(1))
         }
         [i] => {
@@ -623,9 +643,9 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         many => {
-            eprintln!("vncite: {:?} is ambiguous; candidates:", q.reference);
+            say!("vncite: {:?} is ambiguous; candidates:", q.reference);
             for &i in many {
-                eprintln!("  {}  [{}]", label(i), g.graph[i].id());
+                say!("  {}  [{}]", label(i), g.graph[i].id());
             }
             if q.json {
                 let ids: Vec<&str> = many.iter().map(|&i| g.graph[i].id()).collect();
@@ -671,12 +691,12 @@ fn build(
     };
     let timing = std::env::var_os("VNCITE_TIMING").is_some();
     if timing {
-        eprintln!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
+        say!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     let mut g = graph::build(&analyses);
     g.documents = stats.documents;
     if timing {
-        eprintln!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
+        say!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
     let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
@@ -689,7 +709,7 @@ fn build(
         &viewed
     };
     if formats.contains(&OutFormat::Svg) && !export::svg::have_dot() && !opts.quiet {
-        eprintln!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
+        say!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
     }
     // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
     // is made once for dot, svg and png
@@ -721,7 +741,7 @@ fn build(
         });
     }
     if timing {
-        eprintln!("timing: written at {:.2}s", started.elapsed().as_secs_f64());
+        say!("timing: written at {:.2}s", started.elapsed().as_secs_f64());
     }
     if !opts.quiet {
         let (dirs, party, kinds) = g.counts();
@@ -790,7 +810,7 @@ fn read_records(files: &[PathBuf]) -> Result<(Vec<DocAnalysis>, usize)> {
                 Ok(())
             })();
             if let Err(e) = parsed {
-                eprintln!("vncite: warning: {}:{}: {e}; line skipped", f.display(), i + 1);
+                say!("vncite: warning: {}:{}: {e}; line skipped", f.display(), i + 1);
                 skipped += 1;
             }
         }

@@ -301,7 +301,8 @@ impl<'a> Resolver<'a> {
             ["published", "date", "published_date"].iter().find_map(|k| match doc.meta.get(k) {
                 Some(serde_json::Value::String(s)) => date_at_start(&s.replace('-', "/"))
                     .map(|x| x.0)
-                    .or_else(|| (s.len() >= 10 && s.as_bytes()[4] == b'-').then(|| s[..10].to_string())),
+                    // "2021-03-05T10:00": the date part, when it is one
+                    .or_else(|| crate::dates::iso_date(s)),
                 _ => None,
             })
         });

@@ -79,7 +79,7 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
             let dk = date_key(d);
             let since_ok = view.since.as_deref().is_none_or(|s| dk.as_deref().is_some_and(|x| x >= s));
             let until_ok =
-                view.until.as_deref().is_none_or(|u| dk.as_deref().is_some_and(|x| x[..u.len().min(x.len())] <= *u));
+                view.until.as_deref().is_none_or(|u| dk.as_deref().is_some_and(|x| x.get(..u.len()).unwrap_or(x) <= u));
             let min_ok = view.min_mentions.is_none_or(|m| d.mentions >= m);
             sys_ok && level_ok && prov_ok && since_ok && until_ok && min_ok
         })

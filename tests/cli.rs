@@ -652,3 +652,128 @@ fn pictures_of_large_graphs_leave_documents_out() {
     assert!(dot.contains("doc:d204"));
     assert!(!svg.contains("d204") && svg.contains("Nghị quyết 02"), "the picture draws directives, not documents");
 }
+
+/// Runs `vncite build DIR -o OUT -q` with a time limit: (exit code, stderr).
+fn build_dir(dir: &Path, out: &Path) -> (i32, String) {
+    let o = bin().arg("build").arg(dir).arg("-o").arg(out).arg("-q").output().expect("run vncite");
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_fifos_and_other_files_are_named_and_the_rest_is_read() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), "Chỉ thị số 05-CT/TW của Bộ Chính trị.\n").expect("write");
+    std::os::unix::fs::symlink(".", input.join("self")).expect("symlink");
+    std::os::unix::fs::symlink(".", input.join("self2")).expect("symlink");
+    std::fs::write(input.join("notes.md"), "# notes\n").expect("write");
+    let fifo = input.join("b.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let (code, err) = build_dir(&input, &d.path().join("out"));
+    // the loop is entered once, the FIFO is skipped (exit 2), the other file is named
+    assert!(err.contains("a directory already read"), "{err}");
+    assert!(err.contains("notes.md") && err.contains("1 files not read"), "{err}");
+    if made {
+        assert!(err.contains("b.txt: not a regular file"), "{err}");
+        assert_eq!(code, 2, "{err}");
+    }
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("out/graph.json")).expect("graph")).expect("json");
+    assert_eq!(g["graph"]["documents"], 1, "a.txt read once");
+}
+
+#[test]
+fn a_closed_reader_or_a_full_stderr_ends_quietly() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let big = d.path().join("big.txt");
+    std::fs::write(&big, "Chỉ thị số 05-CT/TW của Bộ Chính trị. ".repeat(20000)).expect("write");
+    // the reader goes away after one line
+    let mut child = bin()
+        .arg("extract")
+        .arg(&big)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    {
+        use std::io::BufRead;
+        let out = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(out).read_line(&mut line).expect("read");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("Broken pipe"));
+    // warnings into a full device: no panic, the outputs are written
+    if Path::new("/dev/full").exists() {
+        let input = d.path().join("in");
+        std::fs::create_dir(&input).expect("mkdir");
+        std::fs::write(input.join("a.txt"), "Chỉ thị số 05-CT/TW.\n").expect("write");
+        std::fs::write(input.join("x.md"), "x").expect("write");
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let st = bin().arg("build").arg(&input).arg("-o").arg(d.path().join("o")).stderr(full).status().expect("run");
+        assert_eq!(st.code(), Some(0));
+        assert!(d.path().join("o/graph.json").exists());
+    }
+}
+
+#[test]
+fn impossible_values_are_refused_or_read_without_a_panic() {
+    let d = tempfile::tempdir().expect("tempdir");
+    // too many workers: a usage error, not a hang
+    let o = bin().args(["-j", "100000", "build", "data/sample", "-o"]).arg(d.path().join("o")).output().expect("run");
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1..=1024"));
+    // a catalog date that is no date: the table is refused, naming the row
+    let data = d.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::write(
+        data.join("central_catalog.tsv"),
+        "symbol\ttype\tdate\tbody\tterm\tplenum\ttitle\tstatus\tsource\n05-CT/TW\tChỉ thị\tễ\tBCT\tXII\t\tx\tverified\tx\n",
+    )
+    .expect("write");
+    let o = bin()
+        .arg("--data")
+        .arg(&data)
+        .args(["build", "data/sample", "-o"])
+        .arg(d.path().join("o"))
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("05-CT/TW: date \"ễ\""));
+    // a record date that is half a date, a shard mention with a date that is no date
+    let jsonl = d.path().join("r.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"r1\",\"date\":\"2021-0ễễ\",\"text\":\"Chỉ thị số 05-CT/TW của Bộ Chính trị.\"}\n",
+    )
+    .expect("write");
+    let o = bin().arg("extract").arg(&jsonl).args(["--format", "jsonl"]).output().expect("run");
+    assert!(o.status.success());
+    let shard = String::from_utf8_lossy(&o.stdout).replace("\"date\":\"2016-05-15\"", "\"date\":\"ab\"");
+    let shard_path = d.path().join("s.jsonl");
+    std::fs::write(&shard_path, shard).expect("write");
+    let st = bin()
+        .args(["build", "--from-mentions"])
+        .arg(&shard_path)
+        .arg("-o")
+        .arg(d.path().join("s"))
+        .arg("-q")
+        .status()
+        .expect("run");
+    assert!(st.success());
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("s/graph.json")).expect("graph")).expect("json");
+    assert_eq!(g["graph"]["documents"], 1);
+    // a view's date bound cut inside a character
+    let o = bin()
+        .args(["export"])
+        .arg(d.path().join("s/graph.json"))
+        .args(["--until", "ễ", "--format", "json", "-o"])
+        .arg(d.path().join("v.json"))
+        .output()
+        .expect("run");
+    assert!(o.status.code().is_some_and(|c| c != 101), "{}", String::from_utf8_lossy(&o.stderr));
+}
