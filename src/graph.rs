@@ -236,16 +236,23 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     let mut provinces: BTreeSet<String> = BTreeSet::new();
     let mut about: BTreeSet<(String, String)> = BTreeSet::new();
     // a source named twice (repeated JSONL ids) still gets a node of its own
+    // (ids "x", "x", "x#2": the second "x" becomes "x#3", not a second "x#2")
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = docs.iter().map(|d| format!("doc:{}", d.source)).collect();
+    let mut first: BTreeSet<&str> = BTreeSet::new();
     let doc_ids: Vec<String> = docs
         .iter()
         .map(|d| {
-            let n = seen.entry(d.source.as_str()).or_default();
-            *n += 1;
-            if *n == 1 {
-                format!("doc:{}", d.source)
-            } else {
-                format!("doc:{}#{n}", d.source)
+            if first.insert(d.source.as_str()) {
+                return format!("doc:{}", d.source);
+            }
+            let n = seen.entry(d.source.as_str()).or_insert(1);
+            loop {
+                *n += 1;
+                let id = format!("doc:{}#{n}", d.source);
+                if taken.insert(id.clone()) {
+                    return id;
+                }
             }
         })
         .collect();

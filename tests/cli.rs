@@ -777,3 +777,81 @@ fn impossible_values_are_refused_or_read_without_a_panic() {
         .expect("run");
     assert!(o.status.code().is_some_and(|c| c != 101), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn repeated_ids_never_share_a_node() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let f = d.path().join("r.jsonl");
+    let text = "Chỉ thị số 05-CT/TW của Bộ Chính trị.";
+    let lines: Vec<String> =
+        ["x", "x", "x#2"].iter().map(|id| format!("{{\"id\":\"{id}\",\"text\":\"{text}\"}}")).collect();
+    std::fs::write(&f, lines.join("\n") + "\n").expect("write");
+    let st = bin().arg("build").arg(&f).arg("-o").arg(d.path().join("o")).arg("-q").status().expect("run");
+    assert!(st.success());
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("o/graph.json")).expect("graph")).expect("json");
+    let mut ids: Vec<&str> = g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["kind"] == "document")
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["doc:x", "doc:x#2", "doc:x#3"]);
+    assert_eq!(links(&g, "mentions").len(), 3, "each document keeps its own mention edge");
+}
+
+#[test]
+fn hostile_ids_and_cells_are_escaped() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let f = d.path().join("r.jsonl");
+    std::fs::write(
+        &f,
+        "{\"id\":\"a&#0;b\",\"title\":\"\\t=cmd|' /C calc'!A0\",\"text\":\"Chỉ thị số 05-CT/TW của Bộ Chính trị.\"}\n",
+    )
+    .expect("write");
+    let st = bin()
+        .arg("build")
+        .arg(&f)
+        .args(["--format", "json,dot,svg,csv", "-o"])
+        .arg(d.path().join("o"))
+        .arg("-q")
+        .status()
+        .expect("run");
+    assert!(st.success());
+    let dot = std::fs::read_to_string(d.path().join("o/graph.dot")).expect("dot");
+    assert!(dot.contains("a&amp;#0;b") && !dot.contains("a&#0;b"), "& is escaped for Graphviz");
+    if have("xmllint", &["--version"]) {
+        let st = Command::new("xmllint").arg("--noout").arg(d.path().join("o/graph.svg")).status().expect("xmllint");
+        assert!(st.success(), "graph.svg is well-formed XML");
+    }
+    let nodes = std::fs::read_to_string(d.path().join("o/nodes.csv")).expect("csv");
+    assert!(nodes.contains("'=cmd") && !nodes.contains(",=cmd"), "the formula is guarded: {nodes}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_a_temporary_name_is_never_followed() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let out = d.path().join("o");
+    std::fs::create_dir(&out).expect("mkdir");
+    let victim = d.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("write");
+    // every name the old scheme could pick for this process is unknowable in advance now; plant
+    // links at the old predictable names of nearby process ids all the same
+    for pid in 0..64u32 {
+        let _ = std::os::unix::fs::symlink(&victim, out.join(format!(".graph.json.tmp-{pid}")));
+    }
+    let st = bin().args(["build", "data/sample", "-o"]).arg(&out).arg("-q").status().expect("run");
+    assert!(st.success());
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep me");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .expect("read_dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| {
+            n.contains(".tmp-") && !n.starts_with(".graph.json.tmp-") || n.split('-').count() > 2 && n.contains(".tmp-")
+        })
+        .collect();
+    assert!(left.is_empty(), "no temporary file left: {left:?}");
+}

@@ -4,11 +4,14 @@
 use super::table::{text, Table};
 use std::io::Write;
 
-/// Quotes a CSV field when it needs it. A leading `=`, `+`, `-` or `@` gets a `'` so a spreadsheet
-/// never evaluates corpus text as a formula.
+/// Quotes a CSV field when it needs it. A leading `=`, `+`, `-` or `@` (after any tabs, carriage
+/// returns or spaces, which spreadsheets skip) gets a `'` so a spreadsheet never evaluates corpus
+/// text as a formula.
 pub fn field(s: &str) -> String {
-    let s =
-        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    let lead = s.trim_start_matches(['\t', '\r', ' ', '\n']);
+    let formula = (lead.starts_with(['=', '+', '-', '@']) || (lead.len() < s.len() && lead.starts_with(['\t', '\r'])))
+        && s.parse::<f64>().is_err();
+    let s = if formula { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -26,9 +26,10 @@ use std::path::Path;
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // created exclusively under a name nobody can plant a link at in advance: a file or symlink
+    // already there is never opened, and another name is tried
+    let (tmp, f) = create_temp(dir, &name)?;
     let result = (|| -> Result<()> {
-        let f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         fill(&mut w).with_context(|| format!("writing {}", tmp.display()))?;
         let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
@@ -39,6 +40,25 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Resul
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates `.NAME.tmp-PID-N` in `dir` exclusively (`O_EXCL`: an existing file or symlink fails),
+/// with N from the clock and a counter, trying again on a name that exists.
+fn create_temp(dir: &Path, name: &str) -> Result<(std::path::PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let mut last = None;
+    for _ in 0..64 {
+        let n = clock ^ COUNTER.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let tmp = dir.join(format!(".{name}.tmp-{}-{n:016x}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e).with_context(|| format!("creating {}", tmp.display())),
+        }
+    }
+    Err(anyhow::anyhow!("creating a temporary file in {}: {:?}", dir.display(), last))
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
@@ -154,12 +174,15 @@ pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// Quotes a string for DOT: backslashes, quotes and line breaks escaped.
+/// Quotes a string for DOT: backslashes, quotes and line breaks escaped, and `&` written `&amp;`
+/// (Graphviz reads character references in labels: a title holding `&#0;` would otherwise put a
+/// NUL reference into graph.svg).
 pub fn dot_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
         match c {
+            '&' => out.push_str("&amp;"),
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
