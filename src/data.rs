@@ -199,9 +199,9 @@ impl Tables {
         .with_context(|| format!("data directory {}", dir.display()))
     }
 
-    /// Parses the tables: doc_types, issuers, provinces, districts, central_catalog,
-    /// relation_cues, bodies.
-    fn parse([types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7]) -> Result<Tables> {
+    /// Parses the tables from their TSV texts, in this order: doc_types, issuers, provinces,
+    /// districts, central_catalog, relation_cues, bodies.
+    pub fn parse([types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7]) -> Result<Tables> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
                 code: col(&r, 0).into(),

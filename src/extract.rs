@@ -102,8 +102,15 @@ impl Extractor {
         &DEFAULT
     }
 
-    /// Compiles the patterns for `tables`.
+    /// Compiles the patterns for `tables`; panics where a pattern does not compile (the embedded
+    /// tables always do: see [`Extractor::try_new`] for tables read with `--data`).
     pub fn new(tables: &Tables) -> Extractor {
+        Extractor::try_new(tables).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Compiles the patterns for `tables`, or says which does not compile (a `--data` table can
+    /// make one too large).
+    pub fn try_new(tables: &Tables) -> Result<Extractor, String> {
         let mut party_codes: Vec<&str> =
             tables.doc_types.iter().filter(|t| t.system != "state").map(|t| t.code.as_str()).collect();
         party_codes.push("Ctr");
@@ -129,30 +136,31 @@ impl Extractor {
             r"(?P<pnum>\d{{1,5}})(?:\s*-\s*|\s*)(?P<ptyp>{p})\s*/\s*(?P<piss>{ISSUER})|(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<syear>\d{{4}})\s*/\s*)?(?P<styp>{a})\s*[-/]\s*(?P<siss>{ISSUER})|(?P<qnum>\d{{1,5}})\s*/\s*(?P<qyear>\d{{4}})\s*/\s*(?P<qiss>(?:QH|UBTVQH)\d{{1,2}})"
         );
         let body_alt = alternation(tables.bodies.iter().map(|b| b.0.as_str()));
-        let compile = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
-        let meta = |s: &str| regex_automata::meta::Regex::new(s).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
-        Extractor {
-            symbol: compile(&symbol),
-            type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$")),
-            list_item_before: compile(r"(\d{1,5})\s*(?:,|;|và)\s*(?:số\s*)?$"),
+        let compile = |s: &str| Regex::new(s).map_err(|e| format!("a reference pattern from the tables: {e}"));
+        let meta =
+            |s: &str| regex_automata::meta::Regex::new(s).map_err(|e| format!("a plenum pattern from the tables: {e}"));
+        Ok(Extractor {
+            symbol: compile(&symbol)?,
+            type_word_before: compile(&format!(r"(?i)(?:các\s+)?({word_alt})\s*(?:số\s*)?[:.]?\s*$"))?,
+            list_item_before: compile(r"(\d{1,5})\s*(?:,|;|và)\s*(?:số\s*)?$")?,
             bare: compile(&format!(
                 r"(?i)(?:^|[^\p{{L}}\d])(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
-            )),
+            ))?,
             body_after: compile(&format!(
                 r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
-            )),
+            ))?,
             body_before: compile(&format!(
                 r"(?i)(?:^|[^\p{{L}}])(?P<body>{body_alt})(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,4}}\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban hành|thông qua|xây dựng)\s+$"
-            )),
-            plenum_start: compile(PLENUM_START),
-            plenum: meta(&plenum_pattern()),
+            ))?,
+            plenum_start: compile(PLENUM_START)?,
+            plenum: meta(&plenum_pattern())?,
             type_words: compile(&format!(
                 "(?i){}|nq",
                 words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
-            )),
+            ))?,
             words,
             bodies: tables.bodies.clone(),
-        }
+        })
     }
 
     /// The type key for a type word as written (`nghị quyết` → `NQ`).

@@ -31,6 +31,7 @@ pub mod province;
 pub mod query;
 pub mod relate;
 pub mod resolve;
+pub mod shard;
 pub mod view;
 
 use rayon::prelude::*;

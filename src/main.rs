@@ -7,7 +7,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -258,8 +258,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // compiled once for the whole run
     let (ex_own, pf_own, cues_own);
     let (extractor, places, cues) = if cli.data.is_some() {
-        ex_own = Extractor::new(tables);
-        pf_own = ProvinceFinder::new(tables);
+        ex_own = Extractor::try_new(tables).map_err(anyhow::Error::msg)?;
+        pf_own = ProvinceFinder::try_new(tables).map_err(anyhow::Error::msg)?;
         cues_own = vncite::relate::Lexicon::new(tables).map_err(anyhow::Error::msg)?;
         (&ex_own, &pf_own, &cues_own)
     } else {
@@ -772,83 +772,19 @@ fn build(
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// Reads `extract --format jsonl` records back into analyses (for sharded builds).
+/// Reads `extract --format jsonl` records back into analyses (for sharded builds); bad lines are
+/// skipped with a warning each.
 fn read_records(files: &[PathBuf]) -> Result<(Vec<DocAnalysis>, usize)> {
     let mut docs: Vec<DocAnalysis> = Vec::new();
     let mut skipped = 0;
     for f in files {
         let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
-        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.with_context(|| format!("reading {}", f.display()))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let parsed: Result<()> = (|| {
-                let mut v: serde_json::Value = serde_json::from_str(&line)?;
-                let record = v.get("record").and_then(|r| r.as_str()).unwrap_or("").to_string();
-                let obj = v.as_object_mut().context("not an object")?;
-                obj.remove("record");
-                match record.as_str() {
-                    "document" => docs.push(serde_json::from_value(v)?),
-                    "mention" => {
-                        obj.remove("document");
-                        obj.remove("index");
-                        docs.last_mut()
-                            .context("a mention before its document")?
-                            .mentions
-                            .push(serde_json::from_value(v)?);
-                    }
-                    "relation" => {
-                        obj.remove("document");
-                        docs.last_mut()
-                            .context("a relation before its document")?
-                            .relations
-                            .push(serde_json::from_value(v)?);
-                    }
-                    other => anyhow::bail!("unknown record {other:?}"),
-                }
-                Ok(())
-            })();
-            if let Err(e) = parsed {
-                say!("vncite: warning: {}:{}: {e}; line skipped", f.display(), i + 1);
-                skipped += 1;
-            }
-        }
+        skipped += vncite::shard::read(std::io::BufReader::new(file), &f.display().to_string(), &mut docs, |w| {
+            say!("vncite: warning: {w}")
+        })
+        .with_context(|| format!("reading {}", f.display()))?;
     }
     Ok((docs, skipped))
-}
-
-/// One document's records: the document, its mentions, its relations.
-fn records(a: &DocAnalysis) -> Result<String> {
-    let mut out = String::new();
-    let mut doc = serde_json::to_value(DocAnalysis { mentions: vec![], relations: vec![], ..a.clone() })?;
-    if let Some(o) = doc.as_object_mut() {
-        o.remove("mentions");
-        o.remove("relations");
-        o.insert("record".into(), "document".into());
-    }
-    out.push_str(&doc.to_string());
-    out.push('\n');
-    for (i, m) in a.mentions.iter().enumerate() {
-        let mut v = serde_json::to_value(m)?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("record".into(), "mention".into());
-            o.insert("document".into(), a.source.clone().into());
-            o.insert("index".into(), i.into());
-        }
-        out.push_str(&v.to_string());
-        out.push('\n');
-    }
-    for r in &a.relations {
-        let mut v = serde_json::to_value(r)?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("record".into(), "relation".into());
-            o.insert("document".into(), a.source.clone().into());
-        }
-        out.push_str(&v.to_string());
-        out.push('\n');
-    }
-    Ok(out)
 }
 
 fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Inputs) -> Result<ExitCode> {
@@ -862,7 +798,7 @@ fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Input
         |batch| {
             for a in &batch {
                 match format {
-                    Format::Jsonl => out.write_all(records(a)?.as_bytes())?,
+                    Format::Jsonl => out.write_all(vncite::shard::records(a)?.as_bytes())?,
                     Format::Table => table(&mut out, a)?,
                 }
             }

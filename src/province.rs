@@ -367,6 +367,12 @@ impl ProvinceFinder {
 
     /// Builds the automata for `tables`.
     pub fn new(tables: &Tables) -> ProvinceFinder {
+        ProvinceFinder::try_new(tables).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Builds the place automata for `tables`, or says which could not be built (a `--data`
+    /// table can make one too large).
+    pub fn try_new(tables: &Tables) -> Result<ProvinceFinder, String> {
         let mut info: BTreeMap<String, (Hit, String)> = BTreeMap::new();
         for p in &tables.provinces {
             for d in &tables.districts {
@@ -414,7 +420,7 @@ impl ProvinceFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .build(info.iter().map(|x| x.2.as_str()))
-            .expect("place automaton");
+            .map_err(|e| format!("the place names of the tables: {e}"))?;
         let mut first = [false; 256];
         for x in &info {
             if let Some(&a) = x.2.as_bytes().first() {
@@ -440,7 +446,7 @@ impl ProvinceFinder {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(domain_info.iter().map(|x| x.0.as_str()))
-            .expect("domain automaton");
+            .map_err(|e| format!("the newspaper domains of the tables: {e}"))?;
         let mut byline_of = HashMap::new();
         for p in &tables.provinces {
             for b in &p.bylines {
@@ -452,9 +458,9 @@ impl ProvinceFinder {
         let mut byl: Vec<&String> = byline_of.keys().collect();
         byl.sort();
         let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
-        let bylines =
-            Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))")).expect("byline regex");
-        ProvinceFinder { names, first, boundary, starts, prefixes, info, domains, domain_info, bylines, byline_of }
+        let bylines = Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))"))
+            .map_err(|e| format!("the newspaper bylines of the tables: {e}"))?;
+        Ok(ProvinceFinder { names, first, boundary, starts, prefixes, info, domains, domain_info, bylines, byline_of })
     }
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
