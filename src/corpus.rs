@@ -216,6 +216,7 @@ pub fn html_text(html: &str) -> (String, Option<String>, Option<String>) {
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut title = None;
+    let mut title_sought = false;
     let mut published = None;
     let mut i = 0;
     let blank = |s: &str, out: &mut String, newline: bool| {
@@ -245,7 +246,10 @@ pub fn html_text(html: &str) -> (String, Option<String>, Option<String>) {
             rest.find('>').map_or(html.len(), |e| lt + e + 1)
         };
         let tag = &lower[lt..end];
-        if tag.starts_with("<title") {
+        // the first title only: looking for the close of every one would read the rest of the
+        // page once per "<title" (quadratic on a page of them)
+        if !title_sought && tag.starts_with("<title") {
+            title_sought = true;
             if let Some(close) = lower[end..].find("</title") {
                 title = Some(html[end..end + close].trim().to_string());
             }

@@ -530,7 +530,20 @@ fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool, 
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
     let dot = || dots.full.get_or_init(|| export::to_dot(g)).as_str();
     let picture = || {
-        if export::citing_documents(g) <= export::PICTURE_DOCUMENTS {
+        let directives = g.graph.node_weights().filter(|n| matches!(n, graph::Node::Directive(_))).count();
+        if directives > export::PICTURE_DIRECTIVES {
+            dots.picture
+                .get_or_init(|| {
+                    let view = vncite::view::View { max_nodes: Some(export::PICTURE_DIRECTIVES), ..Default::default() };
+                    let (small, _) = vncite::view::apply(g, &view);
+                    say!(
+                        "vncite: the picture shows the {} most-mentioned of {directives} directives (graph.dot and the other formats keep all)",
+                        export::PICTURE_DIRECTIVES
+                    );
+                    export::to_dot_with(&small, false)
+                })
+                .as_str()
+        } else if export::citing_documents(g) <= export::PICTURE_DOCUMENTS {
             dot()
         } else {
             dots.picture.get_or_init(|| export::to_dot_with(g, false)).as_str()

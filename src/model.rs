@@ -289,6 +289,8 @@ pub struct Document {
 
 /// What one document yields: its metadata, mentions and relations.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+// a shard record may leave fields out: they read as empty
+#[serde(default)]
 pub struct DocAnalysis {
     /// The input path or record id.
     pub source: String,

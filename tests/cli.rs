@@ -855,3 +855,61 @@ fn a_link_planted_at_a_temporary_name_is_never_followed() {
         .collect();
     assert!(left.is_empty(), "no temporary file left: {left:?}");
 }
+
+/// Runs vncite with `args`, killed after `secs` seconds: (finished in time, exit code, stderr).
+fn run_bounded(args: &[&std::ffi::OsStr], secs: u64) -> (bool, Option<i32>, String) {
+    let mut child = bin()
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let err = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::BufReader::new(err), &mut s);
+        s
+    });
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            return (true, st.code(), reader.join().unwrap_or_default());
+        }
+        if started.elapsed().as_secs() > secs {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (false, None, reader.join().unwrap_or_default());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn dense_and_hostile_texts_finish_and_keep_every_reference() {
+    let d = tempfile::tempdir().expect("tempdir");
+    // one sentence of 40,000 references (it took 105 s and lost a third of them)
+    let dense = d.path().join("dense.txt");
+    std::fs::write(&dense, "Chỉ thị 05 của Bộ Chính trị ".repeat(40000)).expect("write");
+    let out = d.path().join("o");
+    let (done, code, err) =
+        run_bounded(&["build".as_ref(), dense.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()], 300);
+    assert!(done && code == Some(0), "{err}");
+    let m = std::fs::read_to_string(out.join("mentions.jsonl")).expect("mentions");
+    assert_eq!(m.lines().count(), 40000, "every reference kept");
+    // a page of 400,000 unclosed titles (the reader took 91 s)
+    let html = d.path().join("t.html");
+    std::fs::write(&html, "<title>".repeat(400_000)).expect("write");
+    let (done, code, err) = run_bounded(
+        &["build".as_ref(), html.as_os_str(), "-o".as_ref(), d.path().join("h").as_os_str(), "-q".as_ref()],
+        300,
+    );
+    assert!(done && code == Some(0), "{err}");
+    // 3,000 directives: the picture keeps the most-mentioned and says so
+    let many = d.path().join("many.txt");
+    let text: String = (1..=3000).map(|i| format!("Nghị quyết số {i}-NQ/TU của Tỉnh ủy. ")).collect();
+    std::fs::write(&many, text).expect("write");
+    let (done, code, err) =
+        run_bounded(&["build".as_ref(), many.as_os_str(), "-o".as_ref(), d.path().join("p").as_os_str()], 300);
+    assert!(done && code == Some(0), "{err}");
+    assert!(err.contains("the picture shows the 300 most-mentioned of 3000 directives"), "{err}");
+}

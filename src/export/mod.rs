@@ -225,6 +225,10 @@ fn level_colour(level: &str, system: &str) -> &'static str {
 /// grows faster than the graph, and thousands of notes hide the directives. graph.dot keeps them.
 pub const PICTURE_DOCUMENTS: usize = 200;
 
+/// Above this many directives a picture keeps the most-mentioned ones (and says so): a picture
+/// of thousands is unreadable and Graphviz would take minutes. graph.dot keeps them all.
+pub const PICTURE_DIRECTIVES: usize = 300;
+
 /// The graph as DOT, drawn left to right: documents as notes, directives as boxes coloured by
 /// level, provinces as ellipses.
 pub fn to_dot(g: &CiteGraph) -> String {

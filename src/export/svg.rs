@@ -10,25 +10,59 @@ pub fn have_dot() -> bool {
     Command::new("dot").arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
-/// Renders DOT text with Graphviz to `format` (svg, png).
+/// How long Graphviz may draw one picture before it is stopped.
+pub const DOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Renders DOT text with Graphviz to `format` (svg, png). `dot` is stopped after
+/// [`DOT_TIMEOUT`], and (on Linux) dies with vncite: a killed run leaves no `dot` behind.
 pub fn with_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
-    let mut child = Command::new("dot")
-        .arg(format!("-T{format}"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("running Graphviz dot")?;
+    let mut cmd = Command::new("dot");
+    cmd.arg(format!("-T{format}")).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches only the child about to exec
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    let mut child = cmd.spawn().context("running Graphviz dot")?;
     let mut stdin = child.stdin.take().context("dot's standard input")?;
     let text = dot.to_string();
-    // feed dot from a thread: a large graph would otherwise fill both pipes
+    // feed and drain dot from threads: a large graph would otherwise fill the pipes
     let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let out = child.wait_with_output().context("waiting for dot")?;
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().context("waiting for dot")? {
+            break st;
+        }
+        if started.elapsed() > DOT_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("dot took more than {} s and was stopped", DOT_TIMEOUT.as_secs());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     feeder.join().ok();
-    if !out.status.success() {
-        bail!("dot failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+    let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    if !status.success() {
+        bail!("dot failed: {}", String::from_utf8_lossy(&err).trim());
     }
-    Ok(out.stdout)
+    Ok(out)
 }
 
 /// Renders DOT text to SVG with the built-in layout (no Graphviz needed).
