@@ -479,21 +479,51 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
 }
 
 /// An output directory inside an input directory would be read back as input next time (and its
-/// files are ours to replace): refuse it.
+/// files are ours to replace): refuse it. Both are compared as the filesystem resolves them —
+/// symlinks followed, `..` applied — so `-o x/../in/out` and `-o link-to-in/out` are refused and
+/// `-o in/../sibling` is not.
 fn refuse_output_inside_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let abs = |p: &Path| {
-        std::path::absolute(p).map(|a| a.components().collect::<PathBuf>()).unwrap_or_else(|_| p.to_path_buf())
-    };
-    let out = abs(output);
+    let out = resolved(output);
     for i in inputs.iter().filter(|i| i.as_os_str() != "-" && i.is_dir()) {
-        let inp = abs(i);
-        let canon_in = std::fs::canonicalize(i).unwrap_or(inp.clone());
-        let canon_out = std::fs::canonicalize(output).unwrap_or(out.clone());
-        if out.starts_with(&inp) || canon_out.starts_with(&canon_in) {
+        if out.starts_with(resolved(i)) {
             bail!("the output directory {} is inside the input {}; choose another -o", output.display(), i.display());
         }
     }
     Ok(())
+}
+
+/// `p` as the filesystem would resolve it, also when it does not exist yet: its longest existing
+/// ancestor canonicalised (symlinks and `..` resolved), the rest applied by name.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut base = abs.as_path();
+    let mut rest = Vec::new();
+    let canon = loop {
+        if let Ok(c) = std::fs::canonicalize(base) {
+            break c;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            // "x/.." ends in a component with no name: step over it by name below
+            (Some(parent), None) => {
+                rest.push("..".into());
+                base = parent;
+            }
+            (None, _) => break base.to_path_buf(),
+        }
+    };
+    let mut out = canon;
+    for c in rest.iter().rev() {
+        if c == ".." {
+            out.pop();
+        } else if c != "." {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn kv(v: &serde_json::Value) -> String {

@@ -913,3 +913,22 @@ fn dense_and_hostile_texts_finish_and_keep_every_reference() {
     assert!(done && code == Some(0), "{err}");
     assert!(err.contains("the picture shows the 300 most-mentioned of 3000 directives"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn output_paths_are_judged_as_the_filesystem_resolves_them() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), "Chỉ thị số 05-CT/TW của Bộ Chính trị.").expect("write");
+    std::os::unix::fs::symlink(&input, d.path().join("link")).expect("symlink");
+    let run = |o: &str| {
+        let st = bin().current_dir(d.path()).args(["build", "in", "-q", "-o", o]).output().expect("run");
+        st.status.code()
+    };
+    assert_eq!(run("x/../in/out"), Some(1), "through a name that does not exist");
+    assert_eq!(run("link/out"), Some(1), "through a link to the input");
+    assert!(!input.join("out").exists());
+    assert_eq!(run("in/../sibling"), Some(0), "a sibling reached through the input is fine");
+    assert!(d.path().join("sibling/graph.json").exists());
+}
