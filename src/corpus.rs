@@ -5,7 +5,7 @@
 
 use crate::model::Document;
 use serde_json::Value;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// How to read JSONL records.
@@ -148,7 +148,7 @@ pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> (Vec<PathB
     (files, skipped)
 }
 
-/// Decodes bytes: UTF-16 when a BOM says so, else UTF-8 (BOM dropped). Invalid sequences are
+/// Decodes bytes: UTF-16 when a BOM says so, else UTF-8 (a BOM kept, so offsets stay those of the file). Invalid sequences are
 /// replaced and reported once with the byte offset of the first.
 pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
     let mut utf16 = |be: bool| {
@@ -173,10 +173,7 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return utf16(true);
     }
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    // a UTF-8 byte-order mark stays: offsets count the file's bytes (normalising drops it)
     // simdutf8 checks an order of magnitude faster than std on Vietnamese text; copying the
     // checked bytes is cheaper still than std's own check
     if let Ok(s) = simdutf8::basic::from_utf8(&bytes) {
@@ -338,14 +335,24 @@ pub fn stream_until(
                 continue;
             }
         };
-        let kind = kind_of(f).unwrap_or(Kind::Text);
+        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        // standard input says what it is by its first byte: '{' a JSONL stream, '<' a page
+        let kind = kind_of(f).unwrap_or_else(|| if f.as_os_str() == "-" { sniff(&mut reader) } else { Kind::Text });
+        // the limit is on what is read, after decompression: a small .zst can hold gigabytes
+        let limit = max_file_size.unwrap_or(u64::MAX);
         if kind == Kind::Jsonl {
-            skipped += read_jsonl(reader, &name, &mut sink, &mut warn);
+            let line_cap = usize::try_from(limit).unwrap_or(usize::MAX).min(MAX_JSONL_LINE);
+            skipped += read_jsonl(utf16_to_utf8(reader), &name, line_cap, &mut sink, &mut warn);
             continue;
         }
         let mut bytes = Vec::new();
-        if let Err(e) = BufReader::new(reader).read_to_end(&mut bytes) {
+        if let Err(e) = reader.by_ref().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
             warn(format!("{name}: cannot read: {e}; skipped"));
+            skipped += 1;
+            continue;
+        }
+        if bytes.len() as u64 > limit {
+            warn(format!("{name}: over --max-file-size {limit} bytes once decompressed; skipped"));
             skipped += 1;
             continue;
         }
@@ -539,7 +546,8 @@ pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions)
             String::from_utf8_lossy(bytes)
         }
     };
-    let line = line.trim();
+    // a UTF-8 byte-order mark before the first record
+    let line = line.trim().trim_start_matches('\u{FEFF}');
     if line.is_empty() {
         return Parsed { doc: None, warnings, skipped: false };
     }
@@ -579,8 +587,91 @@ fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>) -> std::io::Result<bool> {
     Ok(n < free)
 }
 
-fn read_jsonl(reader: Box<dyn Read>, name: &str, sink: &mut impl FnMut(Item), warn: &mut impl FnMut(String)) -> usize {
-    read_jsonl_blocks(reader, name, 2 << 20, sink, warn)
+fn read_jsonl(
+    reader: Box<dyn Read>,
+    name: &str,
+    line_cap: usize,
+    sink: &mut impl FnMut(Item),
+    warn: &mut impl FnMut(String),
+) -> usize {
+    read_jsonl_blocks(reader, name, 2 << 20, line_cap, sink, warn)
+}
+
+/// The longest JSONL line read (bytes), whatever `--max-file-size` says: a longer one is skipped
+/// with a warning, so memory stays bounded on any input.
+pub const MAX_JSONL_LINE: usize = 256 << 20;
+
+/// What an unnamed stream (standard input) holds, by its first byte that is not white space.
+fn sniff(reader: &mut impl BufRead) -> Kind {
+    let head = reader.fill_buf().unwrap_or(&[]);
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Kind::Jsonl,
+        Some(b'<') => Kind::Html,
+        _ => Kind::Text,
+    }
+}
+
+/// A reader of UTF-8: the input as it is, or decoded from UTF-16 when it starts with a UTF-16
+/// byte-order mark.
+fn utf16_to_utf8<R: BufRead + 'static>(mut reader: R) -> Box<dyn Read> {
+    let head = reader.fill_buf().unwrap_or(&[]);
+    let be = match head {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => return Box::new(reader),
+    };
+    reader.consume(2);
+    Box::new(Utf16Reader { inner: reader, be, out: Vec::new(), at: 0, carry: Vec::new() })
+}
+
+/// Decodes UTF-16 to UTF-8 as it is read (unpaired surrogates become U+FFFD).
+struct Utf16Reader<R> {
+    inner: R,
+    be: bool,
+    out: Vec<u8>,
+    at: usize,
+    /// Bytes not decoded yet: an odd byte, or a high surrogate waiting for its pair.
+    carry: Vec<u8>,
+}
+
+impl<R: BufRead> Read for Utf16Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at >= self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            let chunk = self.inner.fill_buf()?;
+            let end = chunk.is_empty();
+            let mut bytes = std::mem::take(&mut self.carry);
+            bytes.extend_from_slice(chunk);
+            let n = chunk.len();
+            self.inner.consume(n);
+            if end && bytes.is_empty() {
+                return Ok(0);
+            }
+            let unit =
+                |c: &[u8]| if self.be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) };
+            let mut whole = bytes.len() / 2 * 2;
+            // a high surrogate at the end waits for its pair in the next chunk
+            if !end && whole >= 2 && (0xD800..0xDC00).contains(&unit(&bytes[whole - 2..whole])) {
+                whole -= 2;
+            }
+            let units: Vec<u16> = bytes[..whole].chunks_exact(2).map(unit).collect();
+            self.carry = bytes[whole..].to_vec();
+            if end {
+                // an odd byte at the very end is no character
+                self.carry.clear();
+            }
+            self.out = char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect::<String>().into_bytes();
+            if end && self.out.is_empty() {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// `read_jsonl` in blocks of `block` bytes of whole lines; a line longer than a block makes the
@@ -589,11 +680,15 @@ fn read_jsonl_blocks(
     mut reader: Box<dyn Read>,
     name: &str,
     block: usize,
+    line_cap: usize,
     sink: &mut impl FnMut(Item),
     warn: &mut impl FnMut(String),
 ) -> usize {
     let name: std::sync::Arc<str> = name.into();
     let mut line_no = 0;
+    let mut skipped = 0;
+    // passing over the rest of a line longer than `line_cap`
+    let mut skipping = false;
     let mut carry: Vec<u8> = Vec::new();
     // blocks done with come back here (as many as a few batches hold)
     let (back, pool) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
@@ -611,11 +706,28 @@ fn read_jsonl_blocks(
             Ok(ended) => (ended, None),
             Err(e) => (true, Some(e)),
         };
+        if skipping {
+            match memchr::memchr(b'\n', &buf) {
+                Some(i) => {
+                    buf.drain(..=i);
+                    skipping = false;
+                }
+                None if ended => return skipped,
+                None => continue,
+            }
+        }
         // the last line is whole only at the end of a cleanly read input
         let cut = match memchr::memrchr(b'\n', &buf) {
             _ if ended && error.is_none() => buf.len(),
             Some(i) => i + 1,
             None if ended => 0,
+            None if buf.len() > line_cap => {
+                line_no += 1;
+                warn(format!("{name}:{line_no}: a line over {line_cap} bytes; skipped"));
+                skipped += 1;
+                skipping = true;
+                continue;
+            }
             None => {
                 carry = buf;
                 continue;
@@ -637,10 +749,10 @@ fn read_jsonl_blocks(
         }
         if let Some(e) = error {
             warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
-            return 1;
+            return skipped + 1;
         }
         if ended {
-            return 0;
+            return skipped;
         }
     }
 }
@@ -715,7 +827,7 @@ mod tests {
         for block in [1, 7, 64, 1 << 20] {
             let mut lines = Vec::new();
             let reader = Box::new(std::io::Cursor::new(input.as_bytes().to_vec()));
-            let skipped = read_jsonl_blocks(reader, "x.jsonl", block, &mut |i| lines.push(i), &mut |_| {});
+            let skipped = read_jsonl_blocks(reader, "x.jsonl", block, usize::MAX, &mut |i| lines.push(i), &mut |_| {});
             assert_eq!(skipped, 0);
             let got: Vec<(usize, String)> = lines
                 .into_iter()
@@ -747,7 +859,8 @@ mod tests {
         }
         let (mut lines, mut warnings) = (0, Vec::new());
         let reader = Box::new(Failing(b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"te".to_vec()));
-        let skipped = read_jsonl_blocks(reader, "x.jsonl", 1 << 10, &mut |_| lines += 1, &mut |w| warnings.push(w));
+        let skipped =
+            read_jsonl_blocks(reader, "x.jsonl", 1 << 10, usize::MAX, &mut |_| lines += 1, &mut |w| warnings.push(w));
         assert_eq!((skipped, lines), (1, 2));
         assert_eq!(warnings, ["x.jsonl:3: read error: disk gone; rest of file skipped"]);
     }

@@ -233,7 +233,7 @@ impl<'a> Resolver<'a> {
         let title = doc
             .text
             .lines()
-            .map(str::trim)
+            .map(|l| l.trim().trim_start_matches('\u{FEFF}').trim())
             .find(|l| !l.is_empty())
             .map(|l| first_chars(l, 160).to_string())
             .unwrap_or_default();

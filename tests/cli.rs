@@ -932,3 +932,111 @@ fn output_paths_are_judged_as_the_filesystem_resolves_them() {
     assert_eq!(run("in/../sibling"), Some(0), "a sibling reached through the input is fine");
     assert!(d.path().join("sibling/graph.json").exists());
 }
+
+/// Runs vncite under an address-space limit of `mb` megabytes: (exit code, stderr).
+#[cfg(target_os = "linux")]
+fn run_limited(args: &[&std::ffi::OsStr], mb: u64, stdin: Option<&Path>) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = bin();
+    cmd.args(args);
+    if let Some(f) = stdin {
+        cmd.stdin(std::fs::File::open(f).expect("stdin file"));
+    }
+    let limit = mb << 20;
+    // SAFETY: setrlimit is async-signal-safe and touches only the child about to exec
+    unsafe {
+        cmd.pre_exec(move || {
+            let r = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+            libc::setrlimit(libc::RLIMIT_AS, &r);
+            Ok(())
+        });
+    }
+    let o = cmd.output().expect("run");
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn decompression_bombs_and_endless_lines_stay_within_memory() {
+    let d = tempfile::tempdir().expect("tempdir");
+    // 1 GB of zeros in a few kilobytes
+    let bomb = |name: &str, prefix: &[u8]| {
+        let p = d.path().join(name);
+        let f = std::fs::File::create(&p).expect("create");
+        let mut z = zstd::stream::write::Encoder::new(f, 3).expect("zstd");
+        std::io::Write::write_all(&mut z, prefix).expect("write");
+        let zeros = vec![b'a'; 1 << 20];
+        for _ in 0..1024 {
+            std::io::Write::write_all(&mut z, &zeros).expect("write");
+        }
+        z.finish().expect("finish");
+        p
+    };
+    let good = d.path().join("good.txt");
+    std::fs::write(&good, "Chỉ thị số 05-CT/TW của Bộ Chính trị.").expect("write");
+    let txt = bomb("b.txt.zst", b"");
+    let jsonl = bomb("b.jsonl.zst", b"{\"id\":\"x\",\"text\":\"");
+    for input in [&txt, &jsonl] {
+        let out = d.path().join("o");
+        let (code, err) = run_limited(
+            &[
+                "build".as_ref(),
+                input.as_os_str(),
+                good.as_os_str(),
+                "--max-file-size".as_ref(),
+                "3000000".as_ref(),
+                "-q".as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ],
+            1500,
+            None,
+        );
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("over") && err.contains("skipped"), "{err}");
+        let m = std::fs::read_to_string(out.join("mentions.jsonl")).expect("mentions");
+        assert_eq!(m.lines().count(), 1, "the good file's reference is kept");
+    }
+}
+
+#[test]
+fn byte_order_marks_utf16_records_and_piped_records_are_read() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let rec = "{\"id\":\"r1\",\"text\":\"Chỉ thị số 05-CT/TW của Bộ Chính trị.\"}\n{\"id\":\"r2\",\"text\":\"Kết luận số 01-KL/TW.\"}\n";
+    // a UTF-8 BOM before the first record
+    let bom = d.path().join("bom.jsonl");
+    std::fs::write(&bom, [b"\xEF\xBB\xBF".as_slice(), rec.as_bytes()].concat()).expect("write");
+    // UTF-16 LE with its BOM
+    let u16 = d.path().join("u16.jsonl");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(rec.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    std::fs::write(&u16, bytes).expect("write");
+    for f in [&bom, &u16] {
+        let o = bin().arg("extract").arg(f).args(["--format", "jsonl"]).output().expect("run");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().filter(|l| l.contains("\"record\":\"mention\"")).count(), 2, "{f:?}: {out}");
+    }
+    // records piped on standard input
+    let o = bin()
+        .args(["extract", "-", "--format", "jsonl"])
+        .stdin(std::fs::File::open(&bom).expect("open"))
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\"source\":\"r1\"") && out.contains("\"source\":\"r2\""), "{out}");
+    // a UTF-8 BOM before a text: offsets still count the file's bytes
+    let txt = d.path().join("bom.txt");
+    let text = "Chỉ thị số 05-CT/TW của Bộ Chính trị.";
+    std::fs::write(&txt, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).expect("write");
+    let o = bin().arg("extract").arg(&txt).args(["--format", "jsonl"]).output().expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let m: Value = out
+        .lines()
+        .find(|l| l.contains("\"record\":\"mention\""))
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .expect("mention");
+    let file = std::fs::read(&txt).expect("read");
+    let (s, e) = (m["start"].as_u64().expect("start") as usize, m["end"].as_u64().expect("end") as usize);
+    assert_eq!(std::str::from_utf8(&file[s..e]).expect("utf8"), m["text"].as_str().expect("text"));
+}
