@@ -795,7 +795,7 @@ mod tests {
         let mut items = Vec::new();
         let mut warns = Vec::new();
         let cursor = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        let mut n = read_jsonl(cursor, "f.jsonl", &mut |d| items.push(d), &mut |w| warns.push(w));
+        let mut n = read_jsonl(cursor, "f.jsonl", MAX_JSONL_LINE, &mut |d| items.push(d), &mut |w| warns.push(w));
         let mut docs = Vec::new();
         for it in items {
             let p = finish(it, opts);
