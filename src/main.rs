@@ -152,16 +152,16 @@ struct ViewArgs {
     #[arg(long)]
     province: Option<String>,
     /// Keep directives of this level (central, provincial, district, grassroots).
-    #[arg(long)]
+    #[arg(long, value_parser = ["central", "provincial", "district", "grassroots"])]
     level: Option<String>,
     /// party, state or all.
     #[arg(long, value_parser = ["party", "state", "all"])]
     system: Option<String>,
     /// Keep directives dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = date_bound)]
     since: Option<String>,
-    /// Keep directives dated on or before.
-    #[arg(long)]
+    /// Keep directives dated on or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = date_bound)]
     until: Option<String>,
     /// Keep directives mentioned at least N times.
     #[arg(long, value_name = "N")]
@@ -222,7 +222,15 @@ macro_rules! say {
 
 fn main() -> ExitCode {
     no_huge_pages();
-    let cli = Cli::parse();
+    // a usage error exits 1 like every other error the README lists (clap's own code is 2, which
+    // here means "inputs skipped"); --help and --version exit 0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         // the reader of our output went away (`vncite extract … | head`): nothing left to say
@@ -274,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
         Command::Export { graph, format, output, view } => {
             let g = load(&graph)?;
-            let g = apply_view(&g, &view);
+            let g = apply_view(&g, &view)?;
             write_format(&g, format, &output, true, &Default::default())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -445,7 +453,9 @@ fn process(
                 for w in warnings {
                     bar.suspend(|| say!("vncite: warning: {w}"));
                     stats.warnings += 1;
-                    stats.skipped += usize::from(w.contains("internal error"));
+                    // a text not read to its end (an internal error, the time limit) was skipped in part
+                    stats.skipped +=
+                        usize::from(w.contains("internal error") || w.contains("the rest of this text is not read"));
                 }
                 analyses.extend(a);
             }
@@ -538,12 +548,81 @@ fn load(path: &Path) -> Result<graph::CiteGraph> {
     graph::CiteGraph::from_json(&v).with_context(|| format!("reading the graph in {}", path.display()))
 }
 
-fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> graph::CiteGraph {
-    let (g, note) = vncite::view::apply(g, &view.view());
+/// A view's date bound: a year, a month or a day that exists ("2016", "2016-05", "2016-05-15").
+fn date_bound(s: &str) -> Result<String, String> {
+    let bad = || format!("{s:?} is no date: write YYYY, YYYY-MM or YYYY-MM-DD");
+    let ok = match s.len() {
+        4 => s.bytes().all(|b| b.is_ascii_digit()),
+        7 => vncite::dates::iso_date(&format!("{s}-01")).is_some(),
+        10 => vncite::dates::iso_date(s).as_deref() == Some(s),
+        _ => false,
+    };
+    ok.then(|| s.to_string()).ok_or_else(bad)
+}
+
+/// Applies a view after checking what it names exists in `g`: a province (its pre- or post-2025
+/// name, any spelling the tables know) and an --ego node, else "no such …" with the closest names.
+fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph> {
+    let mut v = view.view();
+    if let Some(p) = &v.province {
+        let places = vncite::province::ProvinceFinder::embedded();
+        let name = places.province_of_name(p).map(str::to_string).or_else(|| {
+            let t = vncite::data::Tables::embedded();
+            let f = vncite::normalize::fold(p);
+            t.provinces
+                .iter()
+                .find(|x| {
+                    vncite::normalize::fold(&x.name) == f || x.aliases.iter().any(|a| vncite::normalize::fold(a) == f)
+                })
+                .map(|x| x.name.clone())
+        });
+        match name {
+            Some(n) => v.province = Some(n),
+            None => {
+                let names: Vec<String> =
+                    vncite::data::Tables::embedded().provinces.iter().map(|x| x.name.clone()).collect();
+                bail!("no such province {p:?}; the closest: {}", closest(p, &names).join(", "));
+            }
+        }
+    }
+    if let Some(e) = &v.ego {
+        if !g.graph.node_weights().any(|n| n.id() == e) {
+            let found: Vec<String> =
+                vncite::query::find(g, e).into_iter().take(5).map(|i| g.graph[i].id().to_string()).collect();
+            if found.len() == 1 {
+                v.ego = found.into_iter().next();
+            } else {
+                let ids: Vec<String> = g.graph.node_weights().map(|n| n.id().to_string()).collect();
+                let near = if found.is_empty() { closest(e, &ids) } else { found };
+                bail!("no such node {e:?}; the closest: {}", near.join(", "));
+            }
+        }
+    }
+    let (g, note) = vncite::view::apply(g, &v);
     if let Some(n) = note {
         say!("vncite: {n}");
     }
-    g
+    Ok(g)
+}
+
+/// The three names nearest `q` (by edit distance over folded letters).
+fn closest(q: &str, names: &[String]) -> Vec<String> {
+    let fq: Vec<char> = vncite::normalize::fold(q).chars().collect();
+    let dist = |n: &str| {
+        let f: Vec<char> = vncite::normalize::fold(n).chars().collect();
+        let mut prev: Vec<usize> = (0..=f.len()).collect();
+        for (i, a) in fq.iter().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, b) in f.iter().enumerate() {
+                cur.push((prev[j] + usize::from(a != b)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[f.len()]
+    };
+    let mut scored: Vec<(usize, &String)> = names.iter().map(|n| (dist(n), n)).collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|x| x.1.clone()).collect()
 }
 
 /// Writes one format; `to_file`: `path` is the file itself (export), else the output directory.
@@ -748,7 +827,7 @@ fn build(
     let g = if view.view().is_all() {
         &g
     } else {
-        viewed = apply_view(&g, view);
+        viewed = apply_view(&g, view)?;
         &viewed
     };
     if formats.contains(&OutFormat::Svg) && !export::svg::have_dot() && !opts.quiet {

@@ -1040,3 +1040,35 @@ fn byte_order_marks_utf16_records_and_piped_records_are_read() {
     let (s, e) = (m["start"].as_u64().expect("start") as usize, m["end"].as_u64().expect("end") as usize);
     assert_eq!(std::str::from_utf8(&file[s..e]).expect("utf8"), m["text"].as_str().expect("text"));
 }
+
+#[test]
+fn views_name_what_does_not_exist_and_usage_errors_exit_1() {
+    let (d, _) = build_sample();
+    let graph = d.path().join("graph.json");
+    let run = |args: &[&str]| {
+        let o = bin()
+            .arg("export")
+            .arg(&graph)
+            .args(args)
+            .args(["--format", "json", "-o"])
+            .arg(d.path().join("v.json"))
+            .output()
+            .expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, err) = run(&["--province", "Atlantis"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no such province \"Atlantis\"; the closest:"), "{err}");
+    let (code, err) = run(&["--ego", "nope"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no such node \"nope\""), "{err}");
+    for bad in [["--level", "national"], ["--since", "yesterday"], ["--since", "2016-13-45"], ["--until", "20"]] {
+        let (code, err) = run(&bad);
+        assert_eq!(code, Some(1), "{bad:?}: {err}");
+    }
+    // old or new spellings of a province are one province
+    let (code, err) = run(&["--province", "Ha Tinh"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _) = run(&["--since", "2016-05"]);
+    assert_eq!(code, Some(0));
+}
