@@ -222,6 +222,11 @@ macro_rules! say {
 
 fn main() -> ExitCode {
     no_huge_pages();
+    // an interrupted run removes its temporary files (the outputs before it stay as they were)
+    let _ = ctrlc::set_handler(|| {
+        export::remove_pending();
+        std::process::exit(130);
+    });
     // a usage error exits 1 like every other error the README lists (clap's own code is 2, which
     // here means "inputs skipped"); --help and --version exit 0
     let cli = match Cli::try_parse() {
@@ -283,7 +288,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { graph, format, output, view } => {
             let g = load(&graph)?;
             let g = apply_view(&g, &view)?;
-            write_format(&g, format, &output, true, &Default::default())?;
+            for st in write_format(&g, format, &output, true, &Default::default())? {
+                st.commit()?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show(q) => query(&q, "show"),
@@ -635,7 +642,15 @@ struct Dots {
     picture: std::sync::OnceLock<String>,
 }
 
-fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool, dots: &Dots) -> Result<()> {
+/// Writes one format to temporary files and returns them staged: the caller renames every output
+/// of a run into place together, or none.
+fn write_format(
+    g: &graph::CiteGraph,
+    f: OutFormat,
+    path: &Path,
+    to_file: bool,
+    dots: &Dots,
+) -> Result<Vec<export::Staged>> {
     let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
     let dot = || dots.full.get_or_init(|| export::to_dot(g)).as_str();
     let picture = || {
@@ -659,22 +674,24 @@ fn write_format(g: &graph::CiteGraph, f: OutFormat, path: &Path, to_file: bool, 
         }
     };
     match f {
-        OutFormat::Json => export::write_atomic_with(&target("graph.json"), |w| export::write_json(g, w)),
-        OutFormat::Dot => export::write_atomic(&target("graph.dot"), dot().as_bytes()),
-        OutFormat::Graphml => export::write_atomic_with(&target("graph.graphml"), |w| export::graphml::write(g, w)),
-        OutFormat::Gexf => export::write_atomic_with(&target("graph.gexf"), |w| export::gexf::write(g, w)),
+        OutFormat::Json => Ok(vec![export::stage_with(&target("graph.json"), |w| export::write_json(g, w))?]),
+        OutFormat::Dot => Ok(vec![export::stage(&target("graph.dot"), dot().as_bytes())?]),
+        OutFormat::Graphml => Ok(vec![export::stage_with(&target("graph.graphml"), |w| export::graphml::write(g, w))?]),
+        OutFormat::Gexf => Ok(vec![export::stage_with(&target("graph.gexf"), |w| export::gexf::write(g, w))?]),
         OutFormat::Csv => {
             std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
             let table = export::table::Table::of(g);
-            export::write_atomic_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?;
-            export::write_atomic_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))
+            Ok(vec![
+                export::stage_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?,
+                export::stage_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))?,
+            ])
         }
-        OutFormat::Svg => export::write_atomic(&target("graph.svg"), &export::svg::svg(picture())?),
+        OutFormat::Svg => Ok(vec![export::stage(&target("graph.svg"), &export::svg::svg(picture())?)?]),
         OutFormat::Png => {
             if !export::svg::have_dot() {
                 bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
             }
-            export::write_atomic(&target("graph.png"), &export::svg::with_graphviz(picture(), "png")?)
+            Ok(vec![export::stage(&target("graph.png"), &export::svg::with_graphviz(picture(), "png")?)?])
         }
     }
 }
@@ -811,6 +828,11 @@ fn build(
         analyses = a;
         RunStats { documents, skipped, ..Default::default() }
     };
+    // --strict stops at the first skipped input: a partial graph must not replace the outputs
+    if opts.strict && stats.skipped > 0 {
+        say!("vncite: --strict: an input was skipped; no output written ({} left as it was)", output.display());
+        return Ok(ExitCode::from(2));
+    }
     let timing = std::env::var_os("VNCITE_TIMING").is_some();
     if timing {
         say!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
@@ -836,19 +858,36 @@ fn build(
     // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
     // is made once for dot, svg and png
     let dots = Dots::default();
-    std::thread::scope(|s| -> Result<()> {
+    // every output is written to a temporary file first; only when all are written are they
+    // renamed into place, so a failed run leaves the previous outputs as they were
+    let staged = std::thread::scope(|s| -> Result<Vec<export::Staged>> {
         let mut jobs = vec![s.spawn(|| {
-            export::write_atomic_with(&output.join("mentions.jsonl"), |w| export::write_mentions(&analyses, full, w))
+            Ok(vec![export::stage_with(&output.join("mentions.jsonl"), |w| {
+                export::write_mentions(&analyses, full, w)
+            })?])
         })];
         for f in formats {
             let dots = &dots;
             jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
         }
+        let mut all = Vec::new();
+        let mut first_error = None;
         for j in jobs {
-            j.join().map_err(|_| anyhow::anyhow!("a writer thread failed"))??;
+            match j.join().map_err(|_| anyhow::anyhow!("a writer thread failed")).and_then(|r| r) {
+                Ok(v) => all.extend(v),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
         }
-        Ok(())
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(all),
+        }
     })?;
+    for st in staged {
+        st.commit()?;
+    }
     drop(analyses);
     let mut written = vec!["mentions.jsonl"];
     for f in formats {

@@ -1072,3 +1072,81 @@ fn views_name_what_does_not_exist_and_usage_errors_exit_1() {
     let (code, _) = run(&["--since", "2016-05"]);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn strict_runs_and_failed_runs_leave_the_outputs_as_they_were() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let out = d.path().join("o");
+    let st = bin().args(["build", "data/sample", "-q", "-o"]).arg(&out).status().expect("run");
+    assert!(st.success());
+    let before = std::fs::read(out.join("graph.json")).expect("graph");
+    // a skipped input under --strict: nothing is written
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(input.join("a.txt"), "Chỉ thị số 05-CT/TW.").expect("write");
+    std::fs::write(input.join("b.txt"), [0u8; 64]).expect("write");
+    let o = bin().arg("build").arg(&input).args(["--strict", "-q", "-o"]).arg(&out).output().expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no output written"));
+    assert_eq!(std::fs::read(out.join("graph.json")).expect("graph"), before);
+    // one format fails to be drawn (a Graphviz that breaks): no output is replaced
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let fake = d.path().join("bin");
+        std::fs::create_dir(&fake).expect("mkdir");
+        std::fs::write(fake.join("dot"), "#!/bin/sh\n[ \"$1\" = -V ] && exit 0\ncat >/dev/null\nexit 3\n")
+            .expect("write");
+        std::fs::set_permissions(fake.join("dot"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let o = bin()
+            .arg("build")
+            .arg(d.path().join("in/a.txt"))
+            .args(["-q", "--format", "json,svg", "-o"])
+            .arg(&out)
+            .env("PATH", &fake)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(std::fs::read(out.join("graph.json")).expect("graph"), before, "graph.json kept as it was");
+    }
+    let no_tmp = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .expect("read_dir")
+            .all(|e| !e.expect("entry").file_name().to_string_lossy().contains(".tmp-"))
+    };
+    assert!(no_tmp(&out), "no temporary file left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_files() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let big = d.path().join("big.jsonl");
+    let line = "{\"id\":\"r\",\"text\":\"Chỉ thị số 05-CT/TW của Bộ Chính trị. Nghị quyết số 21-NQ/TW.\"}\n";
+    std::fs::write(&big, line.repeat(200_000)).expect("write");
+    let out = d.path().join("o");
+    let mut child = bin().arg("build").arg(&big).args(["-q", "-o"]).arg(&out).spawn().expect("spawn");
+    // wait until the run writes, then interrupt it
+    let started = std::time::Instant::now();
+    while started.elapsed().as_secs() < 60 {
+        let writing = std::fs::read_dir(&out)
+            .map(|r| r.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().contains(".tmp-")))
+            .unwrap_or(false);
+        if writing || child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let _ = child.wait();
+    if out.exists() {
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .expect("read_dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+}

@@ -24,22 +24,80 @@ use std::path::Path;
 
 /// Writes to `path` atomically through a buffered writer: a temporary file beside it, then a rename.
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    stage_with(path, fill)?.commit()
+}
+
+/// Temporary files not yet renamed into place: removed on SIGINT/SIGTERM ([`remove_pending`]).
+static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes every temporary file not yet renamed into place (from a signal handler: it never
+/// waits for a lock).
+pub fn remove_pending() {
+    if let Ok(p) = PENDING.try_lock() {
+        for f in p.iter() {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+fn forget_pending(tmp: &Path) {
+    if let Ok(mut p) = PENDING.lock() {
+        p.retain(|f| f != tmp);
+    }
+}
+
+/// An output written to its temporary file, waiting to be renamed into place: so that a set of
+/// outputs is replaced together or not at all. Dropped without [`Staged::commit`], the temporary
+/// file is removed.
+#[must_use]
+pub struct Staged {
+    tmp: std::path::PathBuf,
+    path: std::path::PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Renames the output into place.
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        forget_pending(&self.tmp);
+        std::fs::rename(&self.tmp, &self.path).with_context(|| {
+            let _ = std::fs::remove_file(&self.tmp);
+            format!("renaming {} to {}", self.tmp.display(), self.path.display())
+        })
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            forget_pending(&self.tmp);
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `path`'s content to a temporary file beside it and returns it staged, not yet in place.
+pub fn stage_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Staged> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     // created exclusively under a name nobody can plant a link at in advance: a file or symlink
     // already there is never opened, and another name is tried
     let (tmp, f) = create_temp(dir, &name)?;
-    let result = (|| -> Result<()> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-        fill(&mut w).with_context(|| format!("writing {}", tmp.display()))?;
-        let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
-        f.sync_all().ok();
-        std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Ok(mut p) = PENDING.lock() {
+        p.push(tmp.clone());
     }
-    result
+    let staged = Staged { tmp, path: path.to_path_buf(), done: false };
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+    fill(&mut w).with_context(|| format!("writing {}", staged.tmp.display()))?;
+    let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", staged.tmp.display(), e.error()))?;
+    f.sync_all().ok();
+    Ok(staged)
+}
+
+/// Stages `bytes` for `path` (see [`stage_with`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    stage_with(path, |w| Ok(w.write_all(bytes)?))
 }
 
 /// Creates `.NAME.tmp-PID-N` in `dir` exclusively (`O_EXCL`: an existing file or symlink fails),
