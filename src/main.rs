@@ -363,6 +363,76 @@ struct RunStats {
     bytes: usize,
     skipped: usize,
     warnings: usize,
+    /// Every warning, for warnings.jsonl.
+    all_warnings: Vec<String>,
+}
+
+/// How many warnings of one kind are printed before the rest are only counted.
+const SHOWN_PER_KIND: usize = 5;
+
+/// Warnings as they come: the first few of each kind printed (none with `-q`), the rest counted,
+/// every one kept for `warnings.jsonl`.
+struct Reporter {
+    quiet: bool,
+    kinds: std::collections::BTreeMap<String, usize>,
+    all: Vec<String>,
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Reporter {
+        Reporter { quiet, kinds: std::collections::BTreeMap::new(), all: Vec::new() }
+    }
+
+    fn warn(&mut self, bar: &indicatif::ProgressBar, w: String) {
+        let n = self.kinds.entry(warning_kind(&w)).or_default();
+        *n += 1;
+        if !self.quiet && *n <= SHOWN_PER_KIND {
+            bar.suspend(|| say!("vncite: warning: {w}"));
+        }
+        self.all.push(w);
+    }
+
+    /// The count of what was not printed, by kind; with `-q` the total only.
+    fn summary(&self) {
+        if self.quiet {
+            if !self.all.is_empty() {
+                say!("vncite: {} warnings (all of them in warnings.jsonl)", self.all.len());
+            }
+            return;
+        }
+        for (kind, n) in &self.kinds {
+            if *n > SHOWN_PER_KIND {
+                say!("vncite: … and {} more warnings like “{kind}”", n - SHOWN_PER_KIND);
+            }
+        }
+    }
+}
+
+/// A warning's kind: its message without the file, line, numbers and quoted or bracketed words
+/// ("plenum # khóa … at byte #: no resolution in the catalog").
+fn warning_kind(w: &str) -> String {
+    // "path:line: message", "source: message": the message starts after the first ": "
+    let msg = w.split_once(": ").map_or(w, |x| x.1);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in msg.chars() {
+        match c {
+            '(' | '“' | '"' if depth == 0 || c != '"' => {
+                depth += 1;
+                out.push('…');
+            }
+            ')' | '”' => depth = (depth - 1).max(0),
+            '"' => depth = 0,
+            _ if depth > 0 => {}
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.split(';').next().unwrap_or("").trim().to_string()
 }
 
 /// Streams the inputs in batches through the analysis on all workers; `on_batch` sees every
@@ -372,6 +442,7 @@ fn process(
     resolver: &Resolver,
     inputs: &[PathBuf],
     opts: &Inputs,
+    report: &mut Reporter,
     keep: impl Fn(&DocAnalysis) -> bool + Sync,
     mut on_batch: impl FnMut(Vec<DocAnalysis>) -> Result<()>,
 ) -> Result<RunStats> {
@@ -383,11 +454,11 @@ fn process(
     let mut warnings = Vec::new();
     let (files, listing_skipped) = corpus::list_inputs(inputs, &mut warnings);
     let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let mut stats = RunStats { warnings: warnings.len(), skipped: listing_skipped, ..Default::default() };
-    for w in warnings {
-        say!("vncite: warning: {w}");
-    }
+    let mut stats = RunStats { skipped: listing_skipped, ..Default::default() };
     let bar = progress_bar(total, opts.quiet);
+    for w in warnings {
+        report.warn(&bar, w);
+    }
     let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
     let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Item>>(2);
     let (wtx, wrx) = mpsc::channel::<String>();
@@ -424,8 +495,7 @@ fn process(
     });
     for batch in rx {
         for w in wrx.try_iter() {
-            bar.suspend(|| say!("vncite: warning: {w}"));
-            stats.warnings += 1;
+            report.warn(&bar, w);
         }
         let parse_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
         // JSONL lines are parsed here, by the workers, in parallel with the analysis
@@ -450,19 +520,17 @@ fn process(
         let mut analyses = Vec::with_capacity(results.len());
         for (p, a) in results {
             for w in p.warnings {
-                bar.suspend(|| say!("vncite: warning: {w}"));
-                stats.warnings += 1;
+                report.warn(&bar, w);
             }
             stats.skipped += usize::from(p.skipped);
             if let Some((a, warnings, bytes)) = a {
                 stats.bytes += bytes;
                 stats.documents += 1;
                 for w in warnings {
-                    bar.suspend(|| say!("vncite: warning: {w}"));
-                    stats.warnings += 1;
                     // a text not read to its end (an internal error, the time limit) was skipped in part
                     stats.skipped +=
                         usize::from(w.contains("internal error") || w.contains("the rest of this text is not read"));
+                    report.warn(&bar, w);
                 }
                 analyses.extend(a);
             }
@@ -473,10 +541,10 @@ fn process(
     }
     stats.skipped += reader.join().map_err(|_| anyhow::anyhow!("the input reader failed"))?;
     for w in wrx.try_iter() {
-        bar.suspend(|| say!("vncite: warning: {w}"));
-        stats.warnings += 1;
+        report.warn(&bar, w);
     }
     bar.finish_and_clear();
+    stats.warnings = report.all.len();
     Ok(stats)
 }
 
@@ -816,18 +884,21 @@ fn build(
     let mut analyses: Vec<DocAnalysis> = Vec::new();
     // silent documents are dropped as they come, so memory follows the graph, not the corpus
     let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
-    let stats = if from.is_empty() {
-        process(resolver, inputs, opts, keep, |batch| {
+    let mut report = Reporter::new(opts.quiet);
+    let mut stats = if from.is_empty() {
+        process(resolver, inputs, opts, &mut report, keep, |batch| {
             analyses.extend(batch);
             Ok(())
         })?
     } else {
-        let (mut a, skipped) = read_records(from)?;
+        let (mut a, skipped) = read_records(from, &mut report)?;
         let documents = a.len();
         a.retain(keep);
         analyses = a;
-        RunStats { documents, skipped, ..Default::default() }
+        RunStats { documents, skipped, warnings: report.all.len(), ..Default::default() }
     };
+    report.summary();
+    stats.all_warnings = std::mem::take(&mut report.all);
     // --strict stops at the first skipped input: a partial graph must not replace the outputs
     if opts.strict && stats.skipped > 0 {
         say!("vncite: --strict: an input was skipped; no output written ({} left as it was)", output.display());
@@ -861,11 +932,23 @@ fn build(
     // every output is written to a temporary file first; only when all are written are they
     // renamed into place, so a failed run leaves the previous outputs as they were
     let staged = std::thread::scope(|s| -> Result<Vec<export::Staged>> {
-        let mut jobs = vec![s.spawn(|| {
-            Ok(vec![export::stage_with(&output.join("mentions.jsonl"), |w| {
-                export::write_mentions(&analyses, full, w)
-            })?])
-        })];
+        let mut jobs = vec![
+            s.spawn(|| {
+                Ok(vec![export::stage_with(&output.join("mentions.jsonl"), |w| {
+                    export::write_mentions(&analyses, full, w)
+                })?])
+            }),
+            s.spawn(|| {
+                // every warning with its kind, for whoever wants more than the first few
+                Ok(vec![export::stage_with(&output.join("warnings.jsonl"), |w| {
+                    for x in &stats.all_warnings {
+                        serde_json::to_writer(&mut *w, &serde_json::json!({"warning": x, "kind": warning_kind(x)}))?;
+                        w.write_all(b"\n")?;
+                    }
+                    Ok(())
+                })?])
+            }),
+        ];
         for f in formats {
             let dots = &dots;
             jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
@@ -889,7 +972,7 @@ fn build(
         st.commit()?;
     }
     drop(analyses);
-    let mut written = vec!["mentions.jsonl"];
+    let mut written = vec!["mentions.jsonl", "warnings.jsonl"];
     for f in formats {
         written.push(match f {
             OutFormat::Json => "graph.json",
@@ -935,13 +1018,14 @@ fn build(
 
 /// Reads `extract --format jsonl` records back into analyses (for sharded builds); bad lines are
 /// skipped with a warning each.
-fn read_records(files: &[PathBuf]) -> Result<(Vec<DocAnalysis>, usize)> {
+fn read_records(files: &[PathBuf], report: &mut Reporter) -> Result<(Vec<DocAnalysis>, usize)> {
+    let bar = indicatif::ProgressBar::hidden();
     let mut docs: Vec<DocAnalysis> = Vec::new();
     let mut skipped = 0;
     for f in files {
         let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
         skipped += vncite::shard::read(std::io::BufReader::new(file), &f.display().to_string(), &mut docs, |w| {
-            say!("vncite: warning: {w}")
+            report.warn(&bar, w)
         })
         .with_context(|| format!("reading {}", f.display()))?;
     }
@@ -951,10 +1035,12 @@ fn read_records(files: &[PathBuf]) -> Result<(Vec<DocAnalysis>, usize)> {
 fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Inputs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut report = Reporter::new(false);
     let stats = process(
         resolver,
         inputs,
         &Inputs { quiet: true, ..opts.clone() },
+        &mut report,
         |_| true,
         |batch| {
             for a in &batch {

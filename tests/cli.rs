@@ -158,7 +158,7 @@ fn jsonl_input_and_bad_lines() {
     )
     .expect("write");
     let out_dir = dir.path().join("out");
-    let out = bin().args(["build", "--quiet", "-o"]).arg(&out_dir).arg(&p).output().expect("run");
+    let out = bin().args(["build", "-o"]).arg(&out_dir).arg(&p).output().expect("run");
     assert_eq!(out.status.code(), Some(2), "a skipped line gives exit 2");
     assert!(String::from_utf8_lossy(&out.stderr).contains("c.jsonl:2"));
     let g: Value =
@@ -269,7 +269,7 @@ fn every_input_kind_is_read() {
     let inp = dir.path().join("in");
     std::fs::create_dir(&inp).expect("mkdir");
     corpus_of_every_kind(&inp);
-    let out = bin().args(["build", "-q", "-o"]).arg(dir.path().join("out")).arg(&inp).output().expect("run");
+    let out = bin().args(["build", "-o"]).arg(dir.path().join("out")).arg(&inp).output().expect("run");
     assert_eq!(out.status.code(), Some(2), "the bad JSONL line gives exit 2");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("f.jsonl:2"), "{err}");
@@ -558,7 +558,7 @@ fn bad_inputs_are_reported_and_good_ones_kept() {
     let line = format!("{} {}", "không có gì ".repeat(300_000), good);
     std::fs::write(inp.join("one-long-line.txt"), line).expect("w");
     let out = dir.path().join("out");
-    let o = bin().args(["build", "-q", "-o"]).arg(&out).arg(&inp).output().expect("run");
+    let o = bin().args(["build", "-o"]).arg(&out).arg(&inp).output().expect("run");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("binary.txt: binary file; skipped"), "{err}");
@@ -579,8 +579,7 @@ fn bad_inputs_are_reported_and_good_ones_kept() {
         .expect("the long line's reference");
     assert_eq!(long["target"], "party:02-NQ/TU@Sơn La#2021-01-21");
     // --strict stops at the first skipped input
-    let o =
-        bin().args(["build", "-q", "--strict", "-o"]).arg(dir.path().join("strict")).arg(&inp).output().expect("run");
+    let o = bin().args(["build", "--strict", "-o"]).arg(dir.path().join("strict")).arg(&inp).output().expect("run");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--strict: stopped"));
 }
@@ -655,7 +654,7 @@ fn pictures_of_large_graphs_leave_documents_out() {
 
 /// Runs `vncite build DIR -o OUT -q` with a time limit: (exit code, stderr).
 fn build_dir(dir: &Path, out: &Path) -> (i32, String) {
-    let o = bin().arg("build").arg(dir).arg("-o").arg(out).arg("-q").output().expect("run vncite");
+    let o = bin().arg("build").arg(dir).arg("-o").arg(out).output().expect("run vncite");
     (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
@@ -985,7 +984,6 @@ fn decompression_bombs_and_endless_lines_stay_within_memory() {
                 good.as_os_str(),
                 "--max-file-size".as_ref(),
                 "3000000".as_ref(),
-                "-q".as_ref(),
                 "-o".as_ref(),
                 out.as_os_str(),
             ],
@@ -1085,7 +1083,7 @@ fn strict_runs_and_failed_runs_leave_the_outputs_as_they_were() {
     std::fs::create_dir(&input).expect("mkdir");
     std::fs::write(input.join("a.txt"), "Chỉ thị số 05-CT/TW.").expect("write");
     std::fs::write(input.join("b.txt"), [0u8; 64]).expect("write");
-    let o = bin().arg("build").arg(&input).args(["--strict", "-q", "-o"]).arg(&out).output().expect("run");
+    let o = bin().arg("build").arg(&input).args(["--strict", "-o"]).arg(&out).output().expect("run");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no output written"));
     assert_eq!(std::fs::read(out.join("graph.json")).expect("graph"), before);
@@ -1149,4 +1147,24 @@ fn an_interrupted_run_leaves_no_temporary_files() {
             .collect();
         assert!(left.is_empty(), "temporary files left: {left:?}");
     }
+}
+
+#[test]
+fn warnings_are_grouped_by_kind_and_all_kept_in_warnings_jsonl() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let f = d.path().join("r.jsonl");
+    let bad: String = (0..12).map(|i| format!("not json {i}\n")).collect();
+    std::fs::write(&f, bad + "{\"id\":\"ok\",\"text\":\"Chỉ thị số 05-CT/TW.\"}\n").expect("write");
+    let o = bin().arg("build").arg(&f).arg("-o").arg(d.path().join("o")).output().expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("vncite: warning:").count(), 5, "the first five of a kind: {err}");
+    assert!(err.contains("… and 7 more warnings like"), "{err}");
+    let all = std::fs::read_to_string(d.path().join("o/warnings.jsonl")).expect("warnings.jsonl");
+    assert_eq!(all.lines().count(), 12);
+    let first: Value = serde_json::from_str(all.lines().next().expect("line")).expect("json");
+    assert!(first["warning"].as_str().is_some_and(|w| w.contains("r.jsonl:1")) && first["kind"].is_string());
+    // -q: the count only
+    let o = bin().arg("build").arg(&f).arg("-q").arg("-o").arg(d.path().join("q")).output().expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("vncite: warning:") && err.contains("12 warnings"), "{err}");
 }
