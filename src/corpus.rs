@@ -61,6 +61,8 @@ fn kind_of(p: &Path) -> Option<Kind> {
 /// symlink loop is entered once) and the files of kinds it does not read.
 #[derive(Default)]
 struct Walk {
+    /// Further extensions read as text (`--ext md,json`), lower case, without the dot.
+    extra: Vec<String>,
     seen: std::collections::HashSet<(u64, u64)>,
     ignored: Vec<PathBuf>,
     /// Entries that could hold text but were not read (an unreadable directory, a FIFO).
@@ -83,6 +85,13 @@ fn dir_id(md: &std::fs::Metadata, p: &Path) -> (u64, u64) {
         std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).hash(&mut h);
         (0, h.finish())
     }
+}
+
+/// Is `p` of an extension `--ext` added (`notes.md`, `a.json.gz`)?
+fn extra_kind(p: &Path, extra: &[String]) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, ext)| extra.iter().any(|e| e == ext))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut Walk) {
@@ -108,7 +117,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut 
         let md = std::fs::metadata(&p);
         if md.as_ref().is_ok_and(|m| m.is_dir()) {
             walk(&p, out, warnings, w);
-        } else if kind_of(&p).is_none() {
+        } else if kind_of(&p).is_none() && !extra_kind(&p, &w.extra) {
             w.ignored.push(p);
         } else if md.as_ref().is_ok_and(|m| !m.is_file()) {
             // a FIFO would block the build forever, a device never end
@@ -124,17 +133,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut 
 /// directories that are not of a kind vncite reads are named in one warning per input. Returns
 /// the files and how many entries were skipped (unreadable directories, FIFOs, devices).
 pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> (Vec<PathBuf>, usize) {
+    list_inputs_with(inputs, &[], warnings)
+}
+
+/// [`list_inputs`], also reading files with the extensions in `extra` (as text).
+pub fn list_inputs_with(inputs: &[PathBuf], extra: &[String], warnings: &mut Vec<String>) -> (Vec<PathBuf>, usize) {
     let mut files = Vec::new();
     let mut skipped = 0;
     for input in inputs {
         if input.as_os_str() != "-" && input.is_dir() {
-            let mut w = Walk::default();
+            let mut w = Walk {
+                extra: extra.iter().map(|e| e.trim_start_matches('.').to_lowercase()).collect(),
+                ..Default::default()
+            };
             walk(input, &mut files, warnings, &mut w);
             skipped += w.skipped;
             if !w.ignored.is_empty() {
                 let some: Vec<String> = w.ignored.iter().take(3).map(|p| p.display().to_string()).collect();
                 warnings.push(format!(
-                    "{}: {} files not read (only .txt, .html, .htm, .jsonl, .ndjson, also .gz/.zst): {}{}",
+                    "{}: {} files not read (only .txt, .html, .htm, .jsonl, .ndjson, also .gz/.zst; --ext adds more): {}{}",
                     input.display(),
                     w.ignored.len(),
                     some.join(", "),

@@ -41,10 +41,14 @@ struct Inputs {
     /// JSONL field holding the record id.
     #[arg(long, default_value = "id")]
     id_field: String,
-    /// Skip (with a warning) text and HTML files larger than this many bytes.
+    /// Skip (with a warning) a text or HTML file larger than this many bytes once decompressed,
+    /// and a JSONL line longer.
     #[arg(long, default_value_t = 512 * 1024 * 1024, value_name = "BYTES")]
     max_file_size: u64,
-    /// No progress bar and no summary.
+    /// Also read files with these extensions in directories, as text (e.g. `--ext md,json`).
+    #[arg(long, value_delimiter = ',', value_name = "EXT")]
+    ext: Vec<String>,
+    /// No progress bar, no summary, and only the count of warnings (all are in warnings.jsonl).
     #[arg(short, long)]
     quiet: bool,
     /// Stop at the first input that has to be skipped.
@@ -452,7 +456,7 @@ fn process(
         }
     }
     let mut warnings = Vec::new();
-    let (files, listing_skipped) = corpus::list_inputs(inputs, &mut warnings);
+    let (files, listing_skipped) = corpus::list_inputs_with(inputs, &opts.ext, &mut warnings);
     let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let mut stats = RunStats { skipped: listing_skipped, ..Default::default() };
     let bar = progress_bar(total, opts.quiet);

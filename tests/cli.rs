@@ -681,6 +681,13 @@ fn symlink_loops_fifos_and_other_files_are_named_and_the_rest_is_read() {
     let g: Value =
         serde_json::from_str(&std::fs::read_to_string(d.path().join("out/graph.json")).expect("graph")).expect("json");
     assert_eq!(g["graph"]["documents"], 1, "a.txt read once");
+    // --ext reads the other kinds as text
+    let o =
+        bin().arg("build").arg(&input).args(["--ext", "md", "-o"]).arg(d.path().join("out2")).output().expect("run");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("notes.md"));
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("out2/graph.json")).expect("graph")).expect("json");
+    assert_eq!(g["graph"]["documents"], 2, "a.txt and notes.md");
 }
 
 #[test]

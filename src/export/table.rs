@@ -58,7 +58,8 @@ fn flat(v: Value) -> Option<Value> {
 
 fn type_of(v: &Value) -> Type {
     match v {
-        Value::Number(n) if n.is_i64() || n.is_u64() => Type::Long,
+        // GraphML and GEXF `long` is 64-bit signed: a larger integer is declared a double
+        Value::Number(n) if n.is_i64() => Type::Long,
         Value::Number(_) => Type::Double,
         _ => Type::String,
     }
@@ -150,4 +151,16 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod long_tests {
+    use super::*;
+
+    #[test]
+    fn integers_past_i64_are_no_long() {
+        assert!(matches!(type_of(&serde_json::json!(9_223_372_036_854_775_807i64)), Type::Long));
+        assert!(matches!(type_of(&serde_json::json!(9_223_372_036_854_775_808u64)), Type::Double));
+        assert!(matches!(type_of(&serde_json::json!(1.5)), Type::Double));
+    }
 }
