@@ -760,7 +760,8 @@ fn impossible_values_are_refused_or_read_without_a_panic() {
     assert!(o.status.success());
     let shard = String::from_utf8_lossy(&o.stdout).replace("\"date\":\"2016-05-15\"", "\"date\":\"ab\"");
     let shard_path = d.path().join("s.jsonl");
-    std::fs::write(&shard_path, shard).expect("write");
+    // and a line that is not UTF-8: skipped with a warning, the rest read
+    std::fs::write(&shard_path, [shard.as_bytes(), b"\xff\xfe{\n"].concat()).expect("write");
     let st = bin()
         .args(["build", "--from-mentions"])
         .arg(&shard_path)
@@ -769,7 +770,7 @@ fn impossible_values_are_refused_or_read_without_a_panic() {
         .arg("-q")
         .status()
         .expect("run");
-    assert!(st.success());
+    assert_eq!(st.code(), Some(2), "the bad line is skipped (exit 2), the rest built");
     let g: Value =
         serde_json::from_str(&std::fs::read_to_string(d.path().join("s/graph.json")).expect("graph")).expect("json");
     assert_eq!(g["graph"]["documents"], 1);
