@@ -290,6 +290,20 @@ impl Tables {
             .map_or_else(|| code.to_string(), |t| t.key.clone())
     }
 
+    /// The Party type words in lower case with their type keys (`nghị quyết` → NQ), longest first,
+    /// each once: what extraction and relation reading both read type nouns with.
+    pub fn party_type_words(&self) -> Vec<(String, String)> {
+        let mut words: Vec<(String, String)> = self
+            .doc_types
+            .iter()
+            .filter(|t| t.system != "state")
+            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
+            .collect();
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        words.dedup_by(|a, b| a.0 == b.0);
+        words
+    }
+
     /// The issuer code of the first Party body a phrase names ("Ban Thường vụ Tỉnh ủy Hà Tĩnh" →
     /// TU; "BCH Đảng bộ tỉnh Phú Thọ" → TU); the longest name at the same place.
     ///

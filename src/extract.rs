@@ -121,14 +121,7 @@ impl Extractor {
         party_codes.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         party_codes.dedup();
         let all_codes: Vec<&str> = tables.doc_types.iter().map(|t| t.code.as_str()).collect();
-        let mut words: Vec<(String, String)> = tables
-            .doc_types
-            .iter()
-            .filter(|t| t.system != "state")
-            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
-            .collect();
-        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        words.dedup_by(|a, b| a.0 == b.0);
+        let words = tables.party_type_words();
         let word_alt = alternation(words.iter().map(|w| w.0.as_str()));
         let p = alternation(party_codes.into_iter());
         let a = alternation(all_codes.into_iter());

@@ -69,14 +69,7 @@ impl Lexicon {
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let alt: Vec<String> = rows.iter().map(|(p, _)| format!("({p})")).collect();
         let phrases = Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
-        let mut nouns: Vec<(String, String)> = tables
-            .doc_types
-            .iter()
-            .filter(|t| t.system != "state")
-            .flat_map(|t| t.words.iter().map(move |w| (w.to_lowercase(), t.key.clone())))
-            .collect();
-        nouns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        nouns.dedup_by(|a, b| a.0 == b.0);
+        let nouns = tables.party_type_words();
         let folded = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
         Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns, folded })
     }
