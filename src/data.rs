@@ -290,6 +290,20 @@ impl Tables {
             .map_or_else(|| code.to_string(), |t| t.key.clone())
     }
 
+    /// The province a pre-2025 province became on 1 July 2025 (`Hà Giang` → `Tuyên Quang`).
+    ///
+    /// ```
+    /// let t = vncite::data::Tables::embedded();
+    /// assert_eq!(t.province_2025("Hà Giang").as_deref(), Some("Tuyên Quang"));
+    /// assert_eq!(t.province_2025("Hà Nội").as_deref(), Some("Hà Nội"));
+    /// ```
+    pub fn province_2025(&self, name: &str) -> Option<String> {
+        let p = self.provinces.iter().find(|p| p.name == name)?;
+        let n = p.name_2025.trim();
+        let n = n.strip_prefix("Tỉnh ").or_else(|| n.strip_prefix("Thành phố ")).unwrap_or(n);
+        (!n.is_empty()).then(|| n.to_string())
+    }
+
     /// The Party type words in lower case with their type keys (`nghị quyết` → NQ), longest first,
     /// each once: what extraction and relation reading both read type nouns with.
     pub fn party_type_words(&self) -> Vec<(String, String)> {

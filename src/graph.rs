@@ -42,6 +42,9 @@ pub struct DocumentNode {
     pub title: String,
     /// The province the document is about.
     pub province: Option<String>,
+    /// That province as named since the 2025 merger (34 provinces).
+    #[serde(default)]
+    pub province_2025: Option<String>,
     /// Published date when the text carries one.
     pub published: Option<String>,
     /// Newspaper named.
@@ -81,6 +84,9 @@ pub struct DirectiveNode {
     pub plenum: Option<u32>,
     /// Province of a local directive.
     pub province: Option<String>,
+    /// That province as named since the 2025 merger.
+    #[serde(default)]
+    pub province_2025: Option<String>,
     /// Readable label: `Nghị quyết 02-NQ/TU (Sơn La)`.
     pub label: String,
     /// Title from the catalog.
@@ -112,6 +118,9 @@ pub struct ProvinceNode {
     pub id: String,
     /// Short name (`Sơn La`).
     pub name: String,
+    /// The province it became part of on 1 July 2025 (`Hà Giang` → `Tuyên Quang`).
+    #[serde(default)]
+    pub name_2025: Option<String>,
 }
 
 /// Any node.
@@ -234,6 +243,8 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     let mut mention_edges: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
     let mut rel_edges: BTreeMap<(String, String, String), Vec<Evidence>> = BTreeMap::new();
     let mut provinces: BTreeSet<String> = BTreeSet::new();
+    // each province's name since 2025, as the analyses give it
+    let mut merged: BTreeMap<String, String> = BTreeMap::new();
     let mut about: BTreeSet<(String, String)> = BTreeSet::new();
     // a source named twice (repeated JSONL ids) still gets a node of its own
     // (ids "x", "x", "x#2": the second "x" becomes "x#3", not a second "x#2")
@@ -258,6 +269,14 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
         .collect();
     for (d, doc_id) in docs.iter().zip(&doc_ids) {
         let doc_id = doc_id.clone();
+        if let (Some(p), Some(p25)) = (&d.province, &d.province_2025) {
+            merged.insert(p.clone(), p25.clone());
+        }
+        for m in &d.mentions {
+            if let (Some(p), Some(p25)) = (&m.province, &m.province_2025) {
+                merged.insert(p.clone(), p25.clone());
+            }
+        }
         if let Some(p) = &d.province {
             provinces.insert(p.clone());
             about.insert((doc_id.clone(), p.clone()));
@@ -308,6 +327,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             source: d.source.clone(),
             title: d.title.clone(),
             province: d.province.clone(),
+            province_2025: d.province_2025.clone(),
             published: d.published.clone(),
             newspaper: d.newspaper.clone(),
             // reserved names stay ours
@@ -315,7 +335,8 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
                 .meta
                 .iter()
                 .filter(|(k, _)| {
-                    !["id", "kind", "source", "title", "province", "published", "newspaper"].contains(&k.as_str())
+                    !["id", "kind", "source", "title", "province", "province_2025", "published", "newspaper"]
+                        .contains(&k.as_str())
                 })
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
@@ -374,6 +395,7 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
             term: mode(ms.iter().filter_map(|x| x.1.term.clone())),
             plenum: mode(ms.iter().filter_map(|x| x.1.plenum)),
             province: province.clone(),
+            province_2025: province.as_ref().and_then(|_| first.province_2025.clone()),
             label,
             title: mode(ms.iter().filter_map(|x| x.1.title.clone())),
             candidates: all_cands,
@@ -392,7 +414,8 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     }
     for p in &provinces {
         let id = format!("province:{p}");
-        index.insert(id.clone(), g.add_node(Node::Province(ProvinceNode { id, name: p.clone() })));
+        let name_2025 = merged.get(p).cloned();
+        index.insert(id.clone(), g.add_node(Node::Province(ProvinceNode { id, name: p.clone(), name_2025 })));
     }
     // 4. edges, sorted by source, target, kind
     let mut edges: Vec<(String, String, Edge)> = Vec::new();

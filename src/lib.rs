@@ -109,6 +109,7 @@ pub fn analyze_document(resolver: &resolve::Resolver, doc: &model::Document) -> 
         from = to;
     }
     whole.province = provinces.into_iter().max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone()))).map(|(p, _)| p);
+    whole.province_2025 = whole.province.as_deref().and_then(|p| resolver.tables.province_2025(p));
     whole.warnings.push(format!("{} bytes read in {pieces} pieces of at most {PIECE} bytes", doc.text.len()));
     whole
 }

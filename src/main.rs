@@ -155,6 +155,9 @@ struct ViewArgs {
     /// Keep directives issued in, or mentioned by documents about, this province.
     #[arg(long)]
     province: Option<String>,
+    /// The same for a province of the 2025 merger (34): all the provinces merged into it.
+    #[arg(long, value_name = "PROVINCE", conflicts_with = "province")]
+    province_2025: Option<String>,
     /// Keep directives of this level (central, provincial, district, grassroots).
     #[arg(long, value_parser = ["central", "provincial", "district", "grassroots"])]
     level: Option<String>,
@@ -185,6 +188,7 @@ impl ViewArgs {
     fn view(&self) -> vncite::view::View {
         vncite::view::View {
             province: self.province.clone(),
+            province_2025: self.province_2025.clone(),
             level: self.level.clone(),
             system: self.system.clone(),
             since: self.since.clone(),
@@ -661,6 +665,19 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph>
                 let names: Vec<String> =
                     vncite::data::Tables::embedded().provinces.iter().map(|x| x.name.clone()).collect();
                 bail!("no such province {p:?}; the closest: {}", closest(p, &names).join(", "));
+            }
+        }
+    }
+    if let Some(p) = &v.province_2025 {
+        let t = vncite::data::Tables::embedded();
+        let f = vncite::normalize::fold(p);
+        let new: std::collections::BTreeSet<String> =
+            t.provinces.iter().filter_map(|x| t.province_2025(&x.name)).collect();
+        match new.iter().find(|n| vncite::normalize::fold(n) == f) {
+            Some(n) => v.province_2025 = Some(n.clone()),
+            None => {
+                let names: Vec<String> = new.into_iter().collect();
+                bail!("no such province of 2025 {p:?}; the closest: {}", closest(p, &names).join(", "));
             }
         }
     }

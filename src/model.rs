@@ -106,6 +106,9 @@ pub struct Mention {
     pub plenum: Option<u32>,
     /// Province of a local document.
     pub province: Option<String>,
+    /// The province it belongs to since the 2025 merger (34 provinces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_2025: Option<String>,
     /// Title or topic from the catalog.
     pub title: Option<String>,
     /// Where the date or number came from when not from the sentence (`catalog`, `catalog-topic`).
@@ -302,6 +305,8 @@ pub struct DocAnalysis {
     pub newspaper: Option<String>,
     /// The province the document is about, `None` for national news.
     pub province: Option<String>,
+    /// The province the text is about, as it is named since the 2025 merger.
+    pub province_2025: Option<String>,
     /// Every reference, in text order.
     #[serde(default)]
     pub mentions: Vec<Mention>,

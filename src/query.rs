@@ -159,6 +159,11 @@ pub fn stats(g: &CiteGraph) -> Value {
             *by.entry("system").or_default().entry(d.system.clone()).or_default() += 1;
             *by.entry("province").or_default().entry(d.province.clone().unwrap_or_else(|| "-".into())).or_default() +=
                 1;
+            // the same grouped by the 34 provinces of the 2025 merger
+            *by.entry("province_2025")
+                .or_default()
+                .entry(d.province_2025.clone().unwrap_or_else(|| "-".into()))
+                .or_default() += 1;
             *by.entry("year").or_default().entry(d.year.map_or_else(|| "-".into(), |y| y.to_string())).or_default() +=
                 1;
         }

@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, VecDeque};
 pub struct View {
     /// Directives issued in, or mentioned by documents about, this province.
     pub province: Option<String>,
+    /// The same by a province of the 2025 merger: every pre-2025 province that became part of it.
+    pub province_2025: Option<String>,
     /// Directives of this level (central, provincial, district, grassroots).
     pub level: Option<String>,
     /// party, state or all.
@@ -34,6 +36,7 @@ impl View {
     /// Whether the view keeps everything.
     pub fn is_all(&self) -> bool {
         self.province.is_none()
+            && self.province_2025.is_none()
             && self.level.is_none()
             && self.system.as_deref().is_none_or(|s| s == "all")
             && self.since.is_none()
@@ -63,18 +66,34 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
             _ => None,
         })
         .collect();
+    // the provinces asked for: one, or every one that became part of a 2025 province
+    let places: Option<BTreeSet<String>> = match (&view.province, &view.province_2025) {
+        (Some(p), _) => Some(BTreeSet::from([p.clone()])),
+        (None, Some(p25)) => Some(
+            gr.node_weights()
+                .filter_map(|n| match n {
+                    Node::Province(p) if p.name_2025.as_deref() == Some(p25.as_str()) || p.name == *p25 => {
+                        Some(p.name.clone())
+                    }
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
     let doc_in = |d: NodeIndex, p: &str| about.contains(&(d, p.to_string()));
+    let doc_in_places = |d: NodeIndex| places.as_ref().is_none_or(|ps| ps.iter().any(|p| doc_in(d, p)));
     let mut keep: Vec<NodeIndex> = gr
         .node_indices()
         .filter(|&i| {
             let Node::Directive(d) = &gr[i] else { return false };
             let sys_ok = view.system.as_deref().is_none_or(|s| s == "all" || s == d.system);
             let level_ok = view.level.as_deref().is_none_or(|l| l == d.level);
-            let prov_ok = view.province.as_deref().is_none_or(|p| {
-                d.province.as_deref() == Some(p)
+            let prov_ok = places.as_ref().is_none_or(|ps| {
+                d.province.as_ref().is_some_and(|p| ps.contains(p))
                     || gr
                         .edges_directed(i, Direction::Incoming)
-                        .any(|e| e.weight().kind == "mentions" && doc_in(e.source(), p))
+                        .any(|e| e.weight().kind == "mentions" && doc_in_places(e.source()))
             });
             let dk = date_key(d);
             let since_ok = view.since.as_deref().is_none_or(|s| dk.as_deref().is_some_and(|x| x >= s));
@@ -101,7 +120,7 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
     for &d in &keep {
         for e in gr.edges_directed(d, Direction::Incoming).filter(|e| e.weight().kind == "mentions") {
             let doc = e.source();
-            if view.province.as_deref().is_none_or(|p| doc_in(doc, p)) {
+            if doc_in_places(doc) {
                 nodes.insert(doc);
             }
         }

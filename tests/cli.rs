@@ -1176,3 +1176,45 @@ fn warnings_are_grouped_by_kind_and_all_kept_in_warnings_jsonl() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("vncite: warning:") && err.contains("12 warnings"), "{err}");
 }
+
+#[test]
+fn the_2025_provinces_are_on_every_node_and_views_take_them() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let f = d.path().join("hg.txt");
+    std::fs::write(
+        &f,
+        "Ban Thường vụ Tỉnh ủy Hà Giang ban hành Kế hoạch số 12-KH/TU ngày 3/4/2021 thực hiện Nghị quyết số 21-NQ/TW.",
+    )
+    .expect("write");
+    let out = d.path().join("o");
+    assert!(bin().arg("build").arg(&f).arg("-q").arg("-o").arg(&out).status().expect("run").success());
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("graph.json")).expect("graph")).expect("json");
+    let nodes = g["nodes"].as_array().expect("nodes");
+    let doc = nodes.iter().find(|n| n["kind"] == "document").expect("document");
+    assert_eq!((doc["province"].as_str(), doc["province_2025"].as_str()), (Some("Hà Giang"), Some("Tuyên Quang")));
+    let kh = nodes.iter().find(|n| n["doc_type"] == "KH").expect("plan");
+    assert_eq!(kh["province_2025"], "Tuyên Quang");
+    let p = nodes.iter().find(|n| n["id"] == "province:Hà Giang").expect("province");
+    assert_eq!(p["name_2025"], "Tuyên Quang");
+    // a view by the 2025 province keeps the plan; an unknown one is refused with the closest names
+    let o = bin()
+        .arg("export")
+        .arg(out.join("graph.json"))
+        .args(["--province-2025", "tuyen quang", "--format", "json", "-o"])
+        .arg(d.path().join("v.json"))
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("v.json")).expect("view")).expect("json");
+    assert!(v["nodes"].as_array().expect("nodes").iter().any(|n| n["doc_type"] == "KH"));
+    let o = bin()
+        .arg("export")
+        .arg(out.join("graph.json"))
+        .args(["--province-2025", "Hà Giang", "--format", "json", "-o"])
+        .arg(d.path().join("w.json"))
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1), "Hà Giang is no province since 2025");
+}
