@@ -232,7 +232,8 @@ fn main() -> ExitCode {
     no_huge_pages();
     // an interrupted run removes its temporary files (the outputs before it stay as they were)
     let _ = ctrlc::set_handler(|| {
-        export::remove_pending();
+        // held until the process is gone: nothing is created or renamed after the removal
+        let _held = export::remove_pending();
         std::process::exit(130);
     });
     // a usage error exits 1 like every other error the README lists (clap's own code is 2, which
@@ -795,6 +796,36 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
     };
     match found.as_slice() {
         [] => {
+            // a central document no text cites may still be in the catalog
+            let cat = vncite::query::find_in_catalog(Tables::embedded(), &q.reference);
+            if what == "show" && !cat.is_empty() {
+                for e in &cat {
+                    if q.json {
+                        writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({"symbol": e.symbol, "type_name": e.type_name, "date": e.date, "body": e.body,
+                                "term": e.term, "plenum": e.plenum, "title": e.title, "status": e.status,
+                                "source": e.source, "cited_in_graph": false})
+                        )?;
+                    } else {
+                        writeln!(
+                            out,
+                            "{} {} — {} ({}, khóa {}{}): {}\n  not cited by any document of this graph; catalog row {}, source: {}",
+                            e.type_name,
+                            e.symbol,
+                            e.date.as_deref().unwrap_or("date unknown"),
+                            e.body,
+                            e.term.as_deref().unwrap_or("?"),
+                            e.plenum.map(|p| format!(", Hội nghị Trung ương {p}")).unwrap_or_default(),
+                            e.title,
+                            e.status,
+                            e.source
+                        )?;
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             say!("vncite: no directive matches {:?}", q.reference);
             Ok(ExitCode::from(1))
         }

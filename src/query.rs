@@ -10,60 +10,83 @@ use petgraph::Direction;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// The directives a reference can mean (one when it is exact; several when it is ambiguous).
-pub fn find(g: &CiteGraph, reference: &str) -> Vec<NodeIndex> {
-    if let Some(i) = g.graph.node_indices().find(|&i| g.graph[i].id() == reference) {
-        return vec![i];
-    }
+/// What a person typed, read: type key, number, issuer and year ("Nghị quyết 21", "NQ 21 2022",
+/// "21-NQ/TW"). Type words come from the tables, so every type the extractor knows is known here.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reference {
+    /// Type key (`NQ`).
+    pub doc_type: Option<String>,
+    /// Number without leading zeros.
+    pub number: Option<String>,
+    /// Issuer code after a slash (`TW`).
+    pub issuer: Option<String>,
+    /// A year written beside the number.
+    pub year: Option<i32>,
+}
+
+/// Reads a reference as a person types it.
+///
+/// ```
+/// let r = vncite::query::parse_reference("Đề án 5");
+/// assert_eq!((r.doc_type.as_deref(), r.number.as_deref()), (Some("ĐA"), Some("5")));
+/// let r = vncite::query::parse_reference("NQ 21 2022");
+/// assert_eq!((r.doc_type.as_deref(), r.year), (Some("NQ"), Some(2022)));
+/// ```
+pub fn parse_reference(reference: &str) -> Reference {
     let text = normalize(reference).text;
     let folded = fold(&text);
     let words: Vec<&str> =
         text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == ',').filter(|w| !w.is_empty()).collect();
     let numbers: Vec<u32> = words.iter().filter_map(|w| w.parse().ok()).collect();
     let number = numbers.iter().find(|n| **n < 1900 || numbers.len() == 1).map(|n| n.to_string());
-    let year = numbers.iter().find(|n| (1930..2100).contains(*n)).filter(|_| numbers.len() > 1).copied();
-    let type_words = [
-        ("nghi quyet", "NQ"),
-        ("chi thi", "CT"),
-        ("ket luan", "KL"),
-        ("quy dinh", "QĐ"),
-        ("quyet dinh", "QĐ"),
-        ("huong dan", "HD"),
-        ("thong bao", "TB"),
-        ("ke hoach", "KH"),
-        ("chuong trinh", "CTr"),
-        ("to trinh", "TTr"),
-        ("cong van", "CV"),
-    ];
-    let doc_type = type_words.iter().find(|(w, _)| folded.contains(w)).map(|(_, c)| c.to_string()).or_else(|| {
-        words.iter().find_map(|w| {
-            let up = w.to_uppercase();
-            ["NQ", "CT", "KL", "QĐ", "QĐI", "HD", "TB", "KH", "CTR", "TTR", "CV", "BC"].contains(&up.as_str()).then(
-                || {
-                    if up == "QĐI" {
-                        "QĐ".to_string()
-                    } else if up == "CTR" {
-                        "CTr".into()
-                    } else if up == "TTR" {
-                        "TTr".into()
-                    } else {
-                        up
-                    }
-                },
-            )
-        })
-    });
+    let year = numbers.iter().find(|n| (1930..2100).contains(*n)).filter(|_| numbers.len() > 1).map(|&y| y as i32);
+    let tables = crate::data::Tables::embedded();
+    // a type word ("nghị quyết", "đề án"), longest first, else a type code ("NQ", "QĐi")
+    let doc_type =
+        tables.party_type_words().into_iter().find(|(w, _)| folded.contains(&fold(w))).map(|(_, key)| key).or_else(
+            || {
+                words.iter().find_map(|w| {
+                    let up = w.to_uppercase();
+                    tables.doc_types.iter().find(|t| t.code.to_uppercase() == up).map(|t| t.key.clone())
+                })
+            },
+        );
     let issuer = text
         .split_once('/')
-        .map(|(_, r)| r.split(|c: char| c.is_whitespace() || c == '@').next().unwrap_or("").to_string());
+        .map(|(_, r)| r.split(|c: char| c.is_whitespace() || c == '@').next().unwrap_or("").replace("TƯ", "TW"))
+        .filter(|s| !s.is_empty());
+    Reference { doc_type, number, issuer, year }
+}
+
+/// The directives a reference can mean (one when it is exact; several when it is ambiguous).
+pub fn find(g: &CiteGraph, reference: &str) -> Vec<NodeIndex> {
+    if let Some(i) = g.graph.node_indices().find(|&i| g.graph[i].id() == reference) {
+        return vec![i];
+    }
+    let r = parse_reference(reference);
     g.graph
         .node_indices()
         .filter(|&i| {
             let Node::Directive(d) = &g.graph[i] else { return false };
-            number.as_deref().is_some_and(|n| d.number == n)
-                && doc_type.as_deref().is_none_or(|t| d.doc_type == t)
-                && issuer.as_deref().is_none_or(|s| s.is_empty() || d.issuer == s || s.replace("TƯ", "TW") == d.issuer)
-                && year.is_none_or(|y| d.year == Some(y as i32))
+            r.number.as_deref().is_some_and(|n| d.number == n)
+                && r.doc_type.as_deref().is_none_or(|t| d.doc_type == t)
+                && r.issuer.as_deref().is_none_or(|s| d.issuer == s)
+                && r.year.is_none_or(|y| d.year == Some(y))
+        })
+        .collect()
+}
+
+/// The central catalog's documents a reference can mean, cited by the graph or not.
+pub fn find_in_catalog<'t>(tables: &'t crate::data::Tables, reference: &str) -> Vec<&'t crate::data::CatalogEntry> {
+    let r = parse_reference(reference);
+    tables
+        .catalog
+        .iter()
+        .filter(|e| {
+            r.number.as_deref().is_some_and(|n| e.number == n)
+                && r.doc_type.as_deref().is_none_or(|t| e.doc_type == t)
+                && r.issuer.as_deref().is_none_or(|s| e.issuer == s)
+                && r.year.is_none_or(|y| e.date.as_deref().and_then(crate::dates::year_of) == Some(y))
         })
         .collect()
 }

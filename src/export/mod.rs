@@ -28,22 +28,26 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Resul
 }
 
 /// Temporary files not yet renamed into place: removed on SIGINT/SIGTERM ([`remove_pending`]).
+/// Every creation, rename and removal of one happens under this lock, so a signal handler that
+/// takes it sees every temporary file there is.
 static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// Set once the run is being stopped: no temporary file is created after.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Removes every temporary file not yet renamed into place (from a signal handler: it never
-/// waits for a lock).
-pub fn remove_pending() {
-    if let Ok(p) = PENDING.try_lock() {
-        for f in p.iter() {
-            let _ = std::fs::remove_file(f);
-        }
-    }
+fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn forget_pending(tmp: &Path) {
-    if let Ok(mut p) = PENDING.lock() {
-        p.retain(|f| f != tmp);
+/// Removes every temporary file not yet renamed into place and stops more from being made; for a
+/// signal handler, which then exits. Returns the lock, held, so that nothing is created or renamed
+/// until the process is gone.
+pub fn remove_pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut p = pending();
+    for f in p.drain(..) {
+        let _ = std::fs::remove_file(f);
     }
+    p
 }
 
 /// An output written to its temporary file, waiting to be renamed into place: so that a set of
@@ -60,7 +64,8 @@ impl Staged {
     /// Renames the output into place.
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
-        forget_pending(&self.tmp);
+        let mut p = pending();
+        p.retain(|f| *f != self.tmp);
         std::fs::rename(&self.tmp, &self.path).with_context(|| {
             let _ = std::fs::remove_file(&self.tmp);
             format!("renaming {} to {}", self.tmp.display(), self.path.display())
@@ -71,7 +76,8 @@ impl Staged {
 impl Drop for Staged {
     fn drop(&mut self) {
         if !self.done {
-            forget_pending(&self.tmp);
+            let mut p = pending();
+            p.retain(|f| *f != self.tmp);
             let _ = std::fs::remove_file(&self.tmp);
         }
     }
@@ -83,10 +89,15 @@ pub fn stage_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) 
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     // created exclusively under a name nobody can plant a link at in advance: a file or symlink
     // already there is never opened, and another name is tried
-    let (tmp, f) = create_temp(dir, &name)?;
-    if let Ok(mut p) = PENDING.lock() {
+    let (tmp, f) = {
+        let mut p = pending();
+        if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
+            anyhow::bail!("stopping: {} not written", path.display());
+        }
+        let (tmp, f) = create_temp(dir, &name)?;
         p.push(tmp.clone());
-    }
+        (tmp, f)
+    };
     let staged = Staged { tmp, path: path.to_path_buf(), done: false };
     let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     fill(&mut w).with_context(|| format!("writing {}", staged.tmp.display()))?;
