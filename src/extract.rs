@@ -360,15 +360,21 @@ impl Extractor {
             let next = rest.trim_start();
             // the body after ("Chỉ thị 05 của Bộ Chính trị"), or as the subject that issues it
             // ("Tỉnh ủy Hà Tĩnh đã ban hành Chương trình hành động số 40")
-            let body = self
-                .body_after
-                .captures(rest)
-                .and_then(|b| b.name("body"))
-                .map(|b| b.as_str().to_lowercase())
-                .or_else(|| {
-                    let before = &text[text.floor_char_boundary(word.start().saturating_sub(90))..word.start()];
-                    self.body_before.captures(before).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase())
-                });
+            let body =
+                self.body_after.captures(rest).and_then(|b| b.name("body")).map(|b| b.as_str().to_lowercase()).or_else(
+                    || {
+                        let before = &text[text.floor_char_boundary(word.start().saturating_sub(90))..word.start()];
+                        // the pattern ends with the issuing verb: only then is it worth running
+                        let tail = before.trim_end();
+                        ["ban hành", "thông qua", "xây dựng"]
+                            .iter()
+                            .any(|v| tail.ends_with(v))
+                            .then(|| self.body_before.captures(before))
+                            .flatten()
+                            .and_then(|b| b.name("body"))
+                            .map(|b| b.as_str().to_lowercase())
+                    },
+                );
             // "57.5", "57-NQ", "57/2020", "57%": part of something else; "số 57. Vậy" ends a sentence
             let joined_after =
                 |c: char| next.strip_prefix(c).is_some_and(|r| r.starts_with(|x: char| x.is_alphanumeric()));
