@@ -845,9 +845,8 @@ fn city_committee_under_province(body: &str, doc_province: Option<&str>) -> bool
     let rest = body[body.floor_char_boundary(at)..].trim_start();
     let rest = rest.strip_prefix("TP.").or_else(|| rest.strip_prefix("thành phố")).unwrap_or(rest).trim_start();
     let central = |name: &str| {
-        CENTRAL_CITIES
-            .iter()
-            .any(|c| fold(name).starts_with(&fold(c)) || (*c == "Hồ Chí Minh" && name.starts_with("HCM")))
+        let folded = fold(name);
+        name.starts_with("HCM") || CENTRAL_CITIES.iter().any(|c| folded.starts_with(&fold(c)))
     };
     if rest.starts_with(|c: char| c.is_uppercase()) {
         !central(rest)

@@ -322,23 +322,24 @@ impl Reader<'_> {
     fn noun_after(&self, cue: Cue) -> Option<usize> {
         let rest = self.t[cue.end..].trim_start();
         let rest = rest.strip_prefix("các ").unwrap_or(rest);
-        let (key, len) = self.lex_noun(rest)?;
+        let (key, len) = self.lex.noun_at(rest)?;
         let after = rest[len..].trim_start();
         // "Nghị quyết số 5" would be a mention; "Nghị quyết Đại hội" is another thing
         if after.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) || after.starts_with("số") {
             return None;
         }
+        let before = self.span_from(cue.start);
         // "thi hành Quyết định này": the text's own document when it is of that type
         if after.to_lowercase().starts_with("này") {
-            if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
-                return Some(o);
-            }
+            return self.own_or_last(key, before, true);
         }
-        self.last_of_type(self.span_from(cue.start), key, true)
+        self.last_of_type(before, key, true)
     }
 
-    fn lex_noun(&self, s: &str) -> Option<(&str, usize)> {
-        self.lex.noun_at(s)
+    /// The document a type noun takes up: the text's own when it is of that type, else the last
+    /// of that type named before span `before`.
+    fn own_or_last(&self, key: &str, before: usize, party: bool) -> Option<usize> {
+        self.own.filter(|&o| self.spans[o].doc_type == key).or_else(|| self.last_of_type(before, key, party))
     }
 
     /// The document named before the cue in its sentence, when nothing between them belongs to
@@ -453,10 +454,7 @@ impl Reader<'_> {
             .rfind(" này")
             .filter(|&i| low[i + " này".len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))?;
         let key = self.lex.noun_before(prefix[..at].trim_end())?;
-        if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
-            return Some((o, Basis::ThisDocument));
-        }
-        self.last_of_type(self.span_from(cue_start), key, false).map(|j| (j, Basis::ThisDocument))
+        self.own_or_last(key, self.span_from(cue_start), false).map(|j| (j, Basis::ThisDocument))
     }
 
     /// A sentence opened by a bare type noun ("Kế hoạch đề ra …", "KẾT LUẬN CỦA BỘ CHÍNH TRỊ VỀ
@@ -468,10 +466,7 @@ impl Reader<'_> {
         if after.starts_with(|c: char| c.is_ascii_digit()) || after.to_lowercase().starts_with("số") {
             return None;
         }
-        if let Some(o) = self.own.filter(|&o| self.spans[o].doc_type == key) {
-            return Some((o, Basis::Subject));
-        }
-        self.last_of_type(self.span_from(sent_start), key, false).map(|j| (j, Basis::Subject))
+        self.own_or_last(key, self.span_from(sent_start), false).map(|j| (j, Basis::Subject))
     }
 
     /// For a fronted cue ("Thực hiện X, …", "Để cụ thể hóa X, …"): the document that the rest of
