@@ -55,7 +55,7 @@ pub struct DocumentNode {
 }
 
 /// A directive (Party or state document) node.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct DirectiveNode {
     /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`.
     #[serde(skip_serializing, default)]

@@ -80,6 +80,8 @@ enum Command {
         inputs_opts: Inputs,
         #[command(flatten)]
         view: ViewArgs,
+        #[command(flatten)]
+        picture: PictureArgs,
     },
     /// Convert a built graph.json to another format (with an optional view).
     Export {
@@ -93,6 +95,8 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         view: ViewArgs,
+        #[command(flatten)]
+        picture: PictureArgs,
     },
     /// A directive's fields, the documents that mention it, what it cites and what cites it.
     Show(QueryArgs),
@@ -148,6 +152,49 @@ struct QueryArgs {
     /// JSON instead of a table.
     #[arg(long)]
     json: bool,
+}
+
+/// What the picture (graph.svg, graph.png) draws.
+#[derive(clap::Args, Clone)]
+struct PictureArgs {
+    /// cascade: directives ranked by level, provinces boxed, relations drawn, documents counted
+    /// on each directive; documents: every citing document drawn too (small graphs).
+    #[arg(long, value_enum, default_value_t = PictureKind::Cascade)]
+    picture: PictureKind,
+    /// At most N directives in the cascade picture (the cascade around the most-cited).
+    #[arg(long, value_name = "N", default_value_t = vncite::export::picture::DEFAULT_MAX_DIRECTIVES)]
+    picture_max: usize,
+    /// Draw state documents in the cascade too (by default Party directives only).
+    #[arg(long)]
+    picture_state: bool,
+    /// Who lays the picture out: graphviz when installed (auto), or the built-in layout.
+    #[arg(long, value_enum, default_value_t = LayoutEngine::Auto)]
+    picture_layout: LayoutEngine,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PictureKind {
+    Cascade,
+    Documents,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LayoutEngine {
+    Auto,
+    Graphviz,
+    Builtin,
+}
+
+impl PictureArgs {
+    fn engine(&self) -> vncite::export::picture::Engine {
+        use vncite::export::picture::Engine;
+        match self.picture_layout {
+            LayoutEngine::Auto => Engine::Auto,
+            LayoutEngine::Graphviz => Engine::Graphviz,
+            LayoutEngine::Builtin => Engine::Builtin,
+        }
+        .resolve()
+    }
 }
 
 #[derive(clap::Args, Clone, Default)]
@@ -289,15 +336,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let resolver = Resolver { tables, extractor, places, cues };
     match cli.command {
-        Command::Build { inputs, output, from_mentions, format, all_documents, inputs_opts, view } => {
+        Command::Build { inputs, output, from_mentions, format, all_documents, inputs_opts, view, picture } => {
             let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents };
-            build(&resolver, &sources, &output, &inputs_opts, &format, &view)
+            let corpus = corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
+            let dots = Dots::new(&picture, corpus);
+            build(&resolver, &sources, &output, &inputs_opts, &format, &view, &dots)
         }
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
-        Command::Export { graph, format, output, view } => {
+        Command::Export { graph, format, output, view, picture } => {
             let g = load(&graph)?;
             let g = apply_view(&g, &view)?;
-            for st in write_format(&g, format, &output, true, &Default::default())? {
+            // a built graph is named by its folder (output/graph.json: "output")
+            let named = match graph.parent() {
+                Some(p) if graph.file_name().is_some_and(|n| n == "graph.json") && !p.as_os_str().is_empty() => {
+                    p.to_path_buf()
+                }
+                _ => graph.clone(),
+            };
+            let dots = Dots::new(&picture, corpus_name(std::slice::from_ref(&named)));
+            for st in write_format(&g, format, &output, true, &dots)? {
                 st.commit()?;
             }
             Ok(ExitCode::SUCCESS)
@@ -572,6 +629,23 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// A spinner on standard error (a terminal only) while the picture is drawn.
+fn picture_spinner(show: bool, dots: &Dots) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !show || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let what = if dots.cascade.is_some() { "the cascade" } else { "the documents" };
+    bar.set_message(format!("writing the outputs; drawing {what} with {}", dots.engine.name()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// An output directory inside an input directory would be read back as input next time (and its
 /// files are ours to replace): refuse it. Both are compared as the filesystem resolves them —
 /// symlinks followed, `..` applied — so `-o x/../in/out` and `-o link-to-in/out` are refused and
@@ -726,10 +800,41 @@ fn closest(q: &str, names: &[String]) -> Vec<String> {
 /// `dot` holds the DOT text once made: the dot, svg and png outputs share it.
 /// The DOT texts a run needs, each made once whichever writer thread asks first: the whole graph
 /// (graph.dot), and the picture's when it leaves documents out (graph.svg, graph.png).
-#[derive(Default)]
 struct Dots {
     full: std::sync::OnceLock<String>,
     picture: std::sync::OnceLock<String>,
+    /// The cascade picture's options; `None` for the document-level picture.
+    cascade: Option<vncite::export::picture::Options>,
+    /// Who draws the picture (resolved).
+    engine: vncite::export::picture::Engine,
+}
+
+impl Dots {
+    fn new(p: &PictureArgs, corpus: String) -> Dots {
+        let cascade = (p.picture == PictureKind::Cascade).then_some(vncite::export::picture::Options {
+            max_directives: p.picture_max,
+            state: p.picture_state,
+            corpus,
+        });
+        Dots { full: Default::default(), picture: Default::default(), cascade, engine: p.engine() }
+    }
+}
+
+/// The corpus as the picture's title names it: the inputs' last path parts.
+fn corpus_name(inputs: &[PathBuf]) -> String {
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            let p = p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+            p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a}, {b}"),
+        [a, rest @ ..] => format!("{a} and {} more", rest.len()),
+    }
 }
 
 /// Writes one format to temporary files and returns them staged: the caller renames every output
@@ -775,6 +880,13 @@ fn write_format(
                 export::stage_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?,
                 export::stage_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))?,
             ])
+        }
+        OutFormat::Svg | OutFormat::Png if dots.cascade.is_some() => {
+            use vncite::export::picture::{render, PictureFormat};
+            let opts = dots.cascade.clone().unwrap_or_default();
+            let (name, pf) =
+                if f == OutFormat::Svg { ("graph.svg", PictureFormat::Svg) } else { ("graph.png", PictureFormat::Png) };
+            Ok(vec![export::stage(&target(name), &render(g, &opts, dots.engine, pf)?)?])
         }
         OutFormat::Svg => Ok(vec![export::stage(&target("graph.svg"), &export::svg::svg(picture())?)?]),
         OutFormat::Png => {
@@ -929,6 +1041,7 @@ fn build(
     opts: &Inputs,
     formats: &[OutFormat],
     view: &ViewArgs,
+    dots: &Dots,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let (inputs, from) = (src.inputs, src.from);
@@ -975,12 +1088,13 @@ fn build(
         viewed = apply_view(&g, view)?;
         &viewed
     };
-    if formats.contains(&OutFormat::Svg) && !export::svg::have_dot() && !opts.quiet {
+    let drawn = formats.iter().any(|f| matches!(f, OutFormat::Svg | OutFormat::Png));
+    if drawn && dots.cascade.is_none() && !export::svg::have_dot() && !opts.quiet {
         say!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
     }
+    let spinner = picture_spinner(drawn && !opts.quiet, dots);
     // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
     // is made once for dot, svg and png
-    let dots = Dots::default();
     // every output is written to a temporary file first; only when all are written are they
     // renamed into place, so a failed run leaves the previous outputs as they were
     let staged = std::thread::scope(|s| -> Result<Vec<export::Staged>> {
@@ -1002,7 +1116,6 @@ fn build(
             }),
         ];
         for f in formats {
-            let dots = &dots;
             jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
         }
         let mut all = Vec::new();
@@ -1020,6 +1133,7 @@ fn build(
             None => Ok(all),
         }
     })?;
+    spinner.finish_and_clear();
     for st in staged {
         st.commit()?;
     }
@@ -1056,8 +1170,25 @@ fn build(
         writeln!(out, "  edges        {}", edges.join(", "))?;
         writeln!(out, "  warnings     {} ({} inputs skipped)", stats.warnings, stats.skipped)?;
         writeln!(out, "  written      {}/{}", output.display(), written.join(", "))?;
+        if let (true, Some(o)) = (drawn, &dots.cascade) {
+            let c = vncite::export::picture::cascade(g, o);
+            let mut left = Vec::new();
+            if c.left_out > 0 {
+                left.push(format!("{} less-cited left out: --picture-max", c.left_out));
+            }
+            if c.state_left_out > 0 {
+                left.push(format!("{} state documents: --picture-state", c.state_left_out));
+            }
+            let left = if left.is_empty() { String::new() } else { format!(" ({})", left.join("; ")) };
+            writeln!(
+                out,
+                "  picture      cascade of {} directives{left}, drawn by {}",
+                c.items.len(),
+                dots.engine.name()
+            )?;
+        }
         let citing = export::citing_documents(g);
-        if citing > export::PICTURE_DOCUMENTS && formats.iter().any(|f| matches!(f, OutFormat::Svg | OutFormat::Png)) {
+        if dots.cascade.is_none() && citing > export::PICTURE_DOCUMENTS && drawn {
             writeln!(
                 out,
                 "  picture      directives and provinces only: {citing} citing documents are more than {} (graph.dot and the other files have them; a view such as --province or --ego draws fewer)",

@@ -642,7 +642,12 @@ fn pictures_of_large_graphs_leave_documents_out() {
         .collect();
     std::fs::write(&inp, lines).expect("write");
     let out = dir.path().join("out");
-    let run = bin().args(["build", "--format", "dot,svg", "-o"]).arg(&out).arg(&inp).output().expect("run");
+    let run = bin()
+        .args(["build", "--format", "dot,svg", "--picture", "documents", "-o"])
+        .arg(&out)
+        .arg(&inp)
+        .output()
+        .expect("run");
     assert!(run.status.success());
     let summary = String::from_utf8_lossy(&run.stdout);
     assert!(summary.contains("picture      directives and provinces only: 205 citing documents"), "{summary}");
@@ -911,12 +916,20 @@ fn dense_and_hostile_texts_finish_and_keep_every_reference() {
         300,
     );
     assert!(done && code == Some(0), "{err}");
-    // 3,000 directives: the picture keeps the most-mentioned and says so
+    // 3,000 directives: the picture keeps the most-cited and says so
     let many = d.path().join("many.txt");
     let text: String = (1..=3000).map(|i| format!("Nghị quyết số {i}-NQ/TU của Tỉnh ủy. ")).collect();
     std::fs::write(&many, text).expect("write");
     let (done, code, err) =
         run_bounded(&["build".as_ref(), many.as_os_str(), "-o".as_ref(), d.path().join("p").as_os_str()], 300);
+    assert!(done && code == Some(0), "{err}");
+    let svg = std::fs::read_to_string(d.path().join("p/graph.svg")).expect("svg");
+    assert!(svg.contains("150 of 3000 Party directives drawn"), "{}", &svg[..svg.len().min(2000)]);
+    let p = d.path().join("q");
+    let (done, code, err) = run_bounded(
+        &["build".as_ref(), many.as_os_str(), "-o".as_ref(), p.as_os_str(), "--picture".as_ref(), "documents".as_ref()],
+        300,
+    );
     assert!(done && code == Some(0), "{err}");
     assert!(err.contains("the picture shows the 300 most-mentioned of 3000 directives"), "{err}");
 }

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod picture;
 pub mod svg;
 pub mod table;
 

@@ -16,8 +16,18 @@ pub const DOT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120)
 /// Renders DOT text with Graphviz to `format` (svg, png). `dot` is stopped after
 /// [`DOT_TIMEOUT`], and (on Linux) dies with vncite: a killed run leaves no `dot` behind.
 pub fn with_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
-    let mut cmd = Command::new("dot");
-    cmd.arg(format!("-T{format}")).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    run_graphviz("dot", &[format!("-T{format}")], dot)
+}
+
+/// Renders DOT text whose nodes are pinned (`pos`, cluster `bb`) with `neato -n2`: Graphviz
+/// keeps the places and routes the edges. Same limits as [`with_graphviz`].
+pub fn with_graphviz_pinned(dot: &str, format: &str) -> Result<Vec<u8>> {
+    run_graphviz("neato", &["-n2".to_string(), format!("-T{format}")], dot)
+}
+
+fn run_graphviz(program: &str, args: &[String], dot: &str) -> Result<Vec<u8>> {
+    let mut cmd = Command::new(program);
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt;
@@ -29,8 +39,8 @@ pub fn with_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
             });
         }
     }
-    let mut child = cmd.spawn().context("running Graphviz dot")?;
-    let mut stdin = child.stdin.take().context("dot's standard input")?;
+    let mut child = cmd.spawn().with_context(|| format!("running Graphviz {program}"))?;
+    let mut stdin = child.stdin.take().with_context(|| format!("{program}'s standard input"))?;
     let text = dot.to_string();
     // feed and drain dot from threads: a large graph would otherwise fill the pipes
     let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
@@ -47,20 +57,20 @@ pub fn with_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
     let err = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let started = std::time::Instant::now();
     let status = loop {
-        if let Some(st) = child.try_wait().context("waiting for dot")? {
+        if let Some(st) = child.try_wait().with_context(|| format!("waiting for {program}"))? {
             break st;
         }
         if started.elapsed() > DOT_TIMEOUT {
             let _ = child.kill();
             let _ = child.wait();
-            bail!("dot took more than {} s and was stopped", DOT_TIMEOUT.as_secs());
+            bail!("{program} took more than {} s and was stopped", DOT_TIMEOUT.as_secs());
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     feeder.join().ok();
     let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
     if !status.success() {
-        bail!("dot failed: {}", String::from_utf8_lossy(&err).trim());
+        bail!("{program} failed: {}", String::from_utf8_lossy(&err).trim());
     }
     Ok(out)
 }
