@@ -19,10 +19,11 @@ pub fn with_graphviz(dot: &str, format: &str) -> Result<Vec<u8>> {
     run_graphviz("dot", &[format!("-T{format}")], dot)
 }
 
-/// Renders DOT text whose nodes are pinned (`pos`, cluster `bb`) with `neato -n2`: Graphviz
-/// keeps the places and routes the edges. Same limits as [`with_graphviz`].
-pub fn with_graphviz_pinned(dot: &str, format: &str) -> Result<Vec<u8>> {
-    run_graphviz("neato", &["-n2".to_string(), format!("-T{format}")], dot)
+/// Renders DOT text whose nodes are pinned (`pos`, cluster `bb`) with `neato -n2` and `args`
+/// (`-Tsvg`): Graphviz keeps the places and routes the edges. Same limits as [`with_graphviz`].
+pub fn with_graphviz_pinned(dot: &str, args: &[&str]) -> Result<Vec<u8>> {
+    let args: Vec<String> = std::iter::once("-n2").chain(args.iter().copied()).map(str::to_string).collect();
+    run_graphviz("neato", &args, dot)
 }
 
 fn run_graphviz(program: &str, args: &[String], dot: &str) -> Result<Vec<u8>> {

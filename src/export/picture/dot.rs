@@ -71,8 +71,10 @@ pub fn cascade_dot(l: &Layout) -> String {
         .fold(super::layout::text_width(&c.title, 18.0), f64::max);
     let _ = writeln!(
         s,
-        "  title [shape=plaintext, style=\"\", fixedsize=false, pos=\"{}\", label=<{title}>];",
-        pt(20.0 + title_w / 2.0, 20.0 + title_h / 2.0)
+        "  title [shape=plaintext, style=\"\", fixedsize=false, pos=\"{}\", width={:.3}, height={:.3}, label=<{title}>];",
+        pt(20.0 + title_w / 2.0, 20.0 + title_h / 2.0),
+        title_w * PT / 72.0,
+        title_h * PT / 72.0
     );
     for (i, (it, r)) in c.items.iter().zip(&l.nodes).enumerate() {
         let (fill, style) = if it.state { (STATE_COLOUR, "filled,dashed") } else { (it.band.colour(), "filled") };
@@ -103,20 +105,24 @@ pub fn cascade_dot(l: &Layout) -> String {
     let r = l.legend;
     let _ = writeln!(
         s,
-        "  legend [shape=plaintext, style=\"\", fixedsize=false, pos=\"{}\", label=<{}>];\n}}",
+        "  legend [shape=plaintext, style=\"\", fixedsize=false, fontsize=8.25, pos=\"{}\", width={:.3}, height={:.3}, label=<{}>];\n}}",
         pt(r.x + r.w / 2.0, r.y + r.h / 2.0),
+        r.w * PT / 72.0,
+        r.h * PT / 72.0,
         legend(l)
     );
     s
 }
 
+/// The legend as a table whose rows are 13 pt (17 px) high: no taller than the box the layout
+/// keeps for it (18 px a row), on which it is centred.
 fn legend(l: &Layout) -> String {
     let c = l.cascade;
     let mut t = String::from(
-        r##"<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1" BGCOLOR="#ffffff"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>"##,
+        r##"<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="#ffffff"><TR><TD COLSPAN="2" ALIGN="LEFT" HEIGHT="13"><B>Legend</B></TD></TR>"##,
     );
     let row = |t: &mut String, cell: &str, text: &str| {
-        let _ = write!(t, r#"<TR><TD>{cell}</TD><TD ALIGN="LEFT">{}</TD></TR>"#, esc(text));
+        let _ = write!(t, r#"<TR><TD HEIGHT="13">{cell}</TD><TD ALIGN="LEFT">{}</TD></TR>"#, esc(text));
     };
     let swatch = |fill: &str| {
         format!(
@@ -136,7 +142,7 @@ fn legend(l: &Layout) -> String {
         row(&mut t, &format!(r#"<FONT COLOR="{colour}"><B>{line}</B></FONT>"#), &kind.replace('_', " "));
     }
     t.push_str(
-        r#"<TR><TD COLSPAN="2" ALIGN="LEFT">Arrow: from the citing directive</TD></TR><TR><TD COLSPAN="2" ALIGN="LEFT">Border: articles citing it</TD></TR></TABLE>"#,
+        r#"<TR><TD COLSPAN="2" ALIGN="LEFT" HEIGHT="13">Arrow: from the citing directive</TD></TR><TR><TD COLSPAN="2" ALIGN="LEFT" HEIGHT="13">Border: articles citing it</TD></TR></TABLE>"#,
     );
     t
 }

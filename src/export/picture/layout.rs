@@ -370,11 +370,11 @@ impl<'a> Layout<'a> {
                 let m = (ey - sy) / 2.0;
                 format!("M{sx:.1},{sy:.1} C{sx:.1},{:.1} {ex:.1},{:.1} {ex:.1},{ey:.1}", sy + m, ey - m)
             } else {
-                // same row: an arc above
-                let (sx, ex, y) = (a.cx(), b.cx(), a.y.min(b.y));
-                // the arc's top (3/4 of the lift for a cubic) stays in the gap above the row
-                let lift = (18.0 + (ex - sx).abs() * 0.15).min((BAND_PAD.min(BLOCK_GAP) - 1.0) / 0.75);
-                format!("M{sx:.1},{y:.1} C{sx:.1},{:.1} {ex:.1},{:.1} {ex:.1},{y:.1}", y - lift, y - lift)
+                // same row: a shallow arc below, whose lowest point (3/4 of the dip for a cubic)
+                // stays in the gap under the row, clear of the province names above rows
+                let (sx, ex, y) = (a.cx(), b.cx(), (a.y + a.h).max(b.y + b.h));
+                let dip = (18.0 + (ex - sx).abs() * 0.15).min((GAP.min(GROUP_PAD) - 1.0) / 0.75);
+                format!("M{sx:.1},{y:.1} C{sx:.1},{:.1} {ex:.1},{:.1} {ex:.1},{y:.1}", y + dip, y + dip)
             };
             let width = (1.3 + 0.6 * (l.count as f64).ln()).min(3.5);
             let dash = dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default();

@@ -403,12 +403,16 @@ pub fn render(g: &CiteGraph, opts: &Options, engine: Engine, format: PictureForm
     let layout = c.layout();
     match (engine.resolve(), format) {
         (Engine::Builtin, PictureFormat::Svg) => Ok(layout.svg().into_bytes()),
+        // twice the size for sharp slides, at most MAX_SIDE a side
         (Engine::Builtin, PictureFormat::Png) => {
             let zoom = (layout::MAX_SIDE / layout.width.max(layout.height)).clamp(0.1, 2.0);
             rasterise(&layout.svg(), zoom)
         }
-        (_, PictureFormat::Svg) => super::svg::with_graphviz_pinned(&dot::cascade_dot(&layout), "svg"),
-        (_, PictureFormat::Png) => super::svg::with_graphviz_pinned(&dot::cascade_dot(&layout), "png"),
+        (_, PictureFormat::Svg) => super::svg::with_graphviz_pinned(&dot::cascade_dot(&layout), &["-Tsvg"]),
+        (_, PictureFormat::Png) => {
+            let dpi = 96.0 * (layout::MAX_SIDE / layout.width.max(layout.height)).clamp(0.1, 2.0);
+            super::svg::with_graphviz_pinned(&dot::cascade_dot(&layout), &["-Tpng", &format!("-Gdpi={dpi:.0}")])
+        }
     }
 }
 
