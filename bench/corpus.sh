@@ -7,15 +7,8 @@
 # Each command runs ROUNDS times (default 5), the rounds interleaved so that both sides see the
 # same machine; the best time of each is compared (a shared 2-core VM varies by ±15% run to run),
 # and the median is printed beside it.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 SHARED="${VNCITE_SHARED:-../shared}"
-work="${BENCH_DIR:-$(mktemp -d)}"
-mkdir -p "$work"
-cargo build --release -q
-bin=./target/release/vncite
-
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 [ -s "$work/vntc1.jsonl" ] || zstd -qdc "$SHARED/bench/vntc.jsonl.zst" > "$work/vntc1.jsonl"
 # copies get their own ids, so the graph sees 2x and 4x as many documents
 if [ ! -s "$work/vntc4.jsonl" ]; then

@@ -5,14 +5,8 @@
 # document-level picture (`--picture documents`, the old default: 300 directives laid out by `dot`).
 # Each command runs ROUNDS times (default 3), interleaved; best and median seconds are printed,
 # with the ratios to the peer. Needs Graphviz, rsvg-convert (librsvg2-bin) and GNU time.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-work="${BENCH_DIR:-$(mktemp -d)}"
+source "$(dirname "$0")/common.sh"
 rounds="${ROUNDS:-3}"
-mkdir -p "$work"
-cargo build --release -q
-bin=./target/release/vncite
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 python3 - "$work/generated.jsonl" <<'PY'
 import json, sys
