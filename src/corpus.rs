@@ -45,7 +45,8 @@ pub enum Kind {
     Jsonl,
 }
 
-fn kind_of(p: &Path) -> Option<Kind> {
+/// The kind of a file by its name (`.gz`/`.zst` looked through); `None` for other names.
+pub fn kind_of(p: &Path) -> Option<Kind> {
     let name = p.file_name()?.to_string_lossy().to_lowercase();
     let name = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(&name);
     let ext = name.rsplit_once('.').map(|x| x.1)?;

@@ -69,13 +69,17 @@ enum Command {
         /// Build from `vncite extract --format jsonl` outputs (shards) instead of reading texts.
         #[arg(long, num_args = 1.., value_name = "FILE")]
         from_mentions: Vec<PathBuf>,
-        /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv (mentions.jsonl always).
-        #[arg(long, value_delimiter = ',', default_value = "json,dot,svg")]
+        /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv, html (mentions.jsonl always).
+        #[arg(long, value_delimiter = ',', default_value = "json,dot,svg,html")]
         format: Vec<OutFormat>,
         /// Keep a node for every document read, also those that mention no directive and are
         /// about no province (by default they are only counted: the graph's `documents`).
         #[arg(long)]
         all_documents: bool,
+        /// Also write each citing text as a highlighted page in DIR/annotated/, linked from
+        /// graph.html (the inputs are read a second time).
+        #[arg(long)]
+        annotate: bool,
         #[command(flatten)]
         inputs_opts: Inputs,
         #[command(flatten)]
@@ -127,6 +131,24 @@ enum Command {
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Each text as an HTML page with every reference highlighted, titled with its resolution
+    /// and linked to its node in graph.html.
+    Annotate {
+        /// Files and directories (.txt, .html, .jsonl …).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Folder for the pages (created if missing).
+        #[arg(short, long, default_value = "output/annotated")]
+        output: PathBuf,
+        /// The graph.json whose nodes the pages link to (default: a graph of these inputs).
+        #[arg(long)]
+        graph: Option<PathBuf>,
+        /// graph.html as seen from the pages.
+        #[arg(long, default_value = "../graph.html")]
+        explorer: String,
+        #[command(flatten)]
+        inputs_opts: Inputs,
     },
     /// Print the references of texts: a table for people, JSONL records for scripts and shards.
     Extract {
@@ -258,6 +280,7 @@ enum OutFormat {
     Graphml,
     Gexf,
     Csv,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -336,11 +359,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let resolver = Resolver { tables, extractor, places, cues };
     match cli.command {
-        Command::Build { inputs, output, from_mentions, format, all_documents, inputs_opts, view, picture } => {
-            let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents };
+        Command::Build {
+            inputs,
+            output,
+            from_mentions,
+            format,
+            all_documents,
+            annotate,
+            inputs_opts,
+            view,
+            picture,
+        } => {
+            let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents, annotate };
             let corpus = corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
             let dots = Dots::new(&picture, corpus);
-            build(&resolver, &sources, &output, &inputs_opts, &format, &view, &dots)
+            build(&resolver, &sources, &output, &inputs_opts, &format, &view, dots)
+        }
+        Command::Annotate { inputs, output, graph, explorer, inputs_opts } => {
+            annotate(&resolver, &inputs, &output, graph.as_deref(), &explorer, &inputs_opts)
         }
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
         Command::Export { graph, format, output, view, picture } => {
@@ -807,6 +843,8 @@ struct Dots {
     cascade: Option<vncite::export::picture::Options>,
     /// Who draws the picture (resolved).
     engine: vncite::export::picture::Engine,
+    /// Annotated pages for graph.html to link: their folder and each document's page.
+    pages: Option<(String, std::collections::BTreeMap<String, String>)>,
 }
 
 impl Dots {
@@ -816,7 +854,7 @@ impl Dots {
             state: p.picture_state,
             corpus,
         });
-        Dots { full: Default::default(), picture: Default::default(), cascade, engine: p.engine() }
+        Dots { full: Default::default(), picture: Default::default(), cascade, engine: p.engine(), pages: None }
     }
 }
 
@@ -873,6 +911,10 @@ fn write_format(
         OutFormat::Dot => Ok(vec![export::stage(&target("graph.dot"), dot().as_bytes())?]),
         OutFormat::Graphml => Ok(vec![export::stage_with(&target("graph.graphml"), |w| export::graphml::write(g, w))?]),
         OutFormat::Gexf => Ok(vec![export::stage_with(&target("graph.gexf"), |w| export::gexf::write(g, w))?]),
+        OutFormat::Html => {
+            let pages = dots.pages.as_ref().map(|(dir, pages)| export::html::Pages { dir, pages });
+            Ok(vec![export::stage_with(&target("graph.html"), |w| export::html::write(g, pages.as_ref(), w))?])
+        }
         OutFormat::Csv => {
             std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
             let table = export::table::Table::of(g);
@@ -1032,6 +1074,8 @@ struct Sources<'a> {
     inputs: &'a [PathBuf],
     from: &'a [PathBuf],
     all_documents: bool,
+    /// Write annotated pages too (`--annotate`).
+    annotate: bool,
 }
 
 fn build(
@@ -1041,11 +1085,20 @@ fn build(
     opts: &Inputs,
     formats: &[OutFormat],
     view: &ViewArgs,
-    dots: &Dots,
+    mut dots: Dots,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let (inputs, from) = (src.inputs, src.from);
     refuse_output_inside_inputs(output, inputs)?;
+    // a binary built without Node.js has no explorer: say how to get it, write the rest
+    let formats: Vec<OutFormat> = match export::html::missing() {
+        Some(why) if formats.contains(&OutFormat::Html) => {
+            say!("vncite: {why}; graph.html is not written");
+            formats.iter().copied().filter(|f| *f != OutFormat::Html).collect()
+        }
+        _ => formats.to_vec(),
+    };
+    let formats = &formats[..];
     let mut analyses: Vec<DocAnalysis> = Vec::new();
     // silent documents are dropped as they come, so memory follows the graph, not the corpus
     let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
@@ -1079,6 +1132,15 @@ fn build(
         say!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
+    if src.annotate && !inputs.is_empty() {
+        let dir = output.join("annotated");
+        let a = annotate_pages(resolver, inputs, &dir, &g, "../graph.html", opts)?;
+        for w in &a.warnings {
+            say!("vncite: annotate: {w}");
+        }
+        dots.pages = Some(("annotated".into(), a.pages));
+    }
+    let dots = &dots;
     let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
     let viewed;
     let full = &g;
@@ -1148,6 +1210,7 @@ fn build(
             OutFormat::Graphml => "graph.graphml",
             OutFormat::Gexf => "graph.gexf",
             OutFormat::Csv => "nodes.csv, edges.csv",
+            OutFormat::Html => "graph.html",
         });
     }
     if timing {
@@ -1180,12 +1243,8 @@ fn build(
                 left.push(format!("{} state documents: --picture-state", c.state_left_out));
             }
             let left = if left.is_empty() { String::new() } else { format!(" ({})", left.join("; ")) };
-            writeln!(
-                out,
-                "  picture      cascade of {} directives{left}, drawn by {}",
-                c.items.len(),
-                dots.engine.name()
-            )?;
+            let what = if c.items.len() == 1 { "directive" } else { "directives" };
+            writeln!(out, "  picture      cascade of {} {what}{left}, drawn by {}", c.items.len(), dots.engine.name())?;
         }
         let citing = export::citing_documents(g);
         if dots.cascade.is_none() && citing > export::PICTURE_DOCUMENTS && drawn {
@@ -1197,6 +1256,52 @@ fn build(
         }
     }
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Writes the annotated page of every citing text of `inputs` into `dir`, linked to the nodes of `g`.
+fn annotate_pages(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    dir: &Path,
+    g: &graph::CiteGraph,
+    explorer: &str,
+    opts: &Inputs,
+) -> Result<export::annotate::Annotated> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let node_at = export::mention_nodes(g);
+    let node_of = |doc: &str, s: usize, e: usize| node_at.get(&(doc, s, e)).map(|n| n.to_string());
+    let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+    export::annotate::annotate_corpus(resolver, inputs, &opts.ext, &in_opts, &node_of, explorer, |name, html| {
+        export::write_atomic(&dir.join(name), html.as_bytes())
+    })
+}
+
+/// `vncite annotate`: the pages, linked to `graph` or to a graph of the inputs themselves.
+fn annotate(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    output: &Path,
+    graph_json: Option<&Path>,
+    explorer: &str,
+    opts: &Inputs,
+) -> Result<ExitCode> {
+    let g = match graph_json {
+        Some(p) => load(p)?,
+        None => {
+            let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+            let corpus = vncite::corpus::read_inputs_with(inputs, &in_opts);
+            let analyses: Vec<DocAnalysis> = corpus.documents.iter().map(|d| resolver.analyze(d)).collect();
+            graph::build(&analyses)
+        }
+    };
+    let a = annotate_pages(resolver, inputs, output, &g, explorer, opts)?;
+    for w in &a.warnings {
+        say!("vncite: warning: {w}");
+    }
+    if !opts.quiet {
+        println!("vncite annotate: {} pages in {}", a.pages.len(), output.display());
+    }
+    Ok(if a.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// Reads `extract --format jsonl` records back into analyses (for sharded builds); bad lines are

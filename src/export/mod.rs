@@ -4,9 +4,11 @@
 //! so an interrupted run never leaves a half-written graph. All corpus text is escaped for its
 //! format (serde_json for JSON, `dot_quote` for DOT).
 
+pub mod annotate;
 pub mod csv;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod picture;
 pub mod svg;
 pub mod table;
@@ -211,13 +213,7 @@ pub fn to_json(g: &CiteGraph) -> Value {
 
 /// One JSON object a line per mention: document, node, offsets, exact text and resolved fields.
 pub fn write_mentions(docs: &[DocAnalysis], g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
-    // the node each mention landed on, by (document, start, end)
-    let mut node_at = std::collections::HashMap::new();
-    for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
-        for ev in &e.weight().evidence {
-            node_at.insert((ev.document.as_str(), ev.start, ev.end), g.graph[e.target()].id());
-        }
-    }
+    let node_at = mention_nodes(g);
     #[derive(serde::Serialize)]
     struct Row<'a> {
         document: &'a str,
@@ -235,6 +231,17 @@ pub fn write_mentions(docs: &[DocAnalysis], g: &CiteGraph, w: &mut (impl Write +
         }
     }
     Ok(())
+}
+
+/// The node each mention landed on, by (document source, start, end).
+pub fn mention_nodes(g: &CiteGraph) -> std::collections::HashMap<(&str, usize, usize), &str> {
+    let mut node_at = std::collections::HashMap::new();
+    for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
+        for ev in &e.weight().evidence {
+            node_at.insert((ev.document.as_str(), ev.start, ev.end), g.graph[e.target()].id());
+        }
+    }
+    node_at
 }
 
 /// `write_mentions` into a string (small corpora, tests).
