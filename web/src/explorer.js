@@ -96,6 +96,8 @@ class Explorer {
     // sigma draws once, synchronously, as it is made
     window.__vnciteFirstDraw = performance.now();
     document.body.dataset.ready = "true";
+    // the search index is made while the reader looks at the first picture
+    (window.requestIdleCallback || ((f) => setTimeout(f, 50)))(() => this.index());
     this.renderer.on("clickNode", ({ node }) => this.go(node));
     this.renderer.on("clickStage", () => this.closePanel());
     window.addEventListener("hashchange", () => this.fromHash());
@@ -242,13 +244,13 @@ class Explorer {
     if (this.renderer) this.renderer.refresh();
   }
 
+  // reducers run for every node and edge on every frame: they copy only what they change
   nodeReducer(id, attrs) {
+    if (!this.visible.has(id)) return { ...attrs, hidden: true };
+    const faded = this.highlight && !this.highlight.has(id);
+    if (!faded && id !== this.selected) return attrs;
     const res = { ...attrs };
-    if (!this.visible.has(id)) {
-      res.hidden = true;
-      return res;
-    }
-    if (this.highlight && !this.highlight.has(id)) {
+    if (faded) {
       res.color = COLOURS.faded;
       res.label = "";
     }
@@ -261,7 +263,8 @@ class Explorer {
 
   edgeReducer(id, attrs) {
     const g = this.graph;
-    const [s, t] = g.extremities(id);
+    const s = g.source(id);
+    const t = g.target(id);
     if (!this.visible.has(s) || !this.visible.has(t)) return { ...attrs, hidden: true };
     if (this.highlight && !(this.highlight.has(s) && this.highlight.has(t))) return { ...attrs, color: COLOURS.faded };
     return attrs;

@@ -1,0 +1,278 @@
+"""vncite: find, resolve and graph references to Vietnamese Communist Party and state documents.
+
+>>> import vncite
+>>> [m.symbol for m in vncite.extract("Thực hiện Nghị quyết số 21-NQ/TW của Bộ Chính trị.")]
+['21-NQ/TW']
+
+``extract`` gives the references of a text, ``analyze`` the whole analysis of one document
+(references, relations between them, title, province), ``build`` the citation graph of many
+(files, records or analyses) with ``to_networkx()``, ``to_pandas()`` and ``write()``.
+
+Offsets are Python string indices (code points): ``text[m.start:m.end] == m.text``. The byte
+offsets into the UTF-8 text, which vncite's own files use, are ``m.start_byte`` and ``m.end_byte``.
+Every result is a plain dataclass: it pickles, so it crosses process boundaries in Spark and Dask.
+Analysis runs in Rust with the GIL released; ``analyze_many`` uses all cores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _vncite
+
+__version__: str = _vncite.__version__
+
+__all__ = [
+    "Mention",
+    "Relation",
+    "Analysis",
+    "Graph",
+    "extract",
+    "analyze",
+    "analyze_many",
+    "build",
+    "read_graph",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reference as written, and what it resolves to."""
+
+    start: int
+    """Start, as a Python string index (code points)."""
+    end: int
+    """End (exclusive): ``text[start:end]`` is the reference as written."""
+    text: str
+    symbol: str
+    """The symbol as usually written: ``02-NQ/TU``, ``34/2019/NĐ-CP``."""
+    system: str
+    """``party`` or ``state``."""
+    doc_type: str
+    type_name: str
+    number: str
+    issuer: str
+    level: str
+    """central, provincial, district, grassroots."""
+    form: str
+    body: Optional[str] = None
+    date: Optional[str] = None
+    year: Optional[int] = None
+    term: Optional[str] = None
+    plenum: Optional[int] = None
+    province: Optional[str] = None
+    province_2025: Optional[str] = None
+    title: Optional[str] = None
+    via: Optional[str] = None
+    candidates: Tuple[str, ...] = ()
+    """Other directives an undated reference could be."""
+    warnings: Tuple[str, ...] = ()
+    snippet: str = ""
+    start_byte: int = 0
+    """Start byte in the UTF-8 text (vncite's files use these)."""
+    end_byte: int = 0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directive-to-directive relation stated in the text: ``mentions[source]`` implements,
+    continues, amends … ``mentions[target]``."""
+
+    source: int
+    target: int
+    kind: str
+    cue: str
+    basis: str
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything vncite reads from one document."""
+
+    id: str
+    title: str
+    mentions: Tuple[Mention, ...]
+    relations: Tuple[Relation, ...]
+    province: Optional[str] = None
+    """The province the text is about (``None`` for national news)."""
+    province_2025: Optional[str] = None
+    published: Optional[str] = None
+    newspaper: Optional[str] = None
+    warnings: Tuple[str, ...] = ()
+    meta: Dict[str, Any] = field(default_factory=dict)
+    records: str = ""
+    """The analysis as ``vncite extract --format jsonl`` records: what ``build`` and
+    ``vncite build --from-mentions`` read back."""
+
+
+_MENTION_FIELDS = set(Mention.__dataclass_fields__)
+
+
+def _mention(d: Mapping[str, Any]) -> Mention:
+    kw = {k: v for k, v in d.items() if k in _MENTION_FIELDS}
+    kw["candidates"] = tuple(kw.get("candidates") or ())
+    kw["warnings"] = tuple(kw.get("warnings") or ())
+    return Mention(**kw)
+
+
+def _analysis(raw: str) -> Analysis:
+    d = json.loads(raw)
+    meta = d.get("meta") or {}
+    return Analysis(
+        id=d["id"],
+        title=d["title"],
+        mentions=tuple(_mention(m) for m in d["mentions"]),
+        relations=tuple(
+            Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
+            for r in d["relations"]
+        ),
+        province=d.get("province"),
+        province_2025=d.get("province_2025"),
+        published=d.get("published"),
+        newspaper=d.get("newspaper"),
+        warnings=tuple(d.get("warnings") or ()),
+        meta=dict(meta) if isinstance(meta, dict) else {},
+        records=d["records"],
+    )
+
+
+def _data(data: Optional[PathLike]) -> Optional[str]:
+    return None if data is None else os.fspath(data)
+
+
+def _meta(meta: Optional[Mapping[str, Any]]) -> Optional[str]:
+    return None if meta is None else json.dumps(dict(meta), ensure_ascii=False)
+
+
+def analyze(text: str, id: Optional[str] = None, meta: Optional[Mapping[str, Any]] = None, *, data: Optional[PathLike] = None) -> Analysis:
+    """The analysis of one document: its references, the relations between them, its title and
+    province. ``id`` names the document (its node in a graph is ``doc:`` + id); ``meta`` fields
+    (url, date …) are kept on it; ``data`` is a folder of tables replacing the built-in ones."""
+    return _analysis(_vncite.analyze(text, id, _meta(meta), _data(data)))
+
+
+def extract(text: str, *, data: Optional[PathLike] = None) -> List[Mention]:
+    """The references of a text, in text order: ``text[m.start:m.end] == m.text``."""
+    return list(analyze(text, data=data).mentions)
+
+
+def analyze_many(
+    texts: Iterable[Union[str, Tuple[str, Optional[str]], Mapping[str, Any]]], *, data: Optional[PathLike] = None
+) -> List[Analysis]:
+    """Analyses many documents on all cores. Each item is a text, a ``(text, id)`` pair, or a
+    record ``{"text": …, "id": …, other fields kept as meta}``."""
+    items = [_item(t) for t in texts]
+    return [_analysis(r) for r in _vncite.analyze_many(items, _data(data))]
+
+
+def _item(t: Any) -> Tuple[str, Optional[str], Optional[str]]:
+    if isinstance(t, str):
+        return (t, None, None)
+    if isinstance(t, tuple):
+        return (t[0], t[1] if len(t) > 1 else None, None)
+    if isinstance(t, Mapping):
+        rest = {k: v for k, v in t.items() if k not in ("text", "id")}
+        ident = t.get("id")
+        return (t["text"], None if ident is None else str(ident), _meta(rest) if rest else None)
+    raise TypeError(f"a text, a (text, id) pair or a record, not {type(t).__name__}")
+
+
+class Graph:
+    """A citation graph: ``data`` is graph.json's node-link document, ``mentions`` the rows of
+    mentions.jsonl (every reference with its document, node and offsets)."""
+
+    def __init__(self, data: Dict[str, Any], mentions: List[Dict[str, Any]], warnings: Sequence[str] = ()) -> None:
+        self.data = data
+        self.mentions = mentions
+        self.warnings = list(warnings)
+
+    def __repr__(self) -> str:
+        return f"<vncite.Graph: {len(self.data['nodes'])} nodes, {len(self.data['links'])} links, {self.data['graph']['documents']} documents read>"
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"data": self.data, "mentions": self.mentions, "warnings": self.warnings}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def to_json(self) -> str:
+        """graph.json's text."""
+        return json.dumps(self.data, ensure_ascii=False)
+
+    def to_networkx(self) -> Any:
+        """A ``networkx.MultiDiGraph`` (needs networkx: ``pip install vncite[networkx]``)."""
+        import networkx as nx
+
+        return nx.node_link_graph(self.data, edges="links")
+
+    def to_pandas(self) -> Tuple[Any, Any, Any]:
+        """``(nodes, edges, mentions)`` DataFrames (needs pandas: ``pip install vncite[pandas]``).
+        Edges have ``source``, ``target``, ``kind``, ``count`` and their evidence."""
+        import pandas as pd
+
+        nodes = pd.DataFrame(self.data["nodes"])
+        edges = pd.DataFrame(self.data["links"], columns=["source", "target", "kind", "key", "count", "evidence"])
+        mentions = pd.DataFrame(self.mentions)
+        return nodes, edges, mentions
+
+    def write(self, directory: PathLike, formats: Sequence[str] = ("json",)) -> List[str]:
+        """Writes the graph into ``directory`` as vncite does (json, dot, svg, png, graphml, gexf,
+        csv, html; mentions.jsonl too); returns the files written."""
+        d = os.fspath(directory)
+        files = _vncite.write(self.to_json(), d, list(formats))
+        path = os.path.join(d, "mentions.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for row in self.mentions:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return files + [path]
+
+
+def build(
+    sources: Iterable[Union[PathLike, Analysis, str, Mapping[str, Any]]] = (),
+    *,
+    all_documents: bool = False,
+    data: Optional[PathLike] = None,
+) -> Graph:
+    """The citation graph of ``sources``, as ``vncite build`` makes it. Each source is a file or
+    directory path (texts, HTML, JSONL, compressed or not; shard files ending in ``.shard.jsonl``
+    are read as ``extract --format jsonl`` records), an :class:`Analysis` (from ``analyze``,
+    perhaps made on another machine), or a record ``{"text": …, "id": …}``. Documents that cite
+    nothing and are about no province are counted but get no node unless ``all_documents``."""
+    paths: List[str] = []
+    records: List[str] = []
+    texts: List[Tuple[str, Optional[str], Optional[str]]] = []
+    for s in sources:
+        if isinstance(s, Analysis):
+            records.append(s.records)
+        elif isinstance(s, Mapping):
+            texts.append(_item(s))
+        elif isinstance(s, (str, os.PathLike)):
+            p = os.fspath(s)
+            if p.endswith(".shard.jsonl"):
+                with open(p, encoding="utf-8") as f:
+                    records.append(f.read())
+            else:
+                paths.append(p)
+        else:
+            raise TypeError(f"a path, an Analysis or a record, not {type(s).__name__}")
+    graph, mentions, warnings = _vncite.build(paths, records, texts, all_documents, _data(data))
+    return Graph(json.loads(graph), [json.loads(l) for l in mentions.splitlines() if l], warnings)
+
+
+def read_graph(path: PathLike) -> Graph:
+    """A graph.json written by ``vncite build`` (with mentions.jsonl beside it, when there)."""
+    p = os.fspath(path)
+    with open(p, encoding="utf-8") as f:
+        data = json.load(f)
+    mentions: List[Dict[str, Any]] = []
+    mp = os.path.join(os.path.dirname(p), "mentions.jsonl")
+    if os.path.exists(mp):
+        with open(mp, encoding="utf-8") as f:
+            mentions = [json.loads(l) for l in f if l.strip()]
+    return Graph(data, mentions)
