@@ -69,7 +69,8 @@ enum Command {
         /// Build from `vncite extract --format jsonl` outputs (shards) instead of reading texts.
         #[arg(long, num_args = 1.., value_name = "FILE")]
         from_mentions: Vec<PathBuf>,
-        /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv, html (mentions.jsonl always).
+        /// Outputs, comma-separated: json, dot, svg, png, graphml, gexf, csv, html, parquet
+        /// (nodes, edges and mentions); mentions.jsonl always.
         #[arg(long, value_delimiter = ',', default_value = "json,dot,svg,html")]
         format: Vec<OutFormat>,
         /// Keep a node for every document read, also those that mention no directive and are
@@ -281,6 +282,7 @@ enum OutFormat {
     Gexf,
     Csv,
     Html,
+    Parquet,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -911,6 +913,17 @@ fn write_format(
         OutFormat::Dot => Ok(vec![export::stage(&target("graph.dot"), dot().as_bytes())?]),
         OutFormat::Graphml => Ok(vec![export::stage_with(&target("graph.graphml"), |w| export::graphml::write(g, w))?]),
         OutFormat::Gexf => Ok(vec![export::stage_with(&target("graph.gexf"), |w| export::gexf::write(g, w))?]),
+        OutFormat::Parquet => {
+            std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
+            let table = export::table::Table::of(g);
+            let write = |cols: Vec<export::parquet::Column>, name: &str| {
+                export::stage_with(&path.join(name), |w| export::parquet::write_columns(&cols, w))
+            };
+            Ok(vec![
+                write(export::parquet::nodes(&table), "nodes.parquet")?,
+                write(export::parquet::edges(&table), "edges.parquet")?,
+            ])
+        }
         OutFormat::Html => {
             let pages = dots.pages.as_ref().map(|(dir, pages)| export::html::Pages { dir, pages });
             Ok(vec![export::stage_with(&target("graph.html"), |w| export::html::write(g, pages.as_ref(), w))?])
@@ -1177,6 +1190,14 @@ fn build(
                 })?])
             }),
         ];
+        if formats.contains(&OutFormat::Parquet) {
+            jobs.push(s.spawn(|| {
+                let cols = export::parquet::mentions(&analyses, full)?;
+                Ok(vec![export::stage_with(&output.join("mentions.parquet"), |w| {
+                    export::parquet::write_columns(&cols, w)
+                })?])
+            }));
+        }
         for f in formats {
             jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
         }
@@ -1211,6 +1232,7 @@ fn build(
             OutFormat::Gexf => "graph.gexf",
             OutFormat::Csv => "nodes.csv, edges.csv",
             OutFormat::Html => "graph.html",
+            OutFormat::Parquet => "nodes.parquet, edges.parquet, mentions.parquet",
         });
     }
     if timing {
@@ -1311,6 +1333,10 @@ fn read_records(files: &[PathBuf], report: &mut Reporter) -> Result<(Vec<DocAnal
     let mut docs: Vec<DocAnalysis> = Vec::new();
     let mut skipped = 0;
     for f in files {
+        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+            skipped += export::parquet::read_shard(f, &mut docs, &mut |w| report.warn(&bar, w))?;
+            continue;
+        }
         let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
         skipped += vncite::shard::read(std::io::BufReader::new(file), &f.display().to_string(), &mut docs, |w| {
             report.warn(&bar, w)

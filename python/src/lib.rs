@@ -149,15 +149,17 @@ fn analyze_many(
 }
 
 /// Builds a graph as `vncite build` does: from files and directories (`paths`), shard records
-/// (`records`: `extract --format jsonl` text, from `Analysis.records` or shard files) and texts
-/// (`texts`: `(text, id, meta_json)`). Returns (graph.json text, mentions.jsonl text, warnings).
+/// (`records`: `extract --format jsonl` text, from `Analysis.records`), texts (`texts`:
+/// `(text, id, meta_json)`) and shard files (`shards`: JSONL or Parquet). Returns (graph.json
+/// text, mentions.jsonl text, warnings).
 #[pyfunction]
-#[pyo3(signature = (paths, records, texts, all_documents=false, data=None))]
+#[pyo3(signature = (paths, records, texts, shards=Vec::new(), all_documents=false, data=None))]
 fn build(
     py: Python<'_>,
     paths: Vec<String>,
     records: Vec<String>,
     texts: Vec<(String, Option<String>, Option<String>)>,
+    shards: Vec<String>,
     all_documents: bool,
     data: Option<&str>,
 ) -> PyResult<(String, String, Vec<String>)> {
@@ -184,6 +186,18 @@ fn build(
                 if let Err(e) = vncite::shard::parse_line(line, &mut analyses) {
                     warnings.push(format!("records {k} line {}: {e}", n + 1));
                 }
+            }
+        }
+        // shard files: extract's JSONL, or Parquet with its records in a `json` column
+        for f in &shards {
+            let path = Path::new(f);
+            let mut warn = |w: String| warnings.push(w);
+            if f.ends_with(".parquet") {
+                vncite::export::parquet::read_shard(path, &mut analyses, &mut warn).map_err(|e| format!("{e:#}"))?;
+            } else {
+                let file = std::fs::File::open(path).map_err(|e| format!("{f}: {e}"))?;
+                vncite::shard::read(std::io::BufReader::new(file), f, &mut analyses, warn)
+                    .map_err(|e| format!("{f}: {e}"))?;
             }
         }
         let documents = analyses.len();

@@ -74,14 +74,6 @@ def cli(*args):
     return subprocess.run([BIN, *args], check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture(scope="module")
-def cli_dev(tmp_path_factory):
-    need(DEV.is_dir(), f"the dev corpus at {DEV}")
-    out = tmp_path_factory.mktemp("dev")
-    cli("build", str(DEV), "-o", str(out), "-q", "--format", "json")
-    return out
-
-
 def test_extract_equals_the_cli_on_the_dev_corpus():
     need(DEV.is_dir(), f"the dev corpus at {DEV}")
     records = cli("extract", str(DEV), "--format", "jsonl")

@@ -35,6 +35,7 @@ __all__ = [
     "analyze_many",
     "build",
     "read_graph",
+    "shard_rows",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -240,13 +241,15 @@ def build(
     data: Optional[PathLike] = None,
 ) -> Graph:
     """The citation graph of ``sources``, as ``vncite build`` makes it. Each source is a file or
-    directory path (texts, HTML, JSONL, compressed or not; shard files ending in ``.shard.jsonl``
-    are read as ``extract --format jsonl`` records), an :class:`Analysis` (from ``analyze``,
+    directory path (texts, HTML, JSONL, compressed or not; shards — ``extract --format jsonl``
+    records in a file ending ``.shard.jsonl``, or the same records in the ``json`` column of a
+    ``.parquet`` file, as the Spark recipe writes them), an :class:`Analysis` (from ``analyze``,
     perhaps made on another machine), or a record ``{"text": …, "id": …}``. Documents that cite
     nothing and are about no province are counted but get no node unless ``all_documents``."""
     paths: List[str] = []
     records: List[str] = []
     texts: List[Tuple[str, Optional[str], Optional[str]]] = []
+    shards: List[str] = []
     for s in sources:
         if isinstance(s, Analysis):
             records.append(s.records)
@@ -254,15 +257,28 @@ def build(
             texts.append(_item(s))
         elif isinstance(s, (str, os.PathLike)):
             p = os.fspath(s)
-            if p.endswith(".shard.jsonl"):
-                with open(p, encoding="utf-8") as f:
-                    records.append(f.read())
+            if p.endswith((".shard.jsonl", ".parquet")):
+                shards.append(p)
             else:
                 paths.append(p)
         else:
             raise TypeError(f"a path, an Analysis or a record, not {type(s).__name__}")
-    graph, mentions, warnings = _vncite.build(paths, records, texts, all_documents, _data(data))
+    graph, mentions, warnings = _vncite.build(paths, records, texts, shards, all_documents, _data(data))
     return Graph(json.loads(graph), [json.loads(l) for l in mentions.splitlines() if l], warnings)
+
+
+def shard_rows(rows: Iterable[Any], *, text: str = "text", id: str = "id", data: Optional[PathLike] = None) -> Iterable[Tuple[str, str, str]]:
+    """For Spark's ``mapPartitions`` (or any batch of records): analyses the rows of a partition
+    (objects or mappings with ``text`` and ``id`` fields) on all cores and yields shard rows
+    ``(record, document, json)`` — the ``extract --format jsonl`` records, which ``build`` and
+    ``vncite build --from-mentions`` read back from Parquet."""
+    items = []
+    for r in rows:
+        get = r.__getitem__ if isinstance(r, Mapping) else lambda k, r=r: getattr(r, k)
+        items.append((get(text), str(get(id))))
+    for a in analyze_many(items, data=data):
+        for line in a.records.splitlines():
+            yield (json.loads(line)["record"], a.id, line)
 
 
 def read_graph(path: PathLike) -> Graph:

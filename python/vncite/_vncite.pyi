@@ -10,6 +10,7 @@ def build(
     paths: List[str],
     records: List[str],
     texts: List[Tuple[str, Optional[str], Optional[str]]],
+    shards: List[str] = ...,
     all_documents: bool = False,
     data: Optional[str] = None,
 ) -> Tuple[str, str, List[str]]: ...

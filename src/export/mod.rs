@@ -9,6 +9,7 @@ pub mod csv;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
+pub mod parquet;
 pub mod picture;
 pub mod svg;
 pub mod table;
