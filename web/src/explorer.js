@@ -64,23 +64,33 @@ class Explorer {
       this.nodes.set(n.id, n);
       g.addNode(n.id, { x, y, size: nodeSize(n), color: nodeColour(n), label: shortLabel(n), kind: n.kind });
     });
+    // every link is kept in adjacency lists (the panel, filters and views read them); the
+    // renderer gets the relations, and on a big graph the mention and place edges only around
+    // what is selected: sigma's cost is in the edges it holds, drawn or not
+    this.big = g.order > 20000;
+    this.out = new Map();
+    this.inn = new Map();
+    const push = (m, k, v) => (m.get(k) || m.set(k, []).get(k)).push(v);
     data.links.forEach((l, i) => {
       if (!g.hasNode(l.source) || !g.hasNode(l.target)) return;
-      const rel = isRelation(l.kind);
-      g.addEdgeWithKey(`e${i}`, l.source, l.target, {
-        kind: l.kind, link: l, color: EDGE_COLOURS[l.kind] || "#999", size: rel ? 1.6 : 0.5,
-        type: rel ? "arrow" : "line", zIndex: rel ? 1 : 0,
-      });
+      const a = { kind: l.kind, link: l, key: `e${i}` };
+      push(this.out, l.source, { a, other: l.target });
+      push(this.inn, l.target, { a, other: l.source });
+      if (!this.big || isRelation(l.kind)) this.addEdge(g, a, l.source, l.target);
     });
     this.graph = g;
+    mark("graph");
     this.selected = null;
     this.highlight = null;
     this.ego = null;
     this.visible = new Set();
     this.docProvinces = this.citingProvinces();
+    this.showPlaces = false;
     this.buildDom();
+    mark("dom");
     this.applyFilters();
-    const big = g.order > 20000;
+    mark("filtered");
+    const big = this.big;
     this.renderer = new Sigma(g, document.getElementById("vx-graph"), {
       renderEdgeLabels: false,
       hideEdgesOnMove: big,
@@ -95,6 +105,7 @@ class Explorer {
     });
     // sigma draws once, synchronously, as it is made
     window.__vnciteFirstDraw = performance.now();
+    mark("drawn");
     document.body.dataset.ready = "true";
     // the search index is made while the reader looks at the first picture
     (window.requestIdleCallback || ((f) => setTimeout(f, 50)))(() => this.index());
@@ -104,18 +115,54 @@ class Explorer {
     this.fromHash();
   }
 
+  addEdge(g, a, s, t) {
+    if (g.hasEdge(a.key)) return;
+    const rel = isRelation(a.kind);
+    g.addEdgeWithKey(a.key, s, t, {
+      kind: a.kind, color: EDGE_COLOURS[a.kind] || "#999", size: rel ? 1.6 : 0.5, type: rel ? "arrow" : "line", zIndex: rel ? 1 : 0,
+    });
+  }
+
+  eachOut(id, f) {
+    for (const e of this.out.get(id) || []) f(e.a, e.other);
+  }
+
+  eachIn(id, f) {
+    for (const e of this.inn.get(id) || []) f(e.a, e.other);
+  }
+
+  /** On a big graph: the mention and place edges of these nodes join the drawing (the last
+   * ones added leave it). */
+  drawEdgesOf(ids) {
+    if (!this.big) return;
+    const g = this.graph;
+    for (const k of this.extraEdges || []) if (g.hasEdge(k)) g.dropEdge(k);
+    this.extraEdges = [];
+    for (const id of ids) {
+      for (const [list, out] of [[this.out.get(id) || [], true], [this.inn.get(id) || [], false]]) {
+        for (const { a, other } of list) {
+          if (isRelation(a.kind) || g.hasEdge(a.key)) continue;
+          this.addEdge(g, a, out ? id : other, out ? other : id);
+          this.extraEdges.push(a.key);
+        }
+      }
+    }
+  }
+
   /** For each directive, the provinces of the documents that cite it (old and 2025 names). */
   citingProvinces() {
     const out = new Map();
-    this.graph.forEachEdge((e, a, s, t) => {
-      if (a.kind !== "mentions") return;
-      const d = this.nodes.get(s);
-      if (!d) return;
-      let set = out.get(t);
-      if (!set) out.set(t, (set = new Set()));
-      if (d.province) set.add(d.province);
-      if (d.province_2025) set.add("2025:" + d.province_2025);
-    });
+    for (const [t, list] of this.inn) {
+      for (const { a, other } of list) {
+        if (a.kind !== "mentions") continue;
+        const d = this.nodes.get(other);
+        if (!d) continue;
+        let set = out.get(t);
+        if (!set) out.set(t, (set = new Set()));
+        if (d.province) set.add(d.province);
+        if (d.province_2025) set.add("2025:" + d.province_2025);
+      }
+    }
     return out;
   }
 
@@ -175,6 +222,12 @@ class Explorer {
         el("span", { id: "vx-years" }),
       ),
       el("label", {}, el("input", { id: "vx-docs", type: "checkbox", checked: true, ...onChange }), "documents"),
+      el(
+        "label",
+        { title: "Edges from documents and directives to their provinces" },
+        el("input", { id: "vx-places", type: "checkbox", on: { change: (e) => ((this.showPlaces = e.target.checked), this.renderer.refresh()) } }),
+        "province edges",
+      ),
       el("button", { id: "vx-layout", on: { click: () => this.toggleLayout() } }, "Run layout"),
       el("button", { id: "vx-png", on: { click: () => this.exportPng() } }, "PNG"),
       el("button", { id: "vx-reset", on: { click: () => this.reset() } }, "Reset"),
@@ -228,7 +281,7 @@ class Explorer {
         if (!docs || (province && !inProvince(n))) continue;
         let cites = false;
         let any = false;
-        g.forEachOutEdge(id, (e, a, s, t) => {
+        this.eachOut(id, (a, t) => {
           if (a.kind !== "mentions") return;
           any = true;
           if (vis.has(t)) cites = true;
@@ -266,6 +319,9 @@ class Explorer {
     const s = g.source(id);
     const t = g.target(id);
     if (!this.visible.has(s) || !this.visible.has(t)) return { ...attrs, hidden: true };
+    // edges to provinces only on request; on a big graph, mention edges only around what is
+    // selected or singled out (hundreds of thousands of grey lines hide the cascade)
+    if (!this.showPlaces && (attrs.kind === "about" || attrs.kind === "issued_in")) return { ...attrs, hidden: true };
     if (this.highlight && !(this.highlight.has(s) && this.highlight.has(t))) return { ...attrs, color: COLOURS.faded };
     return attrs;
   }
@@ -347,6 +403,7 @@ class Explorer {
       this.ego = null;
       this.visible.add(id);
     }
+    if (!this.ego && !this.highlight) this.drawEdgesOf([id]);
     this.showPanel(id);
     const d = this.renderer.getNodeDisplayData(id);
     if (d) this.renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(this.renderer.getCamera().ratio, 0.5) }, { duration: 300 });
@@ -372,7 +429,6 @@ class Explorer {
 
   showPanel(id) {
     const n = this.nodes.get(id);
-    const g = this.graph;
     const panel = document.getElementById("vx-panel");
     const skip = new Set(["id", "kind", "label", "annotated"]);
     const rows = Object.entries(n)
@@ -382,9 +438,8 @@ class Explorer {
       );
     const byKind = (dir, pred) => {
       const out = [];
-      const each = dir === "out" ? g.forEachOutEdge.bind(g) : g.forEachInEdge.bind(g);
-      each(id, (e, a, s, t) => {
-        if (pred(a.kind)) out.push({ a, other: dir === "out" ? t : s });
+      (dir === "out" ? this.eachOut : this.eachIn).call(this, id, (a, other) => {
+        if (pred(a.kind)) out.push({ a, other });
       });
       return out;
     };
@@ -442,46 +497,63 @@ class Explorer {
 
   // ---- views ----
   egoView(id, depth) {
-    const g = this.graph;
     const seen = new Set([id]);
     let frontier = [id];
     for (let d = 0; d < depth; d++) {
       const next = [];
       for (const v of frontier) {
-        g.forEachNeighbor(v, (u) => {
+        const visit = (a, u) => {
           if (!seen.has(u)) {
             seen.add(u);
             next.push(u);
           }
-        });
+        };
+        this.eachOut(v, visit);
+        this.eachIn(v, visit);
       }
       frontier = next;
     }
     this.ego = seen;
     this.highlight = null;
+    this.drawEdgesOf(seen.size <= 5000 ? seen : [id]);
     this.applyFilters();
+    this.focus(seen);
     document.getElementById("vx-status").textContent = `ego view of ${shortLabel(this.nodes.get(id))}, depth ${depth}`;
   }
 
   /** Everything that implements, continues, guides … the directive, recursively, and the
    * documents citing those: the cascade below it. */
   cascadeBelow(id) {
-    const g = this.graph;
     const set = new Set([id]);
     const queue = [id];
     while (queue.length) {
       const v = queue.shift();
-      g.forEachInEdge(v, (e, a, s) => {
+      this.eachIn(v, (a, s) => {
         if (isRelation(a.kind) && !set.has(s)) {
           set.add(s);
           queue.push(s);
         }
       });
     }
-    for (const v of [...set]) g.forEachInEdge(v, (e, a, s) => a.kind === "mentions" && set.add(s));
+    for (const v of [...set]) this.eachIn(v, (a, s) => a.kind === "mentions" && set.add(s));
     this.highlight = set;
+    this.drawEdgesOf(set.size <= 5000 ? set : [id]);
     document.getElementById("vx-status").textContent = `cascade below ${shortLabel(this.nodes.get(id))}: ${set.size} nodes`;
     this.renderer.refresh();
+    this.focus(set);
+  }
+
+  /** Moves the camera to show these nodes (the panel's width kept clear on the right). */
+  focus(ids) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const id of ids) {
+      const d = this.renderer.getNodeDisplayData(id);
+      if (!d) continue;
+      [x0, y0, x1, y1] = [Math.min(x0, d.x), Math.min(y0, d.y), Math.max(x1, d.x), Math.max(y1, d.y)];
+    }
+    if (x0 === Infinity) return;
+    const ratio = Math.max(0.05, Math.max(x1 - x0, y1 - y0) * 1.6);
+    this.renderer.getCamera().animate({ x: (x0 + x1) / 2 + ratio * 0.15, y: (y0 + y1) / 2, ratio }, { duration: 300 });
   }
 
   clearViews() {
@@ -520,9 +592,15 @@ class Explorer {
   }
 }
 
+/** Milliseconds since navigation at each step of the first draw (read by the benchmark). */
+const timings = (window.__vnciteTimings = {});
+const mark = (name) => (timings[name] = Math.round(performance.now()));
+
 function start() {
+  mark("start");
   const json = (id) => JSON.parse(document.getElementById(id).textContent);
   const data = json("vncite-data");
+  mark("parsed");
   data.positions = json("vncite-positions");
   const pages = document.getElementById("vncite-pages");
   if (pages) {

@@ -25,6 +25,7 @@ for (let r = 0; r < Number(rounds); r++) {
   await page.waitForSelector("body[data-ready=true]", { timeout: 300000 });
   const m = await page.evaluate(async () => {
     const firstDraw = window.__vnciteFirstDraw;
+    const steps = JSON.stringify(window.__vnciteTimings);
     const nodes = window.vncite.graph.order;
     let t = performance.now();
     window.vncite.find("nq 21");
@@ -32,11 +33,11 @@ for (let r = 0; r < Number(rounds); r++) {
     t = performance.now();
     document.querySelector('#vx-levels input[value="central"]').click();
     const filter = performance.now() - t;
-    return { nodes, firstDraw, search, filter };
+    return { nodes, firstDraw, search, filter, steps };
   });
   if (errors.length) throw new Error(errors.join("\n"));
   results.push(m);
-  console.log(`round ${r + 1}: ${m.nodes} nodes, first draw ${(m.firstDraw / 1000).toFixed(2)} s, search ${m.search.toFixed(0)} ms, level filter ${m.filter.toFixed(0)} ms`);
+  console.log(`round ${r + 1}: ${m.nodes} nodes, first draw ${(m.firstDraw / 1000).toFixed(2)} s, search ${m.search.toFixed(0)} ms, level filter ${m.filter.toFixed(0)} ms; steps (ms since navigation) ${m.steps}`);
   await ctx.close();
   rmSync(profile, { recursive: true, force: true });
 }
