@@ -2,6 +2,10 @@
 //! plain strings and lists (JSON where the value is a record), so the Python side builds plain,
 //! picklable objects; analysis runs with the GIL released, in parallel where there are many texts.
 
+// the allocator the CLI uses: the analysis allocates a great deal, from several threads
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -47,13 +51,6 @@ fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {
     Ok(r)
 }
 
-fn meta_of(meta: Option<&str>) -> PyResult<Meta> {
-    match meta {
-        None => Ok(Meta::default()),
-        Some(m) => serde_json::from_str(m).map_err(|e| PyValueError::new_err(format!("meta: {e}"))),
-    }
-}
-
 /// Byte offsets → code-point offsets (Python string indices), in one pass over the text.
 fn char_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
     let mut want: Vec<usize> = bytes.to_vec();
@@ -73,99 +70,158 @@ fn char_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
     out
 }
 
-/// An analysis as the Python side reads it: the shard records (for building graphs exactly) and
-/// every mention with code-point offsets beside its byte offsets.
-fn analysis_json(a: &DocAnalysis, text: &str) -> Result<String, serde_json::Error> {
-    let offsets: Vec<usize> = a.mentions.iter().flat_map(|m| [m.start, m.end]).collect();
-    let chars = char_offsets(text, &offsets);
-    let mentions: Vec<Value> = a
-        .mentions
-        .iter()
-        .map(|m| {
-            let mut v = serde_json::to_value(m)?;
-            if let Value::Object(o) = &mut v {
-                o.insert("start_byte".into(), json!(m.start));
-                o.insert("end_byte".into(), json!(m.end));
-                o.insert("start".into(), json!(chars.get(&m.start)));
-                o.insert("end".into(), json!(chars.get(&m.end)));
-                o.insert("symbol".into(), json!(m.symbol()));
-            }
-            Ok(v)
-        })
-        .collect::<Result<_, serde_json::Error>>()?;
-    let mut doc = Map::new();
-    doc.insert("id".into(), json!(a.source));
-    doc.insert("title".into(), json!(a.title));
-    doc.insert("published".into(), json!(a.published));
-    doc.insert("newspaper".into(), json!(a.newspaper));
-    doc.insert("province".into(), json!(a.province));
-    doc.insert("province_2025".into(), json!(a.province_2025));
-    doc.insert("warnings".into(), json!(a.warnings));
-    doc.insert("meta".into(), serde_json::to_value(&a.meta)?);
-    doc.insert("mentions".into(), Value::Array(mentions));
-    doc.insert("relations".into(), serde_json::to_value(&a.relations)?);
-    doc.insert("records".into(), json!(vncite::shard::records(a)?));
-    serde_json::to_string(&Value::Object(doc))
-}
-
-fn analyze_one(r: &Resolver, text: String, id: Option<String>, meta: Meta) -> Result<String, serde_json::Error> {
-    let doc = Document { source: id.unwrap_or_default(), text, meta };
-    let a = r.analyze(&doc);
-    analysis_json(&a, &doc.text)
-}
-
 fn json_err(e: serde_json::Error) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
-/// Analyses one text: a JSON object (see `vncite.Analysis`).
-#[pyfunction]
-#[pyo3(signature = (text, id=None, meta=None, data=None))]
-fn analyze(
-    py: Python<'_>,
-    text: String,
-    id: Option<String>,
-    meta: Option<&str>,
-    data: Option<&str>,
-) -> PyResult<String> {
-    let r = resolver(data)?;
-    let meta = meta_of(meta)?;
-    py.allow_threads(|| analyze_one(r, text, id, meta)).map_err(json_err)
+/// A Python value as JSON (dicts, lists, tuples, strings, numbers, booleans, None; anything else
+/// as its `str`).
+fn to_json(v: &Bound<'_, PyAny>) -> PyResult<Value> {
+    use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+    Ok(if v.is_none() {
+        Value::Null
+    } else if let Ok(b) = v.downcast::<PyBool>() {
+        Value::Bool(b.is_true())
+    } else if let Ok(i) = v.downcast::<PyInt>() {
+        i.extract::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(i.to_string()))
+    } else if let Ok(f) = v.downcast::<PyFloat>() {
+        json!(f.value())
+    } else if let Ok(s) = v.downcast::<PyString>() {
+        Value::String(s.to_cow()?.into_owned())
+    } else if let Ok(d) = v.downcast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, x) in d.iter() {
+            m.insert(k.str()?.to_cow()?.into_owned(), to_json(&x)?);
+        }
+        Value::Object(m)
+    } else if let Ok(l) = v.downcast::<PyList>() {
+        Value::Array(l.iter().map(|x| to_json(&x)).collect::<PyResult<_>>()?)
+    } else if let Ok(t) = v.downcast::<PyTuple>() {
+        Value::Array(t.iter().map(|x| to_json(&x)).collect::<PyResult<_>>()?)
+    } else {
+        Value::String(v.str()?.to_cow()?.into_owned())
+    })
 }
 
-/// Analyses many `(text, id, meta_json)` in parallel on all cores.
+/// A document handed over from Python: its text still the UTF-8 `bytes` Python made (read without
+/// the GIL, copied by the worker that analyses it), its id and meta converted.
+struct Pending<'py> {
+    text: Bound<'py, pyo3::types::PyBytes>,
+    source: String,
+    meta: Meta,
+}
+
+fn utf8<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    v.downcast::<pyo3::types::PyString>()?.encode_utf8()
+}
+
+/// A text, a `(text, id)` pair, or a record `{"text", "id", other fields → meta}` as a document.
+fn to_pending<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) -> PyResult<Pending<'py>> {
+    use pyo3::types::{PyDict, PyString, PyTuple};
+    let text_of = |v: &Bound<'py, PyAny>| -> PyResult<String> {
+        Ok(match v.downcast::<PyString>() {
+            Ok(s) => s.to_cow()?.into_owned(),
+            Err(_) => v.str()?.to_cow()?.into_owned(),
+        })
+    };
+    if item.downcast::<PyString>().is_ok() {
+        return Ok(Pending { text: utf8(item)?, source: String::new(), meta: Meta::default() });
+    }
+    if let Ok(t) = item.downcast::<PyTuple>() {
+        let id = if t.len() > 1 { t.get_item(1)? } else { item.py().None().into_bound(item.py()) };
+        let source = if id.is_none() { String::new() } else { text_of(&id)? };
+        return Ok(Pending { text: utf8(&t.get_item(0)?)?, source, meta: Meta::default() });
+    }
+    if let Ok(d) = item.downcast::<PyDict>() {
+        let text = d
+            .get_item(text_field)?
+            .ok_or_else(|| PyValueError::new_err(format!("a record without a {text_field:?} field")))?;
+        let source = match d.get_item(id_field)? {
+            Some(v) if !v.is_none() => text_of(&v)?,
+            _ => String::new(),
+        };
+        let mut meta = Vec::new();
+        for (k, v) in d.iter() {
+            let k = text_of(&k)?;
+            if k != text_field && k != id_field {
+                meta.push((k, to_json(&v)?));
+            }
+        }
+        return Ok(Pending { text: utf8(&text)?, source, meta: Meta(meta) });
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err("a text, a (text, id) pair or a record"))
+}
+
+/// An analysis as a tuple: (id, title, province, province_2025, published, newspaper, warnings,
+/// meta JSON, shard records, [(start, end, symbol)] of each mention in code points).
+type Row = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+    String,
+    String,
+    Vec<(usize, usize, String)>,
+);
+
+fn row(a: DocAnalysis, text: &str) -> Result<Row, serde_json::Error> {
+    let offsets: Vec<usize> = a.mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+    let chars = char_offsets(text, &offsets);
+    let spans = a
+        .mentions
+        .iter()
+        .map(|m| (chars.get(&m.start).copied().unwrap_or(0), chars.get(&m.end).copied().unwrap_or(0), m.symbol()))
+        .collect();
+    let records = vncite::shard::records(&a)?;
+    let meta = serde_json::to_string(&a.meta)?;
+    Ok((a.source, a.title, a.province, a.province_2025, a.published, a.newspaper, a.warnings, meta, records, spans))
+}
+
+/// Analyses texts, `(text, id)` pairs or records, in parallel on all cores with the GIL
+/// released; one row (see [`Row`]) each.
 #[pyfunction]
-#[pyo3(signature = (items, data=None))]
-fn analyze_many(
+#[pyo3(signature = (items, data=None, text_field="text", id_field="id"))]
+fn analyze_rows(
     py: Python<'_>,
-    items: Vec<(String, Option<String>, Option<String>)>,
+    items: Vec<Bound<'_, PyAny>>,
     data: Option<&str>,
-) -> PyResult<Vec<String>> {
+    text_field: &str,
+    id_field: &str,
+) -> PyResult<Vec<Row>> {
     let r = resolver(data)?;
-    let items: Vec<(String, Option<String>, Meta)> =
-        items.into_iter().map(|(t, id, m)| Ok((t, id, meta_of(m.as_deref())?))).collect::<PyResult<_>>()?;
-    py.allow_threads(|| items.into_par_iter().map(|(t, id, m)| analyze_one(r, t, id, m)).collect::<Result<Vec<_>, _>>())
-        .map_err(json_err)
+    let pending: Vec<Pending> = items.iter().map(|i| to_pending(i, text_field, id_field)).collect::<PyResult<_>>()?;
+    // the texts' bytes, read by the workers while Python runs on
+    let work: Vec<(&[u8], String, Meta)> =
+        pending.iter().map(|p| (p.text.as_bytes(), p.source.clone(), p.meta.clone())).collect();
+    py.allow_threads(|| {
+        work.into_par_iter()
+            .map(|(bytes, source, meta)| {
+                let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?.to_owned();
+                let doc = Document { source, text, meta };
+                row(r.analyze(&doc), &doc.text).map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, String>>()
+    })
+    .map_err(PyValueError::new_err)
 }
 
 /// Builds a graph as `vncite build` does: from files and directories (`paths`), shard records
-/// (`records`: `extract --format jsonl` text, from `Analysis.records`), texts (`texts`:
-/// `(text, id, meta_json)`) and shard files (`shards`: JSONL or Parquet). Returns (graph.json
-/// text, mentions.jsonl text, warnings).
+/// (`records`: `extract --format jsonl` text, from `Analysis.records`) and shard files
+/// (`shards`: JSONL or Parquet). Returns (graph.json text, mentions.jsonl text, warnings).
 #[pyfunction]
-#[pyo3(signature = (paths, records, texts, shards=Vec::new(), all_documents=false, data=None))]
+#[pyo3(signature = (paths, records, shards=Vec::new(), all_documents=false, data=None))]
 fn build(
     py: Python<'_>,
     paths: Vec<String>,
     records: Vec<String>,
-    texts: Vec<(String, Option<String>, Option<String>)>,
     shards: Vec<String>,
     all_documents: bool,
     data: Option<&str>,
 ) -> PyResult<(String, String, Vec<String>)> {
     let r = resolver(data)?;
-    let texts: Vec<(String, Option<String>, Meta)> =
-        texts.into_iter().map(|(t, id, m)| Ok((t, id, meta_of(m.as_deref())?))).collect::<PyResult<_>>()?;
     py.allow_threads(|| -> Result<(String, String, Vec<String>), String> {
         let inputs: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
         let corpus = if inputs.is_empty() {
@@ -175,12 +231,6 @@ fn build(
         };
         let mut warnings = corpus.warnings;
         let mut analyses: Vec<DocAnalysis> = corpus.documents.par_iter().map(|d| r.analyze(d)).collect();
-        analyses.extend(
-            texts
-                .into_par_iter()
-                .map(|(text, id, meta)| r.analyze(&Document { source: id.unwrap_or_default(), text, meta }))
-                .collect::<Vec<_>>(),
-        );
         for (k, rec) in records.iter().enumerate() {
             for (n, line) in rec.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
                 if let Err(e) = vncite::shard::parse_line(line, &mut analyses) {
@@ -273,8 +323,7 @@ fn write_formats(g: &CiteGraph, dir: &Path, formats: &[String]) -> anyhow::Resul
 /// The native module.
 #[pymodule]
 fn _vncite(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(analyze, m)?)?;
-    m.add_function(wrap_pyfunction!(analyze_many, m)?)?;
+    m.add_function(wrap_pyfunction!(analyze_rows, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _vncite
@@ -94,68 +95,80 @@ class Relation:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything vncite reads from one document."""
+    """Everything vncite reads from one document. ``mentions``, ``relations`` and ``meta`` are
+    read from ``records`` when first asked for."""
 
     id: str
     title: str
-    mentions: Tuple[Mention, ...]
-    relations: Tuple[Relation, ...]
     province: Optional[str] = None
     """The province the text is about (``None`` for national news)."""
     province_2025: Optional[str] = None
     published: Optional[str] = None
     newspaper: Optional[str] = None
     warnings: Tuple[str, ...] = ()
-    meta: Dict[str, Any] = field(default_factory=dict)
     records: str = ""
     """The analysis as ``vncite extract --format jsonl`` records: what ``build`` and
     ``vncite build --from-mentions`` read back."""
+    spans: Tuple[Tuple[int, int, str], ...] = ()
+    """Per mention: start and end as Python string indices, and the symbol."""
+    meta_json: str = "{}"
+
+    @cached_property
+    def mentions(self) -> Tuple[Mention, ...]:
+        """The references, in text order."""
+        rows = [json.loads(l) for l in self.records.splitlines()[1:]]
+        ms = [r for r in rows if r.get("record") == "mention"]
+        return tuple(_mention(d, span) for d, span in zip(ms, self.spans))
+
+    @cached_property
+    def relations(self) -> Tuple[Relation, ...]:
+        """Relations between the mentions (indices into ``mentions``)."""
+        rows = [json.loads(l) for l in self.records.splitlines()[1:]]
+        return tuple(
+            Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
+            for r in rows
+            if r.get("record") == "relation"
+        )
+
+    @cached_property
+    def meta(self) -> Dict[str, Any]:
+        """Fields kept from the input record (url, date …)."""
+        m = json.loads(self.meta_json)
+        return m if isinstance(m, dict) else {}
 
 
 _MENTION_FIELDS = set(Mention.__dataclass_fields__)
 
 
-def _mention(d: Mapping[str, Any]) -> Mention:
+def _mention(d: Mapping[str, Any], span: Tuple[int, int, str]) -> Mention:
     kw = {k: v for k, v in d.items() if k in _MENTION_FIELDS}
+    kw["start_byte"], kw["end_byte"] = d["start"], d["end"]
+    kw["start"], kw["end"], kw["symbol"] = span
     kw["candidates"] = tuple(kw.get("candidates") or ())
     kw["warnings"] = tuple(kw.get("warnings") or ())
     return Mention(**kw)
 
 
-def _analysis(raw: str) -> Analysis:
-    d = json.loads(raw)
-    meta = d.get("meta") or {}
-    return Analysis(
-        id=d["id"],
-        title=d["title"],
-        mentions=tuple(_mention(m) for m in d["mentions"]),
-        relations=tuple(
-            Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
-            for r in d["relations"]
-        ),
-        province=d.get("province"),
-        province_2025=d.get("province_2025"),
-        published=d.get("published"),
-        newspaper=d.get("newspaper"),
-        warnings=tuple(d.get("warnings") or ()),
-        meta=dict(meta) if isinstance(meta, dict) else {},
-        records=d["records"],
-    )
+def _analysis(row: Tuple[Any, ...]) -> Analysis:
+    ident, title, province, p2025, published, newspaper, warnings, meta, records, spans = row
+    return Analysis(ident, title, province, p2025, published, newspaper, tuple(warnings), records, tuple(spans), meta)
 
 
 def _data(data: Optional[PathLike]) -> Optional[str]:
     return None if data is None else os.fspath(data)
 
 
-def _meta(meta: Optional[Mapping[str, Any]]) -> Optional[str]:
-    return None if meta is None else json.dumps(dict(meta), ensure_ascii=False)
-
-
 def analyze(text: str, id: Optional[str] = None, meta: Optional[Mapping[str, Any]] = None, *, data: Optional[PathLike] = None) -> Analysis:
     """The analysis of one document: its references, the relations between them, its title and
     province. ``id`` names the document (its node in a graph is ``doc:`` + id); ``meta`` fields
     (url, date …) are kept on it; ``data`` is a folder of tables replacing the built-in ones."""
-    return _analysis(_vncite.analyze(text, id, _meta(meta), _data(data)))
+    record = {k: v for k, v in (meta or {}).items() if k not in (_TEXT, _ID)}
+    record[_TEXT], record[_ID] = text, id
+    return _analysis(_vncite.analyze_rows([record], _data(data), _TEXT, _ID)[0])
+
+
+# field names no input record uses, for a text and id handed over with their meta
+_TEXT, _ID = "\x00text", "\x00id"
 
 
 def extract(text: str, *, data: Optional[PathLike] = None) -> List[Mention]:
@@ -164,24 +177,17 @@ def extract(text: str, *, data: Optional[PathLike] = None) -> List[Mention]:
 
 
 def analyze_many(
-    texts: Iterable[Union[str, Tuple[str, Optional[str]], Mapping[str, Any]]], *, data: Optional[PathLike] = None
+    texts: Iterable[Union[str, Tuple[str, Optional[str]], Mapping[str, Any]]],
+    *,
+    data: Optional[PathLike] = None,
+    text_field: str = "text",
+    id_field: str = "id",
 ) -> List[Analysis]:
-    """Analyses many documents on all cores. Each item is a text, a ``(text, id)`` pair, or a
-    record ``{"text": …, "id": …, other fields kept as meta}``."""
-    items = [_item(t) for t in texts]
-    return [_analysis(r) for r in _vncite.analyze_many(items, _data(data))]
-
-
-def _item(t: Any) -> Tuple[str, Optional[str], Optional[str]]:
-    if isinstance(t, str):
-        return (t, None, None)
-    if isinstance(t, tuple):
-        return (t[0], t[1] if len(t) > 1 else None, None)
-    if isinstance(t, Mapping):
-        rest = {k: v for k, v in t.items() if k not in ("text", "id")}
-        ident = t.get("id")
-        return (t["text"], None if ident is None else str(ident), _meta(rest) if rest else None)
-    raise TypeError(f"a text, a (text, id) pair or a record, not {type(t).__name__}")
+    """Analyses many documents on all cores, with the GIL released. Each item is a text, a
+    ``(text, id)`` pair, or a record (a dict: ``text_field``, ``id_field``, the other fields
+    kept as meta)."""
+    items = [t if isinstance(t, (str, tuple, dict)) else dict(t) for t in texts]
+    return [_analysis(r) for r in _vncite.analyze_rows(items, _data(data), text_field, id_field)]
 
 
 class Graph:
@@ -248,13 +254,13 @@ def build(
     nothing and are about no province are counted but get no node unless ``all_documents``."""
     paths: List[str] = []
     records: List[str] = []
-    texts: List[Tuple[str, Optional[str], Optional[str]]] = []
+    texts: List[Mapping[str, Any]] = []
     shards: List[str] = []
     for s in sources:
         if isinstance(s, Analysis):
             records.append(s.records)
         elif isinstance(s, Mapping):
-            texts.append(_item(s))
+            texts.append(s)
         elif isinstance(s, (str, os.PathLike)):
             p = os.fspath(s)
             if p.endswith((".shard.jsonl", ".parquet")):
@@ -263,7 +269,8 @@ def build(
                 paths.append(p)
         else:
             raise TypeError(f"a path, an Analysis or a record, not {type(s).__name__}")
-    graph, mentions, warnings = _vncite.build(paths, records, texts, shards, all_documents, _data(data))
+    records.extend(a.records for a in analyze_many(texts, data=data))
+    graph, mentions, warnings = _vncite.build(paths, records, shards, all_documents, _data(data))
     return Graph(json.loads(graph), [json.loads(l) for l in mentions.splitlines() if l], warnings)
 
 

@@ -1,17 +1,11 @@
-"""The native module (Rust): strings and JSON in, strings and JSON out; see vncite/__init__.py."""
+"""The native module (Rust): see vncite/__init__.py for the API built on it."""
 
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 __version__: str
 
-def analyze(text: str, id: Optional[str] = None, meta: Optional[str] = None, data: Optional[str] = None) -> str: ...
-def analyze_many(items: List[Tuple[str, Optional[str], Optional[str]]], data: Optional[str] = None) -> List[str]: ...
-def build(
-    paths: List[str],
-    records: List[str],
-    texts: List[Tuple[str, Optional[str], Optional[str]]],
-    shards: List[str] = ...,
-    all_documents: bool = False,
-    data: Optional[str] = None,
-) -> Tuple[str, str, List[str]]: ...
+Row = Tuple[str, str, Optional[str], Optional[str], Optional[str], Optional[str], List[str], str, str, List[Tuple[int, int, str]]]
+
+def analyze_rows(items: List[Any], data: Optional[str] = None, text_field: str = "text", id_field: str = "id") -> List[Row]: ...
+def build(paths: List[str], records: List[str], shards: List[str] = ..., all_documents: bool = False, data: Optional[str] = None) -> Tuple[str, str, List[str]]: ...
 def write(graph_json: str, dir: str, formats: List[str]) -> List[str]: ...
