@@ -925,6 +925,9 @@ fn write_format(
             ])
         }
         OutFormat::Html => {
+            if let Some(why) = export::html::missing() {
+                bail!(why);
+            }
             let pages = dots.pages.as_ref().map(|(dir, pages)| export::html::Pages { dir, pages });
             Ok(vec![export::stage_with(&target("graph.html"), |w| export::html::write(g, pages.as_ref(), w))?])
         }
