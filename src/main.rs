@@ -374,7 +374,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents, annotate };
             let corpus = corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
-            let dots = Dots::new(&picture, corpus);
+            let dots = Dots { quiet: inputs_opts.quiet, ..Dots::new(&picture, corpus) };
             build(&resolver, &sources, &output, &inputs_opts, &format, &view, dots)
         }
         Command::Annotate { inputs, output, graph, explorer, inputs_opts } => {
@@ -847,6 +847,8 @@ struct Dots {
     engine: vncite::export::picture::Engine,
     /// Annotated pages for graph.html to link: their folder and each document's page.
     pages: Option<(String, std::collections::BTreeMap<String, String>)>,
+    /// `-q`: no note about what the picture leaves out.
+    quiet: bool,
 }
 
 impl Dots {
@@ -856,7 +858,14 @@ impl Dots {
             state: p.picture_state,
             corpus,
         });
-        Dots { full: Default::default(), picture: Default::default(), cascade, engine: p.engine(), pages: None }
+        Dots {
+            full: Default::default(),
+            picture: Default::default(),
+            cascade,
+            engine: p.engine(),
+            pages: None,
+            quiet: false,
+        }
     }
 }
 
@@ -895,10 +904,12 @@ fn write_format(
                 .get_or_init(|| {
                     let view = vncite::view::View { max_nodes: Some(export::PICTURE_DIRECTIVES), ..Default::default() };
                     let (small, _) = vncite::view::apply(g, &view);
-                    say!(
-                        "vncite: the picture shows the {} most-mentioned of {directives} directives (graph.dot and the other formats keep all)",
-                        export::PICTURE_DIRECTIVES
-                    );
+                    if !dots.quiet {
+                        say!(
+                            "vncite: the picture shows the {} most-mentioned of {directives} directives (graph.dot and the other formats keep all)",
+                            export::PICTURE_DIRECTIVES
+                        );
+                    }
                     export::to_dot_with(&small, false)
                 })
                 .as_str()

@@ -33,8 +33,12 @@ const el = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
+/** "NQ 21-NQ/TW (2022)" for "Nghị quyết 21-NQ/TW (2022)": the picture's short form. */
 function shortLabel(n) {
-  if (n.kind === "directive") return n.label;
+  if (n.kind === "directive") {
+    const t = n.type_name || "";
+    return t && n.doc_type && n.label.startsWith(t + " ") ? n.doc_type + n.label.slice(t.length) : n.label;
+  }
   if (n.kind === "province") return n.name;
   return n.title || n.source;
 }
@@ -96,8 +100,8 @@ class Explorer {
       hideEdgesOnMove: big,
       hideLabelsOnMove: big,
       labelRenderedSizeThreshold: big ? 10 : 6,
-      labelDensity: 0.3,
-      labelGridCellSize: 220,
+      labelDensity: 0.1,
+      labelGridCellSize: 250,
       labelFont: '"DejaVu Sans", Helvetica, Arial, sans-serif',
       zIndex: true,
       nodeReducer: (id, attrs) => this.nodeReducer(id, attrs),
@@ -455,7 +459,7 @@ class Explorer {
         : [];
     const kids = [
       el("button", { class: "close", title: "Close", on: { click: () => this.closePanel() } }, "×"),
-      el("h2", {}, shortLabel(n)),
+      el("h2", {}, n.kind === "directive" ? n.label : shortLabel(n)),
       el("div", {}, n.kind, n.kind === "directive" && n.title ? " · " + n.title : ""),
       el(
         "div",
