@@ -357,6 +357,31 @@ struct Place<'a> {
     hit: Hit,
     committee: bool,
     unit: bool,
+    /// The end of a company's or a club's name ("Công ty Quốc Cường Gia Lai"), not the province.
+    in_name: bool,
+}
+
+/// Words that open a company's or a club's name: "Công ty cổ phần Quốc Cường Gia Lai",
+/// "Câu lạc bộ Hoàng Anh Gia Lai".
+const COMPANY_WORDS: [&str; 8] = ["công ty", "tập đoàn", "ctcp", "cổ phần", "tnhh", "câu lạc bộ", "clb", "đội bóng"];
+
+/// When the place ends a longer proper name — a capitalised word or two before it — that name
+/// (`Quốc Cường Gia Lai`), and whether a company word opens it. Vietnamese news capitalise
+/// institutions' names word by word too ("Công An TP HCM", "Cục Thuế Hà Nội"), which do name the
+/// place: only a company's or a club's name is taken as not naming it.
+fn proper_name_before(before: &str) -> Option<(String, bool)> {
+    let capital = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase) && cs.all(char::is_alphabetic)
+    };
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let caps = words.iter().rev().take(2).take_while(|w| capital(w)).count();
+    if caps == 0 {
+        return None;
+    }
+    let name = words[words.len() - caps..].join(" ");
+    let lead = words[..words.len() - caps].join(" ").to_lowercase();
+    Some((name, COMPANY_WORDS.iter().any(|c| lead.ends_with(c))))
 }
 
 impl ProvinceFinder {
@@ -491,6 +516,7 @@ impl ProvinceFinder {
     /// a table lookup a byte for most of the text.
     fn places<'s>(&'s self, text: &str) -> Vec<Place<'s>> {
         let mut out = Vec::new();
+        let mut companies: std::collections::HashSet<String> = std::collections::HashSet::new();
         let b = text.as_bytes();
         // the first byte not inside a name already found
         let mut next = 0;
@@ -522,7 +548,19 @@ impl ProvinceFinder {
                 n.starts_with("tỉnh ") || n.starts_with("thành phố ")
             };
             let unit = committee || official || UNIT_PREFIX.iter().any(|p| ends_with_word(&lead, p));
-            out.push(Place { province, name, hit: *hit, committee, unit });
+            // a company's name once named with its company word is a company's name all along
+            // ("CLB Công An TP HCM": a city named as a city is the city still)
+            let in_name = !unit
+                && !name.starts_with("TP")
+                && match proper_name_before(&text[text.floor_char_boundary(at.saturating_sub(64))..at]) {
+                    Some((chain, true)) => {
+                        companies.insert(format!("{chain} {name}"));
+                        true
+                    }
+                    Some((chain, false)) => companies.contains(&format!("{chain} {name}")),
+                    None => false,
+                };
+            out.push(Place { province, name, hit: *hit, committee, unit, in_name });
         });
         out
     }
@@ -538,7 +576,7 @@ impl ProvinceFinder {
     pub fn named_in(&self, sentence: &str) -> Option<String> {
         let places = self.places(sentence);
         let strong = places.iter().find(|p| p.hit != Hit::Paper && (p.unit || p.name.starts_with("TP")));
-        let bare = places.iter().find(|p| p.hit == Hit::Province && p.name != "Hồ Chí Minh");
+        let bare = places.iter().find(|p| p.hit == Hit::Province && p.name != "Hồ Chí Minh" && !p.in_name);
         strong.or(bare).map(|p| p.province.to_string())
     }
 
@@ -605,6 +643,7 @@ impl ProvinceFinder {
                 pl.name.starts_with("TP") || pl.name.starts_with("Thủ đô") || pl.name.starts_with("Thành phố");
             let w = match pl.hit {
                 Hit::Paper => 0.0,
+                _ if pl.in_name => 0.0,
                 _ if city_alias => 3.0,
                 Hit::Province if pl.committee => 4.0,
                 Hit::Province if pl.unit => 3.0,
@@ -731,6 +770,21 @@ mod tests {
 
     fn pf() -> &'static ProvinceFinder {
         ProvinceFinder::embedded()
+    }
+
+    #[test]
+    fn a_province_ending_a_company_name_is_not_the_province() {
+        // a city committee named twice, and a company named after another province many times
+        let text = "Thành ủy TP HCM yêu cầu hủy hợp đồng tại huyện Nhà Bè. Công ty cổ phần Hoàng Anh Gia Lai \
+                    nhận đất; Hoàng Anh Gia Lai trả tiền, Hoàng Anh Gia Lai bán lại. Thành ủy TP HCM chỉ đạo.";
+        assert_eq!(pf().document_province(text).as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(pf().named_in("Công ty Đức Long Gia Lai ký hợp đồng."), None);
+        // institutions capitalised word by word do name their place
+        assert_eq!(pf().named_in("Cục Thuế Gia Lai đã thu đủ.").as_deref(), Some("Gia Lai"));
+        assert_eq!(pf().named_in("Đoàn công tác Trung ương làm việc tại Gia Lai.").as_deref(), Some("Gia Lai"));
+        assert_eq!(proper_name_before("Công ty Hoàng Anh "), Some(("Hoàng Anh".into(), true)));
+        assert_eq!(proper_name_before("UBND tỉnh "), None);
+        assert_eq!(proper_name_before("Sở Tài chính "), None);
     }
 
     /// Texts made of names, common words and punctuation glued in every way, from a fixed seed.
