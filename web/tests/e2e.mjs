@@ -91,6 +91,26 @@ await check("ego view and the cascade below a central directive", async () => {
   await page.screenshot({ path: join(shots, "explorer-ego.png") });
 });
 
+await check("the PNG button saves the current view as a PNG", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), page.click("#vx-png")]);
+  const path = join(shots, "explorer-export.png");
+  await download.saveAs(path);
+  const head = readFileSync(path).subarray(0, 8);
+  assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+});
+
+await check("the year range hides directives dated outside it", async () => {
+  const count = async () => Number(await page.getAttribute("#vx-count", "data-count"));
+  await page.click("#vx-reset");
+  const before = await count();
+  const max = await page.getAttribute("#vx-to", "max");
+  await page.$eval("#vx-from", (e, v) => { e.value = v; e.dispatchEvent(new Event("input", { bubbles: true })); }, max);
+  const after = await count();
+  assert.ok(after < before, `${before} → ${after}`);
+  await page.click("#vx-reset");
+  assert.equal(await count(), before);
+});
+
 await check("an annotated page highlights the right span and links to its node", async () => {
   const mentions = readFileSync(join(out, "mentions.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
   const pages = JSON.parse(await page.textContent("#vncite-pages"));
