@@ -192,20 +192,59 @@ fn analyze_rows(
     id_field: &str,
 ) -> PyResult<Vec<Row>> {
     let r = resolver(data)?;
-    let pending: Vec<Pending> = items.iter().map(|i| to_pending(i, text_field, id_field)).collect::<PyResult<_>>()?;
-    // the texts' bytes, read by the workers while Python runs on
-    let work: Vec<(&[u8], String, Meta)> =
-        pending.iter().map(|p| (p.text.as_bytes(), p.source.clone(), p.meta.clone())).collect();
-    py.allow_threads(|| {
-        work.into_par_iter()
-            .map(|(bytes, source, meta)| {
-                let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?.to_owned();
-                let doc = Document { source, text, meta };
-                row(r.analyze(&doc), &doc.text).map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, String>>()
+    // Python strings become UTF-8 one chunk at a time under the GIL while a worker analyses the
+    // chunks already handed over on the thread pool: the conversion, which only this thread can
+    // do, overlaps the analysis
+    const CHUNK: usize = 256;
+    let (to_worker, chunks) = std::sync::mpsc::channel::<Vec<(String, String, Meta)>>();
+    let (to_caller, results) = std::sync::mpsc::channel::<Result<Vec<Row>, String>>();
+    let analyse = move || {
+        for chunk in chunks {
+            let rows = chunk
+                .into_par_iter()
+                .map(|(text, source, meta)| {
+                    let doc = Document { source, text, meta };
+                    row(r.analyze(&doc), &doc.text).map_err(|e| e.to_string())
+                })
+                .collect::<Result<Vec<_>, String>>();
+            if to_caller.send(rows).is_err() {
+                break;
+            }
+        }
+    };
+    std::thread::scope(|scope| -> PyResult<Vec<Row>> {
+        scope.spawn(analyse);
+        let mut sent = 0;
+        for chunk in items.chunks(CHUNK) {
+            let owned = chunk
+                .iter()
+                .map(|i| {
+                    let p = to_pending(i, text_field, id_field)?;
+                    let text =
+                        std::str::from_utf8(p.text.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))?;
+                    Ok((text.to_owned(), p.source, p.meta))
+                })
+                .collect::<PyResult<Vec<_>>>();
+            match owned {
+                // a closed channel means the worker stopped: its error comes with the results
+                Ok(o) => sent += usize::from(to_worker.send(o).is_ok()),
+                Err(e) => {
+                    drop(to_worker);
+                    return Err(e);
+                }
+            }
+        }
+        drop(to_worker);
+        let n = items.len();
+        py.allow_threads(move || -> Result<Vec<Row>, String> {
+            let mut out = Vec::with_capacity(n);
+            for rows in results.iter().take(sent) {
+                out.extend(rows?);
+            }
+            Ok(out)
+        })
+        .map_err(PyValueError::new_err)
     })
-    .map_err(PyValueError::new_err)
 }
 
 /// Builds a graph as `vncite build` does: from files and directories (`paths`), shard records
