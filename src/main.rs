@@ -1326,7 +1326,7 @@ fn annotate(
         None => {
             let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
             let corpus = vncite::corpus::read_inputs_with(inputs, &in_opts);
-            let analyses: Vec<DocAnalysis> = corpus.documents.iter().map(|d| resolver.analyze(d)).collect();
+            let analyses = vncite::analyze_all(resolver, &corpus.documents);
             graph::build(&analyses)
         }
     };

@@ -32,12 +32,7 @@ fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {
         return Ok(r);
     }
     let r: &'static Resolver<'static> = match &key {
-        None => Box::leak(Box::new(Resolver {
-            tables: Tables::embedded(),
-            extractor: Extractor::embedded(),
-            places: ProvinceFinder::embedded(),
-            cues: Lexicon::embedded(),
-        })),
+        None => Box::leak(Box::new(Resolver::embedded())),
         Some(dir) => {
             let err = |e: String| PyValueError::new_err(format!("data {}: {e}", dir.display()));
             let tables: &'static Tables = Box::leak(Box::new(Tables::load(dir).map_err(|e| err(e.to_string()))?));
@@ -103,20 +98,8 @@ fn to_json(v: &Bound<'_, PyAny>) -> PyResult<Value> {
     })
 }
 
-/// A document handed over from Python: its text still the UTF-8 `bytes` Python made (read without
-/// the GIL, copied by the worker that analyses it), its id and meta converted.
-struct Pending<'py> {
-    text: Bound<'py, pyo3::types::PyBytes>,
-    source: String,
-    meta: Meta,
-}
-
-fn utf8<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
-    v.downcast::<pyo3::types::PyString>()?.encode_utf8()
-}
-
 /// A text, a `(text, id)` pair, or a record `{"text", "id", other fields → meta}` as a document.
-fn to_pending<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) -> PyResult<Pending<'py>> {
+fn to_document<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) -> PyResult<Document> {
     use pyo3::types::{PyDict, PyString, PyTuple};
     let text_of = |v: &Bound<'py, PyAny>| -> PyResult<String> {
         Ok(match v.downcast::<PyString>() {
@@ -124,16 +107,18 @@ fn to_pending<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) -
             Err(_) => v.str()?.to_cow()?.into_owned(),
         })
     };
+    // the text must be a str (a number or None is an error, not a text)
+    let text = |v: &Bound<'py, PyAny>| -> PyResult<String> { Ok(v.downcast::<PyString>()?.to_cow()?.into_owned()) };
     if item.downcast::<PyString>().is_ok() {
-        return Ok(Pending { text: utf8(item)?, source: String::new(), meta: Meta::default() });
+        return Ok(Document { text: text(item)?, source: String::new(), meta: Meta::default() });
     }
     if let Ok(t) = item.downcast::<PyTuple>() {
         let id = if t.len() > 1 { t.get_item(1)? } else { item.py().None().into_bound(item.py()) };
         let source = if id.is_none() { String::new() } else { text_of(&id)? };
-        return Ok(Pending { text: utf8(&t.get_item(0)?)?, source, meta: Meta::default() });
+        return Ok(Document { text: text(&t.get_item(0)?)?, source, meta: Meta::default() });
     }
     if let Ok(d) = item.downcast::<PyDict>() {
-        let text = d
+        let body = d
             .get_item(text_field)?
             .ok_or_else(|| PyValueError::new_err(format!("a record without a {text_field:?} field")))?;
         let source = match d.get_item(id_field)? {
@@ -147,7 +132,7 @@ fn to_pending<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) -
                 meta.push((k, to_json(&v)?));
             }
         }
-        return Ok(Pending { text: utf8(&text)?, source, meta: Meta(meta) });
+        return Ok(Document { text: text(&body)?, source, meta: Meta(meta) });
     }
     Err(pyo3::exceptions::PyTypeError::new_err("a text, a (text, id) pair or a record"))
 }
@@ -196,16 +181,13 @@ fn analyze_rows(
     // chunks already handed over on the thread pool: the conversion, which only this thread can
     // do, overlaps the analysis
     const CHUNK: usize = 256;
-    let (to_worker, chunks) = std::sync::mpsc::channel::<Vec<(String, String, Meta)>>();
+    let (to_worker, chunks) = std::sync::mpsc::channel::<Vec<Document>>();
     let (to_caller, results) = std::sync::mpsc::channel::<Result<Vec<Row>, String>>();
     let analyse = move || {
         for chunk in chunks {
             let rows = chunk
                 .into_par_iter()
-                .map(|(text, source, meta)| {
-                    let doc = Document { source, text, meta };
-                    row(r.analyze(&doc), &doc.text).map_err(|e| e.to_string())
-                })
+                .map(|doc| row(vncite::analyze_guarded(r, &doc), &doc.text).map_err(|e| e.to_string()))
                 .collect::<Result<Vec<_>, String>>();
             if to_caller.send(rows).is_err() {
                 break;
@@ -216,15 +198,7 @@ fn analyze_rows(
         scope.spawn(analyse);
         let mut sent = 0;
         for chunk in items.chunks(CHUNK) {
-            let owned = chunk
-                .iter()
-                .map(|i| {
-                    let p = to_pending(i, text_field, id_field)?;
-                    let text =
-                        std::str::from_utf8(p.text.as_bytes()).map_err(|e| PyValueError::new_err(e.to_string()))?;
-                    Ok((text.to_owned(), p.source, p.meta))
-                })
-                .collect::<PyResult<Vec<_>>>();
+            let owned = chunk.iter().map(|i| to_document(i, text_field, id_field)).collect::<PyResult<Vec<_>>>();
             match owned {
                 // a closed channel means the worker stopped: its error comes with the results
                 Ok(o) => sent += usize::from(to_worker.send(o).is_ok()),
@@ -269,7 +243,7 @@ fn build(
             vncite::corpus::read_inputs_with(&inputs, &InputOptions::default())
         };
         let mut warnings = corpus.warnings;
-        let mut analyses: Vec<DocAnalysis> = corpus.documents.par_iter().map(|d| r.analyze(d)).collect();
+        let mut analyses = vncite::analyze_all(r, &corpus.documents);
         for (k, rec) in records.iter().enumerate() {
             for (n, line) in rec.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
                 if let Err(e) = vncite::shard::parse_line(line, &mut analyses) {

@@ -312,7 +312,7 @@ pub fn annotate_corpus(
             parse_warnings.extend(parsed.warnings);
             item_skips += usize::from(parsed.skipped);
             let Some(doc) = parsed.doc else { return };
-            let a = resolver.analyze(&doc);
+            let a = crate::analyze_guarded(resolver, &doc);
             if a.mentions.is_empty() {
                 return;
             }
