@@ -56,6 +56,13 @@ struct Inputs {
     strict: bool,
 }
 
+impl Inputs {
+    /// How the library reads JSONL records under these options.
+    fn input_options(&self) -> InputOptions {
+        InputOptions { text_field: self.text_field.clone(), id_field: self.id_field.clone() }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read a corpus and write graph.json, graph.dot and mentions.jsonl.
@@ -563,7 +570,7 @@ fn process(
     for w in warnings {
         report.warn(&bar, w);
     }
-    let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+    let in_opts = opts.input_options();
     let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Item>>(2);
     let (wtx, wrx) = mpsc::channel::<String>();
     let max = opts.max_file_size;
@@ -601,7 +608,7 @@ fn process(
         for w in wrx.try_iter() {
             report.warn(&bar, w);
         }
-        let parse_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+        let parse_opts = opts.input_options();
         // JSONL lines are parsed here, by the workers, in parallel with the analysis
         // what one document gave: the analysis when kept, its warnings (with its name), its size
         type Done = (Option<DocAnalysis>, Vec<String>, usize);
@@ -1306,7 +1313,7 @@ fn annotate_pages(
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let node_at = export::mention_nodes(g);
     let node_of = |doc: &str, s: usize, e: usize| node_at.get(&(doc, s, e)).map(|n| n.to_string());
-    let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+    let in_opts = opts.input_options();
     export::annotate::annotate_corpus(resolver, inputs, &opts.ext, &in_opts, &node_of, explorer, |name, html| {
         export::write_atomic(&dir.join(name), html.as_bytes())
     })
@@ -1324,7 +1331,7 @@ fn annotate(
     let g = match graph_json {
         Some(p) => load(p)?,
         None => {
-            let in_opts = InputOptions { text_field: opts.text_field.clone(), id_field: opts.id_field.clone() };
+            let in_opts = opts.input_options();
             let corpus = vncite::corpus::read_inputs_with(inputs, &in_opts);
             let analyses = vncite::analyze_all(resolver, &corpus.documents);
             graph::build(&analyses)

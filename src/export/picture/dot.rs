@@ -5,7 +5,7 @@
 //! Pixels of the layout become 0.75 pt, so the picture measures the same in CSS pixels.
 
 use super::layout::{Layout, Rect};
-use super::{edge_style, weight, Band, STATE_COLOUR};
+use super::{edge_style, link_width, weight, Band, STATE_COLOUR};
 use crate::export::dot_quote;
 use std::fmt::Write as _;
 
@@ -98,7 +98,7 @@ pub fn cascade_dot(l: &Layout) -> String {
             "  n{} -> n{} [color=\"{colour}\", style={style}, penwidth={:.1}, tooltip={}];",
             link.from,
             link.to,
-            (1.3 + 0.6 * (link.count as f64).ln()).min(3.5),
+            link_width(link.count),
             dot_quote(&format!("{} {} {}", c.items[link.from].label, link.kind, c.items[link.to].label))
         );
     }

@@ -6,7 +6,7 @@
 //!
 //! [`Layout::svg`] draws it; [`super::dot::cascade_dot`] pins Graphviz to the same places.
 
-use super::{edge_style, weight, Band, Cascade, STATE_COLOUR};
+use super::{edge_style, link_width, weight, Band, Cascade, STATE_COLOUR};
 use crate::export::table::xml_escape as esc;
 use std::fmt::Write as _;
 
@@ -376,7 +376,7 @@ impl<'a> Layout<'a> {
                 let dip = (18.0 + (ex - sx).abs() * 0.15).min((GAP.min(GROUP_PAD) - 1.0) / 0.75);
                 format!("M{sx:.1},{y:.1} C{sx:.1},{:.1} {ex:.1},{:.1} {ex:.1},{y:.1}", y + dip, y + dip)
             };
-            let width = (1.3 + 0.6 * (l.count as f64).ln()).min(3.5);
+            let width = link_width(l.count);
             let dash = dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default();
             let _ = writeln!(
                 s,

@@ -120,6 +120,11 @@ pub fn weight(documents: usize) -> f64 {
     (1.0 + 0.9 * (documents as f64).ln_1p()).min(5.0)
 }
 
+/// Stroke width of a relation edge stated `count` times.
+pub fn link_width(count: usize) -> f64 {
+    (1.3 + 0.6 * (count as f64).ln()).min(3.5)
+}
+
 /// One directive in the picture.
 #[derive(Debug, Clone)]
 pub struct Item {
