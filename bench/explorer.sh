@@ -6,16 +6,7 @@
 # Needs chromium and web/'s node_modules (cd web && npm ci).
 source "$(dirname "$0")/common.sh"
 SHARED="${VNCITE_SHARED:-../shared}"
-python3 - "$work/big.jsonl" <<'PY'
-import json, sys
-provinces = [l.split("\t")[1] for l in open("data/provinces.tsv", encoding="utf-8").read().splitlines()[1:] if l.strip()]
-with open(sys.argv[1], "w", encoding="utf-8") as o:
-    for i in range(95000):
-        p, n, k = provinces[i % 63], (i // 63) % 70 + 1, i % 50 + 1
-        t = (f"Tỉnh ủy {p} ban hành Kế hoạch số {n}-KH/TU ngày {n % 28 + 1}/3/2021 để thực hiện "
-             f"Nghị quyết số {k}-NQ/TW ngày 5/6/2020 của Bộ Chính trị.")
-        o.write(json.dumps({"id": f"a{i}", "text": t}, ensure_ascii=False) + "\n")
-PY
+python3 bench/generate.py 95000 70 "$work/big.jsonl"
 "$bin" build "$work/big.jsonl" -o "$work/big" --format json,html -q
 "$bin" build "$SHARED/corpus/dev" -o "$work/dev" --format json,html -q
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('graph:', len(d['nodes']), 'nodes,', len(d['links']), 'links')" "$work/big/graph.json"

@@ -8,16 +8,7 @@
 source "$(dirname "$0")/common.sh"
 rounds="${ROUNDS:-3}"
 
-python3 - "$work/generated.jsonl" <<'PY'
-import json, sys
-provinces = [l.split("\t")[1] for l in open("data/provinces.tsv", encoding="utf-8").read().splitlines()[1:] if l.strip()]
-with open(sys.argv[1], "w", encoding="utf-8") as o:
-    for i in range(5000):
-        p, n, k = provinces[i % 63], (i // 63) % 12 + 1, i % 50 + 1
-        t = (f"Tỉnh ủy {p} ban hành Kế hoạch số {n}-KH/TU ngày {n}/3/2021 để thực hiện "
-             f"Nghị quyết số {k}-NQ/TW ngày 5/6/2020 của Bộ Chính trị.")
-        o.write(json.dumps({"id": f"a{i}", "text": t}, ensure_ascii=False) + "\n")
-PY
+python3 bench/generate.py 5000 12 "$work/generated.jsonl"
 "$bin" build "$work/generated.jsonl" -o "$work/out" --format json -q
 g="$work/out/graph.json"
 
