@@ -11,11 +11,12 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let input = PathBuf::from(args.next().unwrap_or_else(|| "data/sample".into()));
     let output = PathBuf::from(args.next().unwrap_or_else(|| "graph.json".into()));
-    let corpus = vncite::corpus::read_inputs(&[input]);
-    for w in &corpus.warnings {
+    let resolver = vncite::resolve::Resolver::embedded();
+    let all = vncite::pipeline::analyze_inputs(&resolver, &[input], &Default::default())?;
+    for w in &all.warnings {
         eprintln!("warning: {w}");
     }
-    let mut analyses = vncite::analyze_all(&vncite::resolve::Resolver::embedded(), &corpus.documents);
+    let mut analyses = all.analyses;
     // as the CLI does: documents that cite nothing and are about no province are only counted
     let documents = analyses.len();
     analyses.retain(|a| !a.is_silent());

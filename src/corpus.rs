@@ -4,34 +4,40 @@
 //! not the corpus. One bad file or line is a warning naming it, never the end of the run.
 
 use crate::model::Document;
+use crate::warning::{Warning, WarningKind};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// How to read JSONL records.
+/// The largest text or HTML file read by default (bytes, once decompressed), and the longest
+/// JSONL line: larger ones are skipped with a warning, so memory stays bounded on any input.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
+
+/// How to read the inputs: JSONL fields, extra extensions, the size limit, `--strict`.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
     /// The field holding the text (default "text").
     pub text_field: String,
     /// The field holding the record id (default "id").
     pub id_field: String,
+    /// Also read files with these extensions in directories, as text (`md`, `json`).
+    pub ext: Vec<String>,
+    /// Skip a text or HTML file larger than this once decompressed, and a JSONL line longer.
+    pub max_file_size: u64,
+    /// Stop at the first input that has to be skipped.
+    pub strict: bool,
 }
 
 impl Default for InputOptions {
     fn default() -> Self {
-        InputOptions { text_field: "text".into(), id_field: "id".into() }
+        InputOptions {
+            text_field: "text".into(),
+            id_field: "id".into(),
+            ext: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            strict: false,
+        }
     }
-}
-
-/// What reading the inputs gave when read all at once: the documents and a warning per problem.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    /// Documents in input order (directories sorted).
-    pub documents: Vec<Document>,
-    /// Problems met, each naming its file (and line).
-    pub warnings: Vec<String>,
-    /// Inputs (files or lines) that could not be read at all.
-    pub skipped: usize,
 }
 
 /// The kinds of file vncite reads, by name (a `.gz`/`.zst` suffix is looked through).
@@ -95,10 +101,15 @@ fn extra_kind(p: &Path, extra: &[String]) -> bool {
     name.rsplit_once('.').is_some_and(|(_, ext)| extra.iter().any(|e| e == ext))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut Walk) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>, w: &mut Walk) {
     match std::fs::metadata(dir) {
         Ok(md) if !w.seen.insert(dir_id(&md, dir)) => {
-            warnings.push(format!("{}: a directory already read (a symlink loop?); not read again", dir.display()));
+            warnings.push(Warning::at(
+                dir.display().to_string(),
+                None,
+                WarningKind::DirectoryAgain,
+                "a directory already read (a symlink loop?); not read again",
+            ));
             return;
         }
         _ => {}
@@ -106,7 +117,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut 
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            warnings.push(format!("{}: cannot read directory: {e}; skipped", dir.display()));
+            warnings.push(Warning::at(
+                dir.display().to_string(),
+                None,
+                WarningKind::UnreadableDirectory,
+                format!("cannot read directory: {e}; skipped"),
+            ));
             w.skipped += 1;
             return;
         }
@@ -122,7 +138,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut 
             w.ignored.push(p);
         } else if md.as_ref().is_ok_and(|m| !m.is_file()) {
             // a FIFO would block the build forever, a device never end
-            warnings.push(format!("{}: not a regular file (a FIFO, socket or device); skipped", p.display()));
+            warnings.push(Warning::at(
+                p.display().to_string(),
+                None,
+                WarningKind::NotRegularFile,
+                "not a regular file (a FIFO, socket or device); skipped",
+            ));
             w.skipped += 1;
         } else {
             out.push(p);
@@ -131,14 +152,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>, w: &mut 
 }
 
 /// Expands the inputs: directories recursively (sorted), files as given, `-` for stdin. Files in
-/// directories that are not of a kind vncite reads are named in one warning per input. Returns
-/// the files and how many entries were skipped (unreadable directories, FIFOs, devices).
-pub fn list_inputs(inputs: &[PathBuf], warnings: &mut Vec<String>) -> (Vec<PathBuf>, usize) {
-    list_inputs_with(inputs, &[], warnings)
-}
-
-/// [`list_inputs`], also reading files with the extensions in `extra` (as text).
-pub fn list_inputs_with(inputs: &[PathBuf], extra: &[String], warnings: &mut Vec<String>) -> (Vec<PathBuf>, usize) {
+/// directories that are neither of a kind vncite reads nor of an extension in `extra` (read as
+/// text) are named in one warning per input. Returns the files and how many entries were skipped
+/// (unreadable directories, FIFOs, devices).
+pub fn list_inputs(inputs: &[PathBuf], extra: &[String], warnings: &mut Vec<Warning>) -> (Vec<PathBuf>, usize) {
     let mut files = Vec::new();
     let mut skipped = 0;
     for input in inputs {
@@ -151,12 +168,16 @@ pub fn list_inputs_with(inputs: &[PathBuf], extra: &[String], warnings: &mut Vec
             skipped += w.skipped;
             if !w.ignored.is_empty() {
                 let some: Vec<String> = w.ignored.iter().take(3).map(|p| p.display().to_string()).collect();
-                warnings.push(format!(
-                    "{}: {} files not read (only .txt, .html, .htm, .jsonl, .ndjson, also .gz/.zst; --ext adds more): {}{}",
-                    input.display(),
-                    w.ignored.len(),
-                    some.join(", "),
-                    if w.ignored.len() > 3 { ", …" } else { "" }
+                warnings.push(Warning::at(
+                    input.display().to_string(),
+                    None,
+                    WarningKind::FilesNotRead,
+                    format!(
+                        "{} files not read (only .txt, .html, .htm, .jsonl, .ndjson, also .gz/.zst; --ext adds more): {}{}",
+                        w.ignored.len(),
+                        some.join(", "),
+                        if w.ignored.len() > 3 { ", …" } else { "" }
+                    ),
                 ));
             }
         } else {
@@ -168,7 +189,7 @@ pub fn list_inputs_with(inputs: &[PathBuf], extra: &[String], warnings: &mut Vec
 
 /// Decodes bytes: UTF-16 when a BOM says so, else UTF-8 (a BOM kept, so offsets stay those of the file). Invalid sequences are
 /// replaced and reported once with the byte offset of the first.
-pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
+pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<Warning>) -> String {
     let mut utf16 = |be: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks(2)
@@ -181,7 +202,12 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
             })
             .collect();
         String::from_utf16(&units).unwrap_or_else(|_| {
-            warnings.push(format!("{name}: invalid UTF-16; decoded with replacement characters"));
+            warnings.push(Warning::at(
+                name,
+                None,
+                WarningKind::InvalidEncoding,
+                "invalid UTF-16; decoded with replacement characters",
+            ));
             String::from_utf16_lossy(&units)
         })
     };
@@ -201,7 +227,12 @@ pub fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String 
         Ok(s) => s,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            warnings.push(format!("{name}: invalid UTF-8 at byte {at}; decoded with replacement characters"));
+            warnings.push(Warning::at(
+                name,
+                None,
+                WarningKind::InvalidEncoding,
+                format!("invalid UTF-8 at byte {at}; decoded with replacement characters"),
+            ));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
@@ -308,38 +339,33 @@ fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
     })
 }
 
-/// Streams every document of every input to `sink`, in input order. Warnings go to `warn`;
-/// returns how many inputs (files or lines) were skipped.
+/// Streams every document of every input to `sink`, in input order, stopping at the first
+/// skipped input under `opts.strict`. Warnings go to `warn`; returns how many inputs (files or
+/// lines) were skipped.
 pub fn stream(
     files: &[PathBuf],
     opts: &InputOptions,
-    sink: impl FnMut(Item),
-    warn: impl FnMut(String),
-    max_file_size: Option<u64>,
-) -> usize {
-    stream_until(files, opts, sink, warn, max_file_size, false)
-}
-
-/// `stream`, stopping at the first skipped input when `strict`.
-pub fn stream_until(
-    files: &[PathBuf],
-    _opts: &InputOptions,
     mut sink: impl FnMut(Item),
-    mut warn: impl FnMut(String),
-    max_file_size: Option<u64>,
-    strict: bool,
+    mut warn: impl FnMut(Warning),
 ) -> usize {
+    let (max_file_size, strict) = (opts.max_file_size, opts.strict);
     let mut skipped = 0;
     for f in files {
         if strict && skipped > 0 {
-            warn("--strict: stopped at the first skipped input".into());
+            warn(Warning::run(WarningKind::Strict, "--strict: stopped at the first skipped input"));
             break;
         }
         let name = f.display().to_string();
-        if let Some(limit) = max_file_size {
+        {
+            let limit = max_file_size;
             if let Ok(md) = std::fs::metadata(f) {
                 if md.len() > limit && kind_of(f) != Some(Kind::Jsonl) {
-                    warn(format!("{name}: {} bytes is over --max-file-size {limit}; skipped", md.len()));
+                    warn(Warning::at(
+                        &*name,
+                        None,
+                        WarningKind::TooLarge,
+                        format!("{} bytes is over --max-file-size {limit}; skipped", md.len()),
+                    ));
                     skipped += 1;
                     continue;
                 }
@@ -348,7 +374,7 @@ pub fn stream_until(
         let reader = match open(f) {
             Ok(r) => r,
             Err(e) => {
-                warn(format!("{name}: cannot read: {e}; skipped"));
+                warn(Warning::at(&*name, None, WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
                 skipped += 1;
                 continue;
             }
@@ -357,7 +383,7 @@ pub fn stream_until(
         // standard input says what it is by its first byte: '{' a JSONL stream, '<' a page
         let kind = kind_of(f).unwrap_or_else(|| if f.as_os_str() == "-" { sniff(&mut reader) } else { Kind::Text });
         // the limit is on what is read, after decompression: a small .zst can hold gigabytes
-        let limit = max_file_size.unwrap_or(u64::MAX);
+        let limit = max_file_size;
         if kind == Kind::Jsonl {
             let line_cap = usize::try_from(limit).unwrap_or(usize::MAX).min(MAX_JSONL_LINE);
             skipped += read_jsonl(utf16_to_utf8(reader), &name, line_cap, &mut sink, &mut warn);
@@ -365,12 +391,17 @@ pub fn stream_until(
         }
         let mut bytes = Vec::new();
         if let Err(e) = reader.by_ref().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            warn(format!("{name}: cannot read: {e}; skipped"));
+            warn(Warning::at(&*name, None, WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
             skipped += 1;
             continue;
         }
         if bytes.len() as u64 > limit {
-            warn(format!("{name}: over --max-file-size {limit} bytes once decompressed; skipped"));
+            warn(Warning::at(
+                &*name,
+                None,
+                WarningKind::TooLarge,
+                format!("over --max-file-size {limit} bytes once decompressed; skipped"),
+            ));
             skipped += 1;
             continue;
         }
@@ -378,7 +409,7 @@ pub fn stream_until(
             && !bytes.starts_with(&[0xFF, 0xFE])
             && !bytes.starts_with(&[0xFE, 0xFF])
         {
-            warn(format!("{name}: binary file; skipped"));
+            warn(Warning::at(&*name, None, WarningKind::Binary, "binary file; skipped"));
             skipped += 1;
             continue;
         }
@@ -387,7 +418,12 @@ pub fn stream_until(
             && !bytes.starts_with(&[0xFE, 0xFF])
         {
             if let Some(enc) = legacy_encoding(&bytes) {
-                warn(format!("{name}: looks like {enc}, a pre-Unicode Vietnamese encoding; convert it to UTF-8 first (e.g. UniKey's converter); skipped"));
+                warn(Warning::at(
+                    &*name,
+                    None,
+                    WarningKind::LegacyEncoding,
+                    format!("looks like {enc}, a pre-Unicode Vietnamese encoding; convert it to UTF-8 first (e.g. UniKey's converter); skipped"),
+                ));
                 skipped += 1;
                 continue;
             }
@@ -475,7 +511,7 @@ pub struct Parsed {
     /// The document, unless the line was blank or bad.
     pub doc: Option<Document>,
     /// Problems, each with file and line.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The line was bad and left out.
     pub skipped: bool,
 }
@@ -555,12 +591,17 @@ impl<'de> serde::de::Visitor<'de> for RecordSeed<'_> {
 pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions) -> Parsed {
     let where_ = || format!("{name}:{line_no}");
     let mut warnings = Vec::new();
-    let bad = |warnings: Vec<String>| Parsed { doc: None, warnings, skipped: true };
+    let bad = |warnings: Vec<Warning>| Parsed { doc: None, warnings, skipped: true };
     // valid UTF-8 (the usual case) is checked fast; anything else is decoded lossily
     let line = match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => {
-            warnings.push(format!("{}: invalid UTF-8; decoded with replacement characters", where_()));
+            warnings.push(Warning::at(
+                name,
+                Some(line_no),
+                WarningKind::InvalidEncoding,
+                "invalid UTF-8; decoded with replacement characters",
+            ));
             String::from_utf8_lossy(bytes)
         }
     };
@@ -577,16 +618,26 @@ pub fn parse_line(name: &str, line_no: usize, bytes: &[u8], opts: &InputOptions)
     let (text, id, meta) = match record {
         Ok(Record::Object { text, id, meta }) => (text, id, meta),
         Ok(Record::Other) => {
-            warnings.push(format!("{}: not a JSON object; line skipped", where_()));
+            warnings.push(Warning::at(name, Some(line_no), WarningKind::NotJson, "not a JSON object; line skipped"));
             return bad(warnings);
         }
         Err(e) => {
-            warnings.push(format!("{}: not JSON ({e}); line skipped", where_()));
+            warnings.push(Warning::at(
+                name,
+                Some(line_no),
+                WarningKind::NotJson,
+                format!("not JSON ({e}); line skipped"),
+            ));
             return bad(warnings);
         }
     };
     let Some(Value::String(text)) = text else {
-        warnings.push(format!("{}: no \"{}\" string; line skipped", where_(), opts.text_field));
+        warnings.push(Warning::at(
+            name,
+            Some(line_no),
+            WarningKind::NoText,
+            format!("no \"{}\" string; line skipped", opts.text_field),
+        ));
         return bad(warnings);
     };
     let source = match id {
@@ -610,7 +661,7 @@ fn read_jsonl(
     name: &str,
     line_cap: usize,
     sink: &mut impl FnMut(Item),
-    warn: &mut impl FnMut(String),
+    warn: &mut impl FnMut(Warning),
 ) -> usize {
     read_jsonl_blocks(reader, name, 2 << 20, line_cap, sink, warn)
 }
@@ -700,7 +751,7 @@ fn read_jsonl_blocks(
     block: usize,
     line_cap: usize,
     sink: &mut impl FnMut(Item),
-    warn: &mut impl FnMut(String),
+    warn: &mut impl FnMut(Warning),
 ) -> usize {
     let name: std::sync::Arc<str> = name.into();
     let mut line_no = 0;
@@ -741,7 +792,12 @@ fn read_jsonl_blocks(
             None if ended => 0,
             None if buf.len() > line_cap => {
                 line_no += 1;
-                warn(format!("{name}:{line_no}: a line over {line_cap} bytes; skipped"));
+                warn(Warning::at(
+                    &*name,
+                    Some(line_no),
+                    WarningKind::LineTooLong,
+                    format!("a line over {line_cap} bytes; skipped"),
+                ));
                 skipped += 1;
                 skipping = true;
                 continue;
@@ -766,7 +822,12 @@ fn read_jsonl_blocks(
             start = end;
         }
         if let Some(e) = error {
-            warn(format!("{name}:{}: read error: {e}; rest of file skipped", line_no + 1));
+            warn(Warning::at(
+                &*name,
+                Some(line_no + 1),
+                WarningKind::ReadError,
+                format!("read error: {e}; rest of file skipped"),
+            ));
             return skipped + 1;
         }
         if ended {
@@ -783,33 +844,16 @@ pub fn finish(item: Item, opts: &InputOptions) -> Parsed {
     }
 }
 
-/// Reads every input at once (small corpora, tests, `extract`).
-pub fn read_inputs(inputs: &[PathBuf]) -> Corpus {
-    read_inputs_with(inputs, &InputOptions::default())
-}
-
-/// Reads every input at once with the given JSONL fields.
-pub fn read_inputs_with(inputs: &[PathBuf], opts: &InputOptions) -> Corpus {
-    let mut corpus = Corpus::default();
-    let (files, listing_skipped) = list_inputs(inputs, &mut corpus.warnings);
-    let mut items = Vec::new();
-    let mut warnings = Vec::new();
-    corpus.skipped = listing_skipped + stream(&files, opts, |d| items.push(d), |w| warnings.push(w), None);
-    corpus.warnings.extend(warnings);
-    for item in items {
-        let p = finish(item, opts);
-        corpus.warnings.extend(p.warnings);
-        corpus.skipped += usize::from(p.skipped);
-        corpus.documents.extend(p.doc);
-    }
-    corpus
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn jsonl(text: &str, opts: &InputOptions) -> (Vec<Document>, Vec<String>, usize) {
+        let (docs, warns, n) = jsonl_typed(text, opts);
+        (docs, warns.iter().map(|w| w.to_string()).collect(), n)
+    }
+
+    fn jsonl_typed(text: &str, opts: &InputOptions) -> (Vec<Document>, Vec<Warning>, usize) {
         let mut items = Vec::new();
         let mut warns = Vec::new();
         let cursor = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
@@ -836,6 +880,9 @@ mod tests {
         assert_eq!(docs[0].meta.get("url"), Some(&Value::String("http://u".into())));
         assert!(w[0].starts_with("f.jsonl:2:"));
         assert!(w[1].starts_with("f.jsonl:4:"));
+        let (_, typed, _) = jsonl_typed("not json\n{\"id\":\"b\"}\n", &InputOptions::default());
+        let kinds: Vec<(WarningKind, Option<usize>)> = typed.iter().map(|w| (w.kind, w.line)).collect();
+        assert_eq!(kinds, [(WarningKind::NotJson, Some(1)), (WarningKind::NoText, Some(2))]);
     }
 
     #[test]
@@ -880,6 +927,7 @@ mod tests {
         let skipped =
             read_jsonl_blocks(reader, "x.jsonl", 1 << 10, usize::MAX, &mut |_| lines += 1, &mut |w| warnings.push(w));
         assert_eq!((skipped, lines), (1, 2));
+        let warnings: Vec<String> = warnings.iter().map(Warning::to_string).collect();
         assert_eq!(warnings, ["x.jsonl:3: read error: disk gone; rest of file skipped"]);
     }
 
@@ -900,15 +948,19 @@ mod tests {
         ] {
             let p = parse_line("x", 2, line, &opts);
             assert!(p.skipped && p.doc.is_none());
-            assert_eq!(p.warnings, [want]);
+            assert_eq!(p.warnings.iter().map(Warning::to_string).collect::<Vec<_>>(), [want]);
         }
         let p = parse_line("x", 3, br#"{"text":"t"} x"#, &opts);
-        assert!(p.skipped && p.warnings[0].starts_with("x:3: not JSON (trailing characters"), "{:?}", p.warnings);
+        assert!(
+            p.skipped && p.warnings[0].to_string().starts_with("x:3: not JSON (trailing characters"),
+            "{:?}",
+            p.warnings
+        );
     }
 
     #[test]
     fn jsonl_custom_fields() {
-        let opts = InputOptions { text_field: "body".into(), id_field: "doc".into() };
+        let opts = InputOptions { text_field: "body".into(), id_field: "doc".into(), ..Default::default() };
         let (docs, _, _) = jsonl("{\"doc\":\"d1\",\"body\":\"z\"}\n", &opts);
         assert_eq!((docs[0].source.as_str(), docs[0].text.as_str()), ("d1", "z"));
     }
@@ -918,7 +970,7 @@ mod tests {
         let mut w = Vec::new();
         let s = decode(b"ab\xffcd".to_vec(), "x.txt", &mut w);
         assert_eq!(s, "ab\u{FFFD}cd");
-        assert!(w[0].contains("byte 2"));
+        assert!(w[0].message.contains("byte 2") && w[0].kind == WarningKind::InvalidEncoding);
     }
 
     #[test]

@@ -10,10 +10,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
 use vncite::corpus::InputOptions;
+use vncite::export::Format as OutFormat;
 use vncite::model::DocAnalysis;
-use vncite::{corpus, data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver};
+use vncite::pipeline::RunStats;
+use vncite::warning::Warning;
+use vncite::{data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver};
 
 /// Find references to Vietnamese Party and state documents, resolve them, and build a citation graph.
 ///
@@ -59,7 +61,13 @@ struct Inputs {
 impl Inputs {
     /// How the library reads JSONL records under these options.
     fn input_options(&self) -> InputOptions {
-        InputOptions { text_field: self.text_field.clone(), id_field: self.id_field.clone() }
+        InputOptions {
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            ext: self.ext.clone(),
+            max_file_size: self.max_file_size,
+            strict: self.strict,
+        }
     }
 }
 
@@ -165,8 +173,8 @@ enum Command {
         inputs: Vec<PathBuf>,
         /// table for people; jsonl: one record a line (document, mention, relation), which
         /// `vncite build --from-mentions` reads back.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RecordFormat::Table)]
+        format: RecordFormat,
         #[command(flatten)]
         inputs_opts: Inputs,
     },
@@ -278,22 +286,8 @@ impl ViewArgs {
     }
 }
 
-/// The formats a graph can be written in.
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum OutFormat {
-    Json,
-    Dot,
-    Svg,
-    Png,
-    Graphml,
-    Gexf,
-    Csv,
-    Html,
-    Parquet,
-}
-
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum RecordFormat {
     Table,
     Jsonl,
 }
@@ -381,8 +375,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents, annotate };
             let corpus = corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
-            let dots = Dots { quiet: inputs_opts.quiet, ..Dots::new(&picture, corpus) };
-            build(&resolver, &sources, &output, &inputs_opts, &format, &view, dots)
+            let choice = PictureChoice::new(&picture, corpus);
+            build(&resolver, &sources, &output, &inputs_opts, &format, &view, &choice)
         }
         Command::Annotate { inputs, output, graph, explorer, inputs_opts } => {
             annotate(&resolver, &inputs, &output, graph.as_deref(), &explorer, &inputs_opts)
@@ -398,9 +392,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 _ => graph.clone(),
             };
-            let dots = Dots::new(&picture, corpus_name(std::slice::from_ref(&named)));
-            for st in write_format(&g, format, &output, true, &dots)? {
+            let writer = PictureChoice::new(&picture, corpus_name(std::slice::from_ref(&named))).writer(&g);
+            for st in writer.stage(format, &output, true)? {
                 st.commit()?;
+            }
+            for n in writer.notes() {
+                say!("vncite: {n}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -467,204 +464,71 @@ fn no_huge_pages() {
     }
 }
 
-/// What a streamed run saw.
-#[derive(Default)]
-struct RunStats {
-    documents: usize,
-    bytes: usize,
-    skipped: usize,
-    warnings: usize,
-    /// Every warning, for warnings.jsonl.
-    all_warnings: Vec<String>,
-}
-
-/// How many warnings of one kind are printed before the rest are only counted.
-const SHOWN_PER_KIND: usize = 5;
-
 /// Warnings as they come: the first few of each kind printed (none with `-q`), the rest counted,
-/// every one kept for `warnings.jsonl`.
+/// every one kept for `warnings.jsonl`; and the progress bar.
 struct Reporter {
     quiet: bool,
-    kinds: std::collections::BTreeMap<String, usize>,
-    all: Vec<String>,
+    tally: vncite::pipeline::Tally,
+    bar: indicatif::ProgressBar,
 }
 
 impl Reporter {
     fn new(quiet: bool) -> Reporter {
-        Reporter { quiet, kinds: std::collections::BTreeMap::new(), all: Vec::new() }
-    }
-
-    fn warn(&mut self, bar: &indicatif::ProgressBar, w: String) {
-        let n = self.kinds.entry(warning_kind(&w)).or_default();
-        *n += 1;
-        if !self.quiet && *n <= SHOWN_PER_KIND {
-            bar.suspend(|| say!("vncite: warning: {w}"));
-        }
-        self.all.push(w);
+        Reporter { quiet, tally: Default::default(), bar: indicatif::ProgressBar::hidden() }
     }
 
     /// The count of what was not printed, by kind; with `-q` the total only.
     fn summary(&self) {
         if self.quiet {
-            if !self.all.is_empty() {
-                say!("vncite: {} warnings (all of them in warnings.jsonl)", self.all.len());
+            if !self.tally.all.is_empty() {
+                say!("vncite: {} warnings (all of them in warnings.jsonl)", self.tally.all.len());
             }
             return;
         }
-        for (kind, n) in &self.kinds {
-            if *n > SHOWN_PER_KIND {
-                say!("vncite: … and {} more warnings like “{kind}”", n - SHOWN_PER_KIND);
-            }
+        for (kind, n) in self.tally.not_shown() {
+            say!("vncite: … and {n} more warnings of the kind “{kind}”");
         }
     }
 }
 
-/// A warning's kind: its message without the file, line, numbers and quoted or bracketed words
-/// ("plenum # khóa … at byte #: no resolution in the catalog").
-fn warning_kind(w: &str) -> String {
-    // "path:line: message", "source: message": the message starts after the first ": "
-    let msg = w.split_once(": ").map_or(w, |x| x.1);
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in msg.chars() {
-        match c {
-            '(' | '“' | '"' if depth == 0 || c != '"' => {
-                depth += 1;
-                out.push('…');
-            }
-            ')' | '”' => depth = (depth - 1).max(0),
-            '"' => depth = 0,
-            _ if depth > 0 => {}
-            c if c.is_ascii_digit() => {
-                if !out.ends_with('#') {
-                    out.push('#');
-                }
-            }
-            c => out.push(c),
+impl vncite::pipeline::Observer for Reporter {
+    fn warning(&mut self, w: Warning) {
+        if self.tally.add(w.clone()) && !self.quiet {
+            self.bar.suspend(|| say!("vncite: warning: {w}"));
         }
     }
-    out.split(';').next().unwrap_or("").trim().to_string()
+
+    fn progress(&mut self, bytes: u64, total: u64, documents: usize) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        self.bar.set_length(total.max(1));
+        self.bar.set_position(bytes);
+        self.bar.set_message(format!("{documents} documents"));
+    }
 }
 
-/// Streams the inputs in batches through the analysis on all workers; `on_batch` sees every
-/// batch's analyses that `keep` keeps, in input order (the others are counted and their warnings
-/// printed). Memory holds a couple of batches, not the corpus.
+/// Runs the pipeline over `inputs` with a progress bar on a terminal (not with `-q`).
 fn process(
     resolver: &Resolver,
     inputs: &[PathBuf],
     opts: &Inputs,
     report: &mut Reporter,
     keep: impl Fn(&DocAnalysis) -> bool + Sync,
-    mut on_batch: impl FnMut(Vec<DocAnalysis>) -> Result<()>,
+    on_batch: impl FnMut(Vec<DocAnalysis>) -> std::io::Result<()>,
 ) -> Result<RunStats> {
-    for i in inputs {
-        if i.as_os_str() != "-" && !i.exists() {
-            bail!("input {} does not exist", i.display());
-        }
-    }
-    let mut warnings = Vec::new();
-    let (files, listing_skipped) = corpus::list_inputs_with(inputs, &opts.ext, &mut warnings);
-    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let mut stats = RunStats { skipped: listing_skipped, ..Default::default() };
-    let bar = progress_bar(total, opts.quiet);
-    for w in warnings {
-        report.warn(&bar, w);
-    }
-    let in_opts = opts.input_options();
-    let (tx, rx) = mpsc::sync_channel::<Vec<corpus::Item>>(2);
-    let (wtx, wrx) = mpsc::channel::<String>();
-    let max = opts.max_file_size;
-    let strict = opts.strict;
-    let reader = std::thread::spawn(move || {
-        const BATCH_BYTES: usize = 8 << 20;
-        let mut batch = Vec::new();
-        let mut size = 0;
-        let skipped = corpus::stream_until(
-            &files,
-            &in_opts,
-            |d| {
-                size += match &d {
-                    corpus::Item::Doc(d) => d.text.len(),
-                    corpus::Item::Line { bytes, .. } => bytes.len(),
-                };
-                batch.push(d);
-                if size >= BATCH_BYTES || batch.len() >= 8192 {
-                    size = 0;
-                    let _ = tx.send(std::mem::take(&mut batch));
-                }
-            },
-            |w| {
-                let _ = wtx.send(w);
-            },
-            Some(max),
-            strict,
-        );
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-        skipped
-    });
-    for batch in rx {
-        for w in wrx.try_iter() {
-            report.warn(&bar, w);
-        }
-        let parse_opts = opts.input_options();
-        // JSONL lines are parsed here, by the workers, in parallel with the analysis
-        // what one document gave: the analysis when kept, its warnings (with its name), its size
-        type Done = (Option<DocAnalysis>, Vec<String>, usize);
-        let results: Vec<(corpus::Parsed, Option<Done>)> = {
-            use rayon::prelude::*;
-            batch
-                .into_par_iter()
-                .map(|item| {
-                    let mut p = corpus::finish(item, &parse_opts);
-                    let a = p.doc.take().map(|d| {
-                        let a = vncite::analyze_guarded(resolver, &d);
-                        let warnings = a.warnings.iter().map(|w| format!("{}: {w}", a.source)).collect();
-                        // documents left out are dropped here, on the workers, not one by one after
-                        (keep(&a).then_some(a), warnings, d.text.len())
-                    });
-                    (p, a)
-                })
-                .collect()
-        };
-        let mut analyses = Vec::with_capacity(results.len());
-        for (p, a) in results {
-            for w in p.warnings {
-                report.warn(&bar, w);
-            }
-            stats.skipped += usize::from(p.skipped);
-            if let Some((a, warnings, bytes)) = a {
-                stats.bytes += bytes;
-                stats.documents += 1;
-                for w in warnings {
-                    // a text not read to its end (an internal error, the time limit) was skipped in part
-                    stats.skipped +=
-                        usize::from(w.contains("internal error") || w.contains("the rest of this text is not read"));
-                    report.warn(&bar, w);
-                }
-                analyses.extend(a);
-            }
-        }
-        on_batch(analyses)?;
-        bar.set_position((stats.bytes as u64).min(total.max(1)));
-        bar.set_message(format!("{} documents", stats.documents));
-    }
-    stats.skipped += reader.join().map_err(|_| anyhow::anyhow!("the input reader failed"))?;
-    for w in wrx.try_iter() {
-        report.warn(&bar, w);
-    }
-    bar.finish_and_clear();
-    stats.warnings = report.all.len();
+    report.bar = progress_bar(opts.quiet);
+    let stats = vncite::pipeline::run(resolver, inputs, &opts.input_options(), report, keep, on_batch)?;
+    report.bar.finish_and_clear();
     Ok(stats)
 }
 
-fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(total.max(1));
+    let bar = indicatif::ProgressBar::new(1);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
             "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
@@ -675,7 +539,7 @@ fn progress_bar(total: u64, quiet: bool) -> indicatif::ProgressBar {
 }
 
 /// A spinner on standard error (a terminal only) while the picture is drawn.
-fn picture_spinner(show: bool, dots: &Dots) -> indicatif::ProgressBar {
+fn picture_spinner(show: bool, dots: &export::Writer) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !show || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
@@ -841,38 +705,28 @@ fn closest(q: &str, names: &[String]) -> Vec<String> {
     scored.into_iter().take(3).map(|x| x.1.clone()).collect()
 }
 
-/// Writes one format; `to_file`: `path` is the file itself (export), else the output directory.
-/// `dot` holds the DOT text once made: the dot, svg and png outputs share it.
-/// The DOT texts a run needs, each made once whichever writer thread asks first: the whole graph
-/// (graph.dot), and the picture's when it leaves documents out (graph.svg, graph.png).
-struct Dots {
-    full: std::sync::OnceLock<String>,
-    picture: std::sync::OnceLock<String>,
-    /// The cascade picture's options; `None` for the document-level picture.
+/// The picture chosen on the command line: the cascade's options (`None`: the documents'
+/// picture) and who draws it.
+struct PictureChoice {
     cascade: Option<vncite::export::picture::Options>,
-    /// Who draws the picture (resolved).
     engine: vncite::export::picture::Engine,
-    /// Annotated pages for graph.html to link: their folder and each document's page.
-    pages: Option<(String, std::collections::BTreeMap<String, String>)>,
-    /// `-q`: no note about what the picture leaves out.
-    quiet: bool,
 }
 
-impl Dots {
-    fn new(p: &PictureArgs, corpus: String) -> Dots {
+impl PictureChoice {
+    fn new(p: &PictureArgs, corpus: String) -> PictureChoice {
         let cascade = (p.picture == PictureKind::Cascade).then_some(vncite::export::picture::Options {
             max_directives: p.picture_max,
             state: p.picture_state,
             corpus,
         });
-        Dots {
-            full: Default::default(),
-            picture: Default::default(),
-            cascade,
-            engine: p.engine(),
-            pages: None,
-            quiet: false,
-        }
+        PictureChoice { cascade, engine: p.engine() }
+    }
+
+    /// The writers for `g` with this picture.
+    fn writer<'a>(&self, g: &'a graph::CiteGraph) -> export::Writer<'a> {
+        let mut w = export::Writer::new(g, self.cascade.clone());
+        w.engine = self.engine;
+        w
     }
 }
 
@@ -890,87 +744,6 @@ fn corpus_name(inputs: &[PathBuf]) -> String {
         [a] => a.clone(),
         [a, b] => format!("{a}, {b}"),
         [a, rest @ ..] => format!("{a} and {} more", rest.len()),
-    }
-}
-
-/// Writes one format to temporary files and returns them staged: the caller renames every output
-/// of a run into place together, or none.
-fn write_format(
-    g: &graph::CiteGraph,
-    f: OutFormat,
-    path: &Path,
-    to_file: bool,
-    dots: &Dots,
-) -> Result<Vec<export::Staged>> {
-    let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
-    let dot = || dots.full.get_or_init(|| export::to_dot(g)).as_str();
-    let picture = || {
-        let directives = g.graph.node_weights().filter(|n| matches!(n, graph::Node::Directive(_))).count();
-        if directives > export::PICTURE_DIRECTIVES {
-            dots.picture
-                .get_or_init(|| {
-                    let view = vncite::view::View { max_nodes: Some(export::PICTURE_DIRECTIVES), ..Default::default() };
-                    let (small, _) = vncite::view::apply(g, &view);
-                    if !dots.quiet {
-                        say!(
-                            "vncite: the picture shows the {} most-mentioned of {directives} directives (graph.dot and the other formats keep all)",
-                            export::PICTURE_DIRECTIVES
-                        );
-                    }
-                    export::to_dot_with(&small, false)
-                })
-                .as_str()
-        } else if export::citing_documents(g) <= export::PICTURE_DOCUMENTS {
-            dot()
-        } else {
-            dots.picture.get_or_init(|| export::to_dot_with(g, false)).as_str()
-        }
-    };
-    match f {
-        OutFormat::Json => Ok(vec![export::stage_with(&target("graph.json"), |w| export::write_json(g, w))?]),
-        OutFormat::Dot => Ok(vec![export::stage(&target("graph.dot"), dot().as_bytes())?]),
-        OutFormat::Graphml => Ok(vec![export::stage_with(&target("graph.graphml"), |w| export::graphml::write(g, w))?]),
-        OutFormat::Gexf => Ok(vec![export::stage_with(&target("graph.gexf"), |w| export::gexf::write(g, w))?]),
-        OutFormat::Parquet => {
-            std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
-            let table = export::table::Table::of(g);
-            let write = |cols: Vec<export::parquet::Column>, name: &str| {
-                export::stage_with(&path.join(name), |w| export::parquet::write_columns(&cols, w))
-            };
-            Ok(vec![
-                write(export::parquet::nodes(&table), "nodes.parquet")?,
-                write(export::parquet::edges(&table), "edges.parquet")?,
-            ])
-        }
-        OutFormat::Html => {
-            if let Some(why) = export::html::missing() {
-                bail!(why);
-            }
-            let pages = dots.pages.as_ref().map(|(dir, pages)| export::html::Pages { dir, pages });
-            Ok(vec![export::stage_with(&target("graph.html"), |w| export::html::write(g, pages.as_ref(), w))?])
-        }
-        OutFormat::Csv => {
-            std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
-            let table = export::table::Table::of(g);
-            Ok(vec![
-                export::stage_with(&path.join("nodes.csv"), |w| export::csv::write_nodes(&table, w))?,
-                export::stage_with(&path.join("edges.csv"), |w| export::csv::write_edges(&table, w))?,
-            ])
-        }
-        OutFormat::Svg | OutFormat::Png if dots.cascade.is_some() => {
-            use vncite::export::picture::{render, PictureFormat};
-            let opts = dots.cascade.clone().unwrap_or_default();
-            let (name, pf) =
-                if f == OutFormat::Svg { ("graph.svg", PictureFormat::Svg) } else { ("graph.png", PictureFormat::Png) };
-            Ok(vec![export::stage(&target(name), &render(g, &opts, dots.engine, pf)?)?])
-        }
-        OutFormat::Svg => Ok(vec![export::stage(&target("graph.svg"), &export::svg::svg(picture())?)?]),
-        OutFormat::Png => {
-            if !export::svg::have_dot() {
-                bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
-            }
-            Ok(vec![export::stage(&target("graph.png"), &export::svg::with_graphviz(picture(), "png")?)?])
-        }
     }
 }
 
@@ -1119,11 +892,10 @@ fn build(
     opts: &Inputs,
     formats: &[OutFormat],
     view: &ViewArgs,
-    mut dots: Dots,
+    choice: &PictureChoice,
 ) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let (inputs, from) = (src.inputs, src.from);
-    refuse_output_inside_inputs(output, inputs)?;
+    refuse_output_inside_inputs(output, src.inputs)?;
     // a binary built without Node.js has no explorer: say how to get it, write the rest
     let formats: Vec<OutFormat> = match export::html::missing() {
         Some(why) if formats.contains(&OutFormat::Html) => {
@@ -1132,25 +904,7 @@ fn build(
         }
         _ => formats.to_vec(),
     };
-    let formats = &formats[..];
-    let mut analyses: Vec<DocAnalysis> = Vec::new();
-    // silent documents are dropped as they come, so memory follows the graph, not the corpus
-    let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
-    let mut report = Reporter::new(opts.quiet);
-    let mut stats = if from.is_empty() {
-        process(resolver, inputs, opts, &mut report, keep, |batch| {
-            analyses.extend(batch);
-            Ok(())
-        })?
-    } else {
-        let (mut a, skipped) = read_records(from, &mut report)?;
-        let documents = a.len();
-        a.retain(keep);
-        analyses = a;
-        RunStats { documents, skipped, warnings: report.all.len(), ..Default::default() }
-    };
-    report.summary();
-    stats.all_warnings = std::mem::take(&mut report.all);
+    let (analyses, stats, warnings) = read_for_build(resolver, src, opts)?;
     // --strict stops at the first skipped input: a partial graph must not replace the outputs
     if opts.strict && stats.skipped > 0 {
         say!("vncite: --strict: an input was skipped; no output written ({} left as it was)", output.display());
@@ -1160,108 +914,97 @@ fn build(
     if timing {
         say!("timing: analysed at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
-    let mut g = graph::build(&analyses);
-    g.documents = stats.documents;
+    let mut full = graph::build(&analyses);
+    full.documents = stats.documents;
     if timing {
         say!("timing: graph at {:.2}s, rss {} MB", started.elapsed().as_secs_f64(), rss_mb());
     }
     std::fs::create_dir_all(output).with_context(|| format!("creating output directory {}", output.display()))?;
-    if src.annotate && !inputs.is_empty() {
-        let dir = output.join("annotated");
-        let a = annotate_pages(resolver, inputs, &dir, &g, "../graph.html", opts)?;
+    let pages = if src.annotate && !src.inputs.is_empty() {
+        let a = annotate_pages(resolver, src.inputs, &output.join("annotated"), &full, "../graph.html", opts)?;
         for w in &a.warnings {
             say!("vncite: annotate: {w}");
         }
-        dots.pages = Some(("annotated".into(), a.pages));
-    }
-    let dots = &dots;
-    let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
-    let viewed;
-    let full = &g;
-    let g = if view.view().is_all() {
-        &g
+        Some(("annotated".to_string(), a.pages))
     } else {
-        viewed = apply_view(&g, view)?;
+        None
+    };
+    let viewed;
+    let g = if view.view().is_all() {
+        &full
+    } else {
+        viewed = apply_view(&full, view)?;
         &viewed
     };
+    let mut writer = choice.writer(g);
+    writer.pages = pages;
     let drawn = formats.iter().any(|f| matches!(f, OutFormat::Svg | OutFormat::Png));
-    if drawn && dots.cascade.is_none() && !export::svg::have_dot() && !opts.quiet {
+    if drawn && writer.cascade.is_none() && !export::svg::have_dot() && !opts.quiet {
         say!("vncite: Graphviz not found; drawing graph.svg with the built-in layout");
     }
-    let spinner = picture_spinner(drawn && !opts.quiet, dots);
-    // every file is written on its own thread (Graphviz's layout is the slowest); the DOT text
-    // is made once for dot, svg and png
+    let spinner = picture_spinner(drawn && !opts.quiet, &writer);
     // every output is written to a temporary file first; only when all are written are they
     // renamed into place, so a failed run leaves the previous outputs as they were
-    let staged = std::thread::scope(|s| -> Result<Vec<export::Staged>> {
-        let mut jobs = vec![
-            s.spawn(|| {
-                Ok(vec![export::stage_with(&output.join("mentions.jsonl"), |w| {
-                    export::write_mentions(&analyses, full, w)
-                })?])
-            }),
-            s.spawn(|| {
-                // every warning with its kind, for whoever wants more than the first few
-                Ok(vec![export::stage_with(&output.join("warnings.jsonl"), |w| {
-                    for x in &stats.all_warnings {
-                        serde_json::to_writer(&mut *w, &serde_json::json!({"warning": x, "kind": warning_kind(x)}))?;
-                        w.write_all(b"\n")?;
-                    }
-                    Ok(())
-                })?])
-            }),
-        ];
-        if formats.contains(&OutFormat::Parquet) {
-            jobs.push(s.spawn(|| {
-                let cols = export::parquet::mentions(&analyses, full)?;
-                Ok(vec![export::stage_with(&output.join("mentions.parquet"), |w| {
-                    export::parquet::write_columns(&cols, w)
-                })?])
-            }));
-        }
-        for f in formats {
-            jobs.push(s.spawn(move || write_format(g, *f, output, false, dots)));
-        }
-        let mut all = Vec::new();
-        let mut first_error = None;
-        for j in jobs {
-            match j.join().map_err(|_| anyhow::anyhow!("a writer thread failed")).and_then(|r| r) {
-                Ok(v) => all.extend(v),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
-        match first_error {
-            Some(e) => Err(e),
-            None => Ok(all),
-        }
-    })?;
+    let staged = export::stage_build(&writer, &formats, output, &analyses, &full, &warnings)?;
     spinner.finish_and_clear();
     for st in staged {
         st.commit()?;
-    }
-    drop(analyses);
-    let mut written = vec!["mentions.jsonl", "warnings.jsonl"];
-    for f in formats {
-        written.push(match f {
-            OutFormat::Json => "graph.json",
-            OutFormat::Dot => "graph.dot",
-            OutFormat::Svg => "graph.svg",
-            OutFormat::Png => "graph.png",
-            OutFormat::Graphml => "graph.graphml",
-            OutFormat::Gexf => "graph.gexf",
-            OutFormat::Csv => "nodes.csv, edges.csv",
-            OutFormat::Html => "graph.html",
-            OutFormat::Parquet => "nodes.parquet, edges.parquet, mentions.parquet",
-        });
     }
     if timing {
         say!("timing: written at {:.2}s", started.elapsed().as_secs_f64());
     }
     if !opts.quiet {
+        for n in writer.notes() {
+            say!("vncite: {n}");
+        }
+        let refs: usize = analyses.iter().map(|a| a.mentions.len()).sum();
+        let summary = Summary { stats: &stats, refs, secs: started.elapsed().as_secs_f64(), output, formats: &formats };
+        summary.print(&writer, drawn)?;
+    }
+    Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// The analyses `build` makes its graph of — from the texts, or from shards — with what the
+/// run saw and every warning (the first few of each kind printed as they come).
+fn read_for_build(
+    resolver: &Resolver,
+    src: &Sources,
+    opts: &Inputs,
+) -> Result<(Vec<DocAnalysis>, RunStats, Vec<Warning>)> {
+    let mut analyses: Vec<DocAnalysis> = Vec::new();
+    // silent documents are dropped as they come, so memory follows the graph, not the corpus
+    let keep = |a: &DocAnalysis| src.all_documents || !a.is_silent();
+    let mut report = Reporter::new(opts.quiet);
+    let stats = if src.from.is_empty() {
+        process(resolver, src.inputs, opts, &mut report, keep, |batch| {
+            analyses.extend(batch);
+            Ok(())
+        })?
+    } else {
+        let (mut a, skipped) = read_records(src.from, &mut report)?;
+        let documents = a.len();
+        a.retain(keep);
+        analyses = a;
+        RunStats { documents, skipped, warnings: report.tally.all.len(), ..Default::default() }
+    };
+    report.summary();
+    Ok((analyses, stats, report.tally.all))
+}
+
+/// What `build` prints when it is done.
+struct Summary<'a> {
+    stats: &'a RunStats,
+    refs: usize,
+    secs: f64,
+    output: &'a Path,
+    formats: &'a [OutFormat],
+}
+
+impl Summary<'_> {
+    fn print(&self, writer: &export::Writer, drawn: bool) -> Result<()> {
+        let g = writer.graph();
         let (dirs, party, kinds) = g.counts();
-        let secs = started.elapsed().as_secs_f64();
+        let (stats, secs) = (self.stats, self.secs);
         let mb = stats.bytes as f64 / 1e6;
         let mut out = std::io::stdout().lock();
         writeln!(
@@ -1270,13 +1013,21 @@ fn build(
             stats.documents,
             mb / secs.max(1e-9)
         )?;
-        writeln!(out, "  references   {refs}")?;
+        writeln!(out, "  references   {}", self.refs)?;
         writeln!(out, "  directives   {dirs} ({party} Party, {} state)", dirs - party)?;
         let edges: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         writeln!(out, "  edges        {}", edges.join(", "))?;
         writeln!(out, "  warnings     {} ({} inputs skipped)", stats.warnings, stats.skipped)?;
-        writeln!(out, "  written      {}/{}", output.display(), written.join(", "))?;
-        if let (true, Some(o)) = (drawn, &dots.cascade) {
+        let mut written = vec!["mentions.jsonl".to_string(), "warnings.jsonl".to_string()];
+        for f in self.formats {
+            let mut files = f.files().join(", ");
+            if *f == OutFormat::Parquet {
+                files.push_str(", mentions.parquet");
+            }
+            written.push(files);
+        }
+        writeln!(out, "  written      {}/{}", self.output.display(), written.join(", "))?;
+        if let (true, Some(o)) = (drawn, &writer.cascade) {
             let c = vncite::export::picture::cascade(g, o);
             let mut left = Vec::new();
             if c.left_out > 0 {
@@ -1287,18 +1038,23 @@ fn build(
             }
             let left = if left.is_empty() { String::new() } else { format!(" ({})", left.join("; ")) };
             let what = if c.items.len() == 1 { "directive" } else { "directives" };
-            writeln!(out, "  picture      cascade of {} {what}{left}, drawn by {}", c.items.len(), dots.engine.name())?;
+            writeln!(
+                out,
+                "  picture      cascade of {} {what}{left}, drawn by {}",
+                c.items.len(),
+                writer.engine.name()
+            )?;
         }
         let citing = export::citing_documents(g);
-        if dots.cascade.is_none() && citing > export::PICTURE_DOCUMENTS && drawn {
+        if writer.cascade.is_none() && citing > export::PICTURE_DOCUMENTS && drawn {
             writeln!(
                 out,
                 "  picture      directives and provinces only: {citing} citing documents are more than {} (graph.dot and the other files have them; a view such as --province or --ego draws fewer)",
                 export::PICTURE_DOCUMENTS
             )?;
         }
+        Ok(())
     }
-    Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 /// Writes the annotated page of every citing text of `inputs` into `dir`, linked to the nodes of `g`.
@@ -1314,7 +1070,7 @@ fn annotate_pages(
     let node_at = export::mention_nodes(g);
     let node_of = |doc: &str, s: usize, e: usize| node_at.get(&(doc, s, e)).map(|n| n.to_string());
     let in_opts = opts.input_options();
-    export::annotate::annotate_corpus(resolver, inputs, &opts.ext, &in_opts, &node_of, explorer, |name, html| {
+    export::annotate::annotate_corpus(resolver, inputs, &in_opts, &node_of, explorer, |name, html| {
         export::write_atomic(&dir.join(name), html.as_bytes())
     })
 }
@@ -1331,10 +1087,8 @@ fn annotate(
     let g = match graph_json {
         Some(p) => load(p)?,
         None => {
-            let in_opts = opts.input_options();
-            let corpus = vncite::corpus::read_inputs_with(inputs, &in_opts);
-            let analyses = vncite::analyze_all(resolver, &corpus.documents);
-            graph::build(&analyses)
+            let all = vncite::pipeline::analyze_inputs(resolver, inputs, &opts.input_options())?;
+            graph::build(&all.analyses)
         }
     };
     let a = annotate_pages(resolver, inputs, output, &g, explorer, opts)?;
@@ -1347,27 +1101,16 @@ fn annotate(
     Ok(if a.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// Reads `extract --format jsonl` records back into analyses (for sharded builds); bad lines are
-/// skipped with a warning each.
+/// Reads `extract` records (JSONL or Parquet shards) back into analyses; bad lines are skipped
+/// with a warning each.
 fn read_records(files: &[PathBuf], report: &mut Reporter) -> Result<(Vec<DocAnalysis>, usize)> {
-    let bar = indicatif::ProgressBar::hidden();
-    let mut docs: Vec<DocAnalysis> = Vec::new();
-    let mut skipped = 0;
-    for f in files {
-        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
-            skipped += export::parquet::read_shard(f, &mut docs, &mut |w| report.warn(&bar, w))?;
-            continue;
-        }
-        let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
-        skipped += vncite::shard::read(std::io::BufReader::new(file), &f.display().to_string(), &mut docs, |w| {
-            report.warn(&bar, w)
-        })
-        .with_context(|| format!("reading {}", f.display()))?;
-    }
+    use vncite::pipeline::Observer as _;
+    let mut docs = Vec::new();
+    let skipped = vncite::shard::read_files(files, &mut docs, &mut |w| report.warning(w))?;
     Ok((docs, skipped))
 }
 
-fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Inputs) -> Result<ExitCode> {
+fn extract(resolver: &Resolver, inputs: &[PathBuf], format: RecordFormat, opts: &Inputs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut report = Reporter::new(false);
@@ -1380,8 +1123,8 @@ fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Input
         |batch| {
             for a in &batch {
                 match format {
-                    Format::Jsonl => out.write_all(vncite::shard::records(a)?.as_bytes())?,
-                    Format::Table => table(&mut out, a)?,
+                    RecordFormat::Jsonl => out.write_all(vncite::shard::records(a)?.as_bytes())?,
+                    RecordFormat::Table => table(&mut out, a)?,
                 }
             }
             Ok(())
@@ -1391,7 +1134,7 @@ fn extract(resolver: &Resolver, inputs: &[PathBuf], format: Format, opts: &Input
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-fn table(out: &mut impl Write, a: &DocAnalysis) -> Result<()> {
+fn table(out: &mut impl Write, a: &DocAnalysis) -> std::io::Result<()> {
     writeln!(out, "# {} — province: {}", a.source, a.province.as_deref().unwrap_or("-"))?;
     writeln!(
         out,

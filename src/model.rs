@@ -313,9 +313,9 @@ pub struct DocAnalysis {
     /// Directive-to-directive relations stated in the text.
     #[serde(default)]
     pub relations: Vec<Relation>,
-    /// Problems noticed while reading.
-    #[serde(default)]
-    pub warnings: Vec<String>,
+    /// Problems noticed while reading (written to shards as their messages).
+    #[serde(default, with = "crate::warning::as_messages")]
+    pub warnings: Vec<crate::warning::Warning>,
     /// Fields carried over from the input record.
     #[serde(default)]
     pub meta: Meta,

@@ -14,6 +14,7 @@ use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, Syste
 use crate::normalize::{fold, normalize, NormText};
 use crate::province::ProvinceFinder;
 use crate::relate::{relate, unwrap_lines, Lexicon, Span};
+use crate::warning::{Warning, WarningKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -315,7 +316,7 @@ impl<'a> Resolver<'a> {
             province,
             mentions,
             relations,
-            warnings,
+            warnings: warnings.into_iter().map(|w| Warning { file: doc.source.clone(), ..w }).collect(),
             meta: doc.meta.clone(),
         }
     }
@@ -604,7 +605,7 @@ impl<'a> Resolver<'a> {
         drafts.retain(|_| k.next().unwrap_or(true));
     }
 
-    fn resolve_plenums(&self, t: &str, drafts: &mut Vec<Draft>, published: Option<&str>, warnings: &mut Vec<String>) {
+    fn resolve_plenums(&self, t: &str, drafts: &mut Vec<Draft>, published: Option<&str>, warnings: &mut Vec<Warning>) {
         let mut last_term: Option<String> = None;
         let mut keep = vec![true; drafts.len()];
         for (i, d) in drafts.iter_mut().enumerate() {
@@ -616,7 +617,12 @@ impl<'a> Resolver<'a> {
             last_term = term.clone().or(last_term);
             let Some(term) = term else {
                 keep[i] = false;
-                warnings.push(format!("plenum {n} without a term at byte {}: not resolved", d.raw.start));
+                warnings.push(Warning::at(
+                    "",
+                    None,
+                    WarningKind::PlenumWithoutTerm,
+                    format!("plenum {n} without a term at byte {}: not resolved", d.raw.start),
+                ));
                 continue;
             };
             let cands: Vec<&CatalogEntry> = self
@@ -648,8 +654,12 @@ impl<'a> Resolver<'a> {
                 }
                 None => {
                     keep[i] = false;
-                    warnings
-                        .push(format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start));
+                    warnings.push(Warning::at(
+                        "",
+                        None,
+                        WarningKind::PlenumNotInCatalog,
+                        format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start),
+                    ));
                 }
             }
         }

@@ -8,6 +8,7 @@
 //! mention.
 
 use crate::model::DocAnalysis;
+use crate::warning::{Warning, WarningKind};
 use std::io::BufRead;
 
 /// The longest line read (bytes): a longer one is skipped, so memory stays bounded on any input.
@@ -108,7 +109,7 @@ pub fn read(
     mut reader: impl BufRead,
     name: &str,
     docs: &mut Vec<DocAnalysis>,
-    mut warn: impl FnMut(String),
+    mut warn: impl FnMut(Warning),
 ) -> std::io::Result<usize> {
     let mut skipped = 0;
     let mut line = Vec::new();
@@ -128,9 +129,31 @@ pub fn read(
             }
         };
         if let Err(e) = result {
-            warn(format!("{name}:{line_no}: {e}; line skipped"));
+            warn(Warning::at(name, Some(line_no), WarningKind::BadShardLine, format!("{e}; line skipped")));
             skipped += 1;
         }
+    }
+    Ok(skipped)
+}
+
+/// Reads shard files — `extract --format jsonl` output, or Parquet with the records in a `json`
+/// column (`.parquet`) — into `docs`, in order; each bad line or row is reported through `warn`
+/// and skipped. Returns how many were skipped; an error when a file cannot be read at all.
+pub fn read_files(
+    files: &[std::path::PathBuf],
+    docs: &mut Vec<DocAnalysis>,
+    warn: &mut dyn FnMut(Warning),
+) -> anyhow::Result<usize> {
+    use anyhow::Context;
+    let mut skipped = 0;
+    for f in files {
+        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+            skipped += crate::export::parquet::read_shard(f, docs, warn)?;
+            continue;
+        }
+        let file = std::fs::File::open(f).with_context(|| format!("opening {}", f.display()))?;
+        skipped += read(std::io::BufReader::new(file), &f.display().to_string(), docs, &mut *warn)
+            .with_context(|| format!("reading {}", f.display()))?;
     }
     Ok(skipped)
 }
@@ -177,8 +200,9 @@ mod tests {
         let mut warnings = Vec::new();
         let skipped = read(&input[..], "s.jsonl", &mut docs, |w| warnings.push(w)).expect("read");
         assert_eq!((docs.len(), skipped), (2, 2));
-        assert_eq!(warnings[0], "s.jsonl:2: not UTF-8; line skipped");
-        assert!(warnings[1].starts_with("s.jsonl:3: unknown record"));
+        assert_eq!(warnings[0].to_string(), "s.jsonl:2: not UTF-8; line skipped");
+        assert!(warnings[1].to_string().starts_with("s.jsonl:3: unknown record"));
+        assert!(warnings.iter().all(|w| w.kind == WarningKind::BadShardLine));
     }
 
     #[test]

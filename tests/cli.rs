@@ -1182,11 +1182,13 @@ fn warnings_are_grouped_by_kind_and_all_kept_in_warnings_jsonl() {
     let o = bin().arg("build").arg(&f).arg("-o").arg(d.path().join("o")).output().expect("run");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("vncite: warning:").count(), 5, "the first five of a kind: {err}");
-    assert!(err.contains("… and 7 more warnings like"), "{err}");
+    assert!(err.contains("… and 7 more warnings of the kind “not-json”"), "{err}");
     let all = std::fs::read_to_string(d.path().join("o/warnings.jsonl")).expect("warnings.jsonl");
     assert_eq!(all.lines().count(), 12);
     let first: Value = serde_json::from_str(all.lines().next().expect("line")).expect("json");
-    assert!(first["warning"].as_str().is_some_and(|w| w.contains("r.jsonl:1")) && first["kind"].is_string());
+    assert!(first["warning"].as_str().is_some_and(|w| w.contains("r.jsonl:1")));
+    assert_eq!((&first["kind"], &first["line"]), (&Value::from("not-json"), &Value::from(1)));
+    assert!(first["file"].as_str().is_some_and(|f| f.ends_with("r.jsonl")));
     // -q: the count only
     let o = bin().arg("build").arg(&f).arg("-q").arg("-o").arg(d.path().join("q")).output().expect("run");
     let err = String::from_utf8_lossy(&o.stderr);

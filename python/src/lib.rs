@@ -162,7 +162,9 @@ fn row(a: DocAnalysis, text: &str) -> Result<Row, serde_json::Error> {
         .collect();
     let records = vncite::shard::records(&a)?;
     let meta = serde_json::to_string(&a.meta)?;
-    Ok((a.source, a.title, a.province, a.province_2025, a.published, a.newspaper, a.warnings, meta, records, spans))
+    // the messages, as a shard record holds them (the id is the Analysis's own)
+    let warnings = a.warnings.iter().map(|w| w.message.clone()).collect();
+    Ok((a.source, a.title, a.province, a.province_2025, a.published, a.newspaper, warnings, meta, records, spans))
 }
 
 /// Analyses texts, `(text, id)` pairs or records, in parallel on all cores with the GIL
@@ -237,13 +239,13 @@ fn build(
     let r = resolver(data)?;
     py.allow_threads(|| -> Result<(String, String, Vec<String>), String> {
         let inputs: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        let corpus = if inputs.is_empty() {
-            vncite::corpus::Corpus::default()
+        let all = if inputs.is_empty() {
+            Default::default()
         } else {
-            vncite::corpus::read_inputs_with(&inputs, &InputOptions::default())
+            vncite::pipeline::analyze_inputs(r, &inputs, &InputOptions::default()).map_err(|e| e.to_string())?
         };
-        let mut warnings = corpus.warnings;
-        let mut analyses = vncite::analyze_all(r, &corpus.documents);
+        let mut warnings: Vec<String> = all.warnings.iter().map(|w| w.to_string()).collect();
+        let mut analyses = all.analyses;
         for (k, rec) in records.iter().enumerate() {
             for (n, line) in rec.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
                 if let Err(e) = vncite::shard::parse_line(line, &mut analyses) {
@@ -252,17 +254,9 @@ fn build(
             }
         }
         // shard files: extract's JSONL, or Parquet with its records in a `json` column
-        for f in &shards {
-            let path = Path::new(f);
-            let mut warn = |w: String| warnings.push(w);
-            if f.ends_with(".parquet") {
-                vncite::export::parquet::read_shard(path, &mut analyses, &mut warn).map_err(|e| format!("{e:#}"))?;
-            } else {
-                let file = std::fs::File::open(path).map_err(|e| format!("{f}: {e}"))?;
-                vncite::shard::read(std::io::BufReader::new(file), f, &mut analyses, warn)
-                    .map_err(|e| format!("{f}: {e}"))?;
-            }
-        }
+        let shards: Vec<PathBuf> = shards.iter().map(PathBuf::from).collect();
+        vncite::shard::read_files(&shards, &mut analyses, &mut |w| warnings.push(w.to_string()))
+            .map_err(|e| format!("{e:#}"))?;
         let documents = analyses.len();
         if !all_documents {
             analyses.retain(|a| !a.is_silent());
@@ -289,46 +283,17 @@ fn write(py: Python<'_>, graph_json: &str, dir: &str, formats: Vec<String>) -> P
 }
 
 fn write_formats(g: &CiteGraph, dir: &Path, formats: &[String]) -> anyhow::Result<Vec<String>> {
-    use vncite::export::{self, picture};
+    use vncite::export::{Format, Writer};
     std::fs::create_dir_all(dir)?;
+    let formats =
+        formats.iter().map(|f| f.parse::<Format>()).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+    let writer = Writer::new(g, Some(Default::default()));
     let mut written = Vec::new();
     for f in formats {
-        let name = match f.as_str() {
-            "json" => "graph.json",
-            "dot" => "graph.dot",
-            "svg" => "graph.svg",
-            "png" => "graph.png",
-            "graphml" => "graph.graphml",
-            "gexf" => "graph.gexf",
-            "html" => "graph.html",
-            "csv" => "nodes.csv",
-            other => anyhow::bail!("unknown format {other:?} (json, dot, svg, png, graphml, gexf, csv, html)"),
-        };
-        let path = dir.join(name);
-        let opts = picture::Options::default();
-        match f.as_str() {
-            "json" => export::write_atomic_with(&path, |w| export::write_json(g, w))?,
-            "dot" => export::write_atomic(&path, export::to_dot(g).as_bytes())?,
-            "svg" => export::write_atomic(
-                &path,
-                &picture::render(g, &opts, picture::Engine::Auto, picture::PictureFormat::Svg)?,
-            )?,
-            "png" => export::write_atomic(
-                &path,
-                &picture::render(g, &opts, picture::Engine::Auto, picture::PictureFormat::Png)?,
-            )?,
-            "graphml" => export::write_atomic_with(&path, |w| export::graphml::write(g, w))?,
-            "gexf" => export::write_atomic_with(&path, |w| export::gexf::write(g, w))?,
-            "html" => export::write_atomic_with(&path, |w| export::html::write(g, None, w))?,
-            _ => {
-                let table = export::table::Table::of(g);
-                export::write_atomic_with(&path, |w| export::csv::write_nodes(&table, w))?;
-                let edges = dir.join("edges.csv");
-                export::write_atomic_with(&edges, |w| export::csv::write_edges(&table, w))?;
-                written.push(edges.display().to_string());
-            }
+        for staged in writer.stage(f, dir, false)? {
+            staged.commit()?;
         }
-        written.push(path.display().to_string());
+        written.extend(f.files().iter().map(|name| dir.join(name).display().to_string()));
     }
     Ok(written)
 }

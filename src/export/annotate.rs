@@ -276,7 +276,7 @@ pub struct Annotated {
     /// Document node id (`doc:` + source) → page file name, for each page written.
     pub pages: BTreeMap<String, String>,
     /// Problems met, each naming its file (and line).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
     /// Inputs that could not be read.
     pub skipped: usize,
 }
@@ -288,14 +288,13 @@ pub struct Annotated {
 pub fn annotate_corpus(
     resolver: &Resolver,
     inputs: &[PathBuf],
-    extra_ext: &[String],
     opts: &InputOptions,
     node_of: &dyn Fn(&str, usize, usize) -> Option<String>,
     explorer: &str,
     mut write: impl FnMut(&str, &str) -> anyhow::Result<()>,
 ) -> anyhow::Result<Annotated> {
     let mut out = Annotated::default();
-    let (files, skipped) = crate::corpus::list_inputs_with(inputs, extra_ext, &mut out.warnings);
+    let (files, skipped) = crate::corpus::list_inputs(inputs, &opts.ext, &mut out.warnings);
     out.skipped = skipped;
     let mut failed: Option<anyhow::Error> = None;
     let mut warnings = Vec::new();
@@ -337,7 +336,6 @@ pub fn annotate_corpus(
             }
         },
         |w| warnings.push(w),
-        None,
     );
     out.warnings.extend(warnings);
     out.warnings.extend(parse_warnings);

@@ -1,405 +1,296 @@
-//! Stage 6: write the graph out — node-link JSON (networkx), DOT (Graphviz), mentions JSONL.
+//! Stage 6: write the graph out, one file per format.
 //!
-//! Every file is written to a temporary name in the destination directory and renamed into place,
-//! so an interrupted run never leaves a half-written graph. All corpus text is escaped for its
-//! format (serde_json for JSON, `dot_quote` for DOT).
+//! Types: [`Format`] (what a graph can be written as, and the files each gives), [`Writer`] (one
+//! run's writers: the DOT text made once for dot, svg and png, the picture's options, the
+//! annotated pages graph.html links to), [`Staged`] (an output written to its temporary file,
+//! renamed into place with the rest of its set by [`Staged::commit`]).
+//! Files: [`json`] (graph.json, mentions.jsonl), [`dot`], [`svg`] (Graphviz), [`picture`] (the
+//! cascade), [`graphml`], [`gexf`], [`csv`] and [`parquet`] (through [`table`]), [`html`] (the
+//! explorer), [`annotate`] (each citing text as a page), [`atomic`] (temporary files, renames).
+//!
+//! All corpus text is escaped for its format (serde_json for JSON, [`dot_quote`] for DOT, XML
+//! escaping for GraphML, GEXF and SVG, formula guards for CSV, `<` escaped in scripts).
+//!
+//! ```
+//! use vncite::export::{Format, Writer};
+//! let g = vncite::graph::CiteGraph::default();
+//! let dir = std::env::temp_dir().join(format!("vncite-export-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let writer = Writer::new(&g, Some(Default::default()));
+//! for staged in writer.stage(Format::Json, &dir, false).unwrap() {
+//!     staged.commit().unwrap();
+//! }
+//! assert!(dir.join("graph.json").exists());
+//! std::fs::remove_dir_all(&dir).unwrap();
+//! ```
 
 pub mod annotate;
+pub mod atomic;
 pub mod csv;
+pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
+pub mod json;
 pub mod parquet;
 pub mod picture;
 pub mod svg;
 pub mod table;
 
+// the verbs most callers want, here on purpose
+pub use atomic::{remove_pending, stage, stage_with, write_atomic, write_atomic_with, Staged};
+pub use dot::{citing_documents, dot_quote, to_dot, to_dot_with, PICTURE_DIRECTIVES, PICTURE_DOCUMENTS};
+pub use json::{mention_nodes, to_json, write_json, write_mentions};
+
 use crate::graph::{CiteGraph, Node};
-use crate::model::DocAnalysis;
-use anyhow::{Context, Result};
-use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
-};
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use petgraph::visit::EdgeRef;
-use serde_json::{json, Value};
-use std::io::Write;
+use anyhow::{bail, Context, Result};
 use std::path::Path;
 
-/// Writes to `path` atomically through a buffered writer: a temporary file beside it, then a rename.
-pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    stage_with(path, fill)?.commit()
+/// The formats a graph can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// graph.json: node-link JSON.
+    Json,
+    /// graph.dot.
+    Dot,
+    /// graph.svg: the cascade picture (or the documents' picture).
+    Svg,
+    /// graph.png: the same picture.
+    Png,
+    /// graph.graphml.
+    Graphml,
+    /// graph.gexf.
+    Gexf,
+    /// nodes.csv and edges.csv.
+    Csv,
+    /// graph.html: the offline explorer.
+    Html,
+    /// nodes.parquet and edges.parquet (mentions.parquet is written by `build`).
+    Parquet,
 }
 
-/// Temporary files not yet renamed into place: removed on SIGINT/SIGTERM ([`remove_pending`]).
-/// Every creation, rename and removal of one happens under this lock, so a signal handler that
-/// takes it sees every temporary file there is.
-static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
-/// Set once the run is being stopped: no temporary file is created after.
-static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 9] = [
+        Format::Json,
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Csv,
+        Format::Html,
+        Format::Parquet,
+    ];
 
-fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
-    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Removes every temporary file not yet renamed into place and stops more from being made; for a
-/// signal handler, which then exits. Returns the lock, held, so that nothing is created or renamed
-/// until the process is gone.
-pub fn remove_pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
-    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
-    let mut p = pending();
-    for f in p.drain(..) {
-        let _ = std::fs::remove_file(f);
+    /// The name on the command line (`json`, `graphml` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Parquet => "parquet",
+        }
     }
-    p
+
+    /// The files a graph gives in this format, in an output directory.
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Json => &["graph.json"],
+            Format::Dot => &["graph.dot"],
+            Format::Svg => &["graph.svg"],
+            Format::Png => &["graph.png"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Html => &["graph.html"],
+            Format::Parquet => &["nodes.parquet", "edges.parquet"],
+        }
+    }
 }
 
-/// An output written to its temporary file, waiting to be renamed into place: so that a set of
-/// outputs is replaced together or not at all. Dropped without [`Staged::commit`], the temporary
-/// file is removed.
-#[must_use]
-pub struct Staged {
-    tmp: std::path::PathBuf,
-    path: std::path::PathBuf,
-    done: bool,
-}
+impl std::str::FromStr for Format {
+    type Err = String;
 
-impl Staged {
-    /// Renames the output into place.
-    pub fn commit(mut self) -> Result<()> {
-        self.done = true;
-        let mut p = pending();
-        p.retain(|f| *f != self.tmp);
-        std::fs::rename(&self.tmp, &self.path).with_context(|| {
-            let _ = std::fs::remove_file(&self.tmp);
-            format!("renaming {} to {}", self.tmp.display(), self.path.display())
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s.trim())).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format {s:?} ({})", names.join(", "))
         })
     }
 }
 
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if !self.done {
-            let mut p = pending();
-            p.retain(|f| *f != self.tmp);
-            let _ = std::fs::remove_file(&self.tmp);
+/// One run's writers for one graph: every format is staged from here, on any thread.
+pub struct Writer<'a> {
+    g: &'a CiteGraph,
+    /// graph.dot's text, made once whichever writer asks first.
+    full: std::sync::OnceLock<String>,
+    /// The documents' picture's DOT when it leaves documents out.
+    picture: std::sync::OnceLock<String>,
+    /// The cascade picture's options; `None` for the documents' picture.
+    pub cascade: Option<picture::Options>,
+    /// Who draws the picture.
+    pub engine: picture::Engine,
+    /// Annotated pages for graph.html to link: their folder and each document's page.
+    pub pages: Option<(String, std::collections::BTreeMap<String, String>)>,
+    /// Notes for the reader (what a picture left out), gathered while writing.
+    notes: std::sync::Mutex<Vec<String>>,
+}
+
+impl<'a> Writer<'a> {
+    /// Writers for `g`: the cascade picture with `cascade`'s options, or the documents' picture
+    /// when `None`; Graphviz when installed, else the built-in layout.
+    pub fn new(g: &'a CiteGraph, cascade: Option<picture::Options>) -> Writer<'a> {
+        Writer {
+            g,
+            full: Default::default(),
+            picture: Default::default(),
+            cascade,
+            engine: picture::Engine::Auto.resolve(),
+            pages: None,
+            notes: Default::default(),
         }
     }
-}
 
-/// Writes `path`'s content to a temporary file beside it and returns it staged, not yet in place.
-pub fn stage_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Staged> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    // created exclusively under a name nobody can plant a link at in advance: a file or symlink
-    // already there is never opened, and another name is tried
-    let (tmp, f) = {
-        let mut p = pending();
-        if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
-            anyhow::bail!("stopping: {} not written", path.display());
-        }
-        let (tmp, f) = create_temp(dir, &name)?;
-        p.push(tmp.clone());
-        (tmp, f)
-    };
-    let staged = Staged { tmp, path: path.to_path_buf(), done: false };
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-    fill(&mut w).with_context(|| format!("writing {}", staged.tmp.display()))?;
-    let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", staged.tmp.display(), e.error()))?;
-    f.sync_all().ok();
-    Ok(staged)
-}
-
-/// Stages `bytes` for `path` (see [`stage_with`]).
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
-    stage_with(path, |w| Ok(w.write_all(bytes)?))
-}
-
-/// Creates `.NAME.tmp-PID-N` in `dir` exclusively (`O_EXCL`: an existing file or symlink fails),
-/// with N from the clock and a counter, trying again on a name that exists.
-fn create_temp(dir: &Path, name: &str) -> Result<(std::path::PathBuf, std::fs::File)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    let mut last = None;
-    for _ in 0..64 {
-        let n = clock ^ COUNTER.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let tmp = dir.join(format!(".{name}.tmp-{}-{n:016x}", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e).with_context(|| format!("creating {}", tmp.display())),
-        }
+    /// The graph written.
+    pub fn graph(&self) -> &'a CiteGraph {
+        self.g
     }
-    Err(anyhow::anyhow!("creating a temporary file in {}: {:?}", dir.display(), last))
-}
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |w| Ok(w.write_all(bytes)?))
-}
-
-/// A node as JSON: "id" and "kind" first, then its own fields.
-#[derive(serde::Serialize)]
-struct Tagged<'a, T: serde::Serialize> {
-    id: &'a str,
-    kind: &'a str,
-    #[serde(flatten)]
-    fields: &'a T,
-}
-
-fn write_node(w: &mut (impl Write + ?Sized), n: &Node) -> serde_json::Result<()> {
-    let (id, kind) = (n.id(), n.kind());
-    match n {
-        Node::Document(d) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: d }),
-        Node::Directive(d) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: d.as_ref() }),
-        Node::Province(p) => serde_json::to_writer(&mut *w, &Tagged { id, kind, fields: p }),
+    /// What the writers had to say (a picture that shows part of the graph), once written.
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.lock().map(|n| n.clone()).unwrap_or_default()
     }
-}
 
-#[derive(serde::Serialize)]
-struct Link<'a> {
-    source: &'a str,
-    target: &'a str,
-    kind: &'a str,
-    key: &'a str,
-    count: usize,
-    evidence: &'a [crate::graph::Evidence],
-}
-
-/// Writes the graph as node-link JSON, one node or link a line, streamed (no copy of the graph
-/// in memory): `networkx.node_link_graph(data, edges="links")` reads it.
-pub fn write_json(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
-    let (dirs, party, kinds) = g.counts();
-    let head = json!({
-        "name": "vncite citation graph",
-        "generator": concat!("vncite ", env!("CARGO_PKG_VERSION")),
-        "documents": g.documents,
-        "document_nodes": g.graph.node_weights().filter(|n| matches!(n, Node::Document(_))).count(),
-        "directives": dirs,
-        "party_directives": party,
-        "edges_by_kind": kinds,
-    });
-    write!(w, "{{\"directed\": true, \"multigraph\": true,\n\"graph\": {head},\n\"nodes\": [")?;
-    for (i, n) in g.graph.node_weights().enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        write_node(w, n)?;
+    fn dot(&self) -> &str {
+        self.full.get_or_init(|| to_dot(self.g))
     }
-    w.write_all(b"\n],\n\"links\": [")?;
-    for (i, e) in g.graph.edge_references().enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        let x = e.weight();
-        let link = Link {
-            source: g.graph[e.source()].id(),
-            target: g.graph[e.target()].id(),
-            kind: &x.kind,
-            key: &x.kind,
-            count: x.count,
-            evidence: &x.evidence,
-        };
-        serde_json::to_writer(&mut *w, &link)?;
-    }
-    w.write_all(b"\n]}\n")?;
-    Ok(())
-}
 
-/// The graph as a JSON value (small graphs, tests); `write_json` streams the same document.
-pub fn to_json(g: &CiteGraph) -> Value {
-    let mut buf = Vec::new();
-    match write_json(g, &mut buf) {
-        Ok(()) => serde_json::from_slice(&buf).unwrap_or(Value::Null),
-        Err(_) => Value::Null,
-    }
-}
-
-/// One JSON object a line per mention: document, node, offsets, exact text and resolved fields.
-pub fn write_mentions(docs: &[DocAnalysis], g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
-    let node_at = mention_nodes(g);
-    #[derive(serde::Serialize)]
-    struct Row<'a> {
-        document: &'a str,
-        node: Option<&'a str>,
-        #[serde(flatten)]
-        mention: &'a crate::model::Mention,
-    }
-    let mut docs: Vec<&DocAnalysis> = docs.iter().filter(|d| !d.mentions.is_empty()).collect();
-    docs.sort_by(|a, b| a.source.cmp(&b.source));
-    for d in docs {
-        for m in &d.mentions {
-            let node = node_at.get(&(d.source.as_str(), m.start, m.end)).copied();
-            serde_json::to_writer(&mut *w, &Row { document: &d.source, node, mention: m })?;
-            w.write_all(b"\n")?;
-        }
-    }
-    Ok(())
-}
-
-/// The node each mention landed on, by (document source, start, end).
-pub fn mention_nodes(g: &CiteGraph) -> std::collections::HashMap<(&str, usize, usize), &str> {
-    let mut node_at = std::collections::HashMap::new();
-    for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
-        for ev in &e.weight().evidence {
-            node_at.insert((ev.document.as_str(), ev.start, ev.end), g.graph[e.target()].id());
-        }
-    }
-    node_at
-}
-
-/// `write_mentions` into a string (small corpora, tests).
-pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
-    let mut buf = Vec::new();
-    let _ = write_mentions(docs, g, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-/// Quotes a string for DOT: backslashes, quotes and line breaks escaped, and `&` written `&amp;`
-/// (Graphviz reads character references in labels: a title holding `&#0;` would otherwise put a
-/// NUL reference into graph.svg).
-pub fn dot_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' | '\0' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn attr(k: &str, v: &str) -> Attribute {
-    Attribute(Id::Plain(k.to_string()), Id::Escaped(dot_quote(v)))
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    }
-}
-
-/// Fill colour by level, so the cascade reads at a glance.
-fn level_colour(level: &str, system: &str) -> &'static str {
-    if system == "state" {
-        return "#e0e0e0";
-    }
-    match level {
-        "central" => "#f4a582",
-        "provincial" => "#92c5de",
-        "district" => "#d1e5f0",
-        "grassroots" => "#fddbc7",
-        _ => "#ffffff",
-    }
-}
-
-/// Above this many citing documents a picture (SVG, PNG) leaves documents out: Graphviz's layout
-/// grows faster than the graph, and thousands of notes hide the directives. graph.dot keeps them.
-pub const PICTURE_DOCUMENTS: usize = 200;
-
-/// Above this many directives a picture keeps the most-mentioned ones (and says so): a picture
-/// of thousands is unreadable and Graphviz would take minutes. graph.dot keeps them all.
-pub const PICTURE_DIRECTIVES: usize = 300;
-
-/// The graph as DOT, drawn left to right: documents as notes, directives as boxes coloured by
-/// level, provinces as ellipses.
-pub fn to_dot(g: &CiteGraph) -> String {
-    to_dot_with(g, true)
-}
-
-/// How many documents mention a directive (the document notes a picture would draw).
-pub fn citing_documents(g: &CiteGraph) -> usize {
-    g.graph
-        .node_indices()
-        .filter(|&i| matches!(g.graph[i], Node::Document(_)))
-        .filter(|&i| g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
-        .count()
-}
-
-/// [`to_dot`], with or without the document notes.
-pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
-    let mut stmts: Vec<Stmt> = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "LR"),
-            attr("fontname", "Helvetica"),
-            attr("overlap", "false"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "10"),
-            attr("style", "filled"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "8")])),
-    ];
-    // documents that cite nothing would bury the picture: they stay in the other formats
-    let silent: std::collections::HashSet<petgraph::graph::NodeIndex> = g
-        .graph
-        .node_indices()
-        .filter(|&i| matches!(g.graph[i], Node::Document(_)))
-        .filter(|&i| !documents || !g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
-        .collect();
-    let referenced: std::collections::HashSet<petgraph::graph::NodeIndex> = g
-        .graph
-        .edge_references()
-        .filter(|e| !silent.contains(&e.source()))
-        .flat_map(|e| [e.source(), e.target()])
-        .collect();
-    for (ix, n) in g.graph.node_indices().map(|i| (i, &g.graph[i])) {
-        if silent.contains(&ix) || (matches!(n, Node::Province(_)) && !referenced.contains(&ix)) {
-            continue;
-        }
-        let attrs = match n {
-            Node::Document(d) => vec![
-                attr("shape", "note"),
-                attr("fillcolor", "#f7f7f7"),
-                attr("label", &format!("{}\n{}", short(&d.title, 40), short(&d.source, 40))),
-            ],
-            Node::Directive(d) => {
-                let mut label = d.label.clone();
-                if let Some(t) = &d.title {
-                    label.push('\n');
-                    label.push_str(&short(t, 40));
+    /// The documents' picture's DOT: the most-mentioned directives of a large graph, without the
+    /// document notes past [`PICTURE_DOCUMENTS`].
+    fn documents_picture(&self) -> &str {
+        let g = self.g;
+        let directives = g.graph.node_weights().filter(|n| matches!(n, Node::Directive(_))).count();
+        if directives > PICTURE_DIRECTIVES {
+            self.picture.get_or_init(|| {
+                let view = crate::view::View { max_nodes: Some(PICTURE_DIRECTIVES), ..Default::default() };
+                let (small, _) = crate::view::apply(g, &view);
+                if let Ok(mut n) = self.notes.lock() {
+                    n.push(format!(
+                        "the picture shows the {PICTURE_DIRECTIVES} most-mentioned of {directives} directives (graph.dot and the other formats keep all)"
+                    ));
                 }
+                to_dot_with(&small, false)
+            })
+        } else if citing_documents(g) <= PICTURE_DOCUMENTS {
+            self.dot()
+        } else {
+            self.picture.get_or_init(|| to_dot_with(g, false))
+        }
+    }
+
+    /// Writes one format to temporary files and returns them staged: the caller renames every
+    /// output of a run into place together, or none. `to_file`: `path` is the file itself (one-file
+    /// formats), else the output directory.
+    pub fn stage(&self, f: Format, path: &Path, to_file: bool) -> Result<Vec<Staged>> {
+        let g = self.g;
+        let target = |name: &str| if to_file { path.to_path_buf() } else { path.join(name) };
+        let dir = || std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()));
+        Ok(match f {
+            Format::Json => vec![stage_with(&target("graph.json"), |w| write_json(g, w))?],
+            Format::Dot => vec![stage(&target("graph.dot"), self.dot().as_bytes())?],
+            Format::Graphml => vec![stage_with(&target("graph.graphml"), |w| graphml::write(g, w))?],
+            Format::Gexf => vec![stage_with(&target("graph.gexf"), |w| gexf::write(g, w))?],
+            Format::Parquet => {
+                dir()?;
+                let t = table::Table::of(g);
+                let write = |cols: Vec<parquet::Column>, name: &str| {
+                    stage_with(&path.join(name), |w| parquet::write_columns(&cols, w))
+                };
+                vec![write(parquet::nodes(&t), "nodes.parquet")?, write(parquet::edges(&t), "edges.parquet")?]
+            }
+            Format::Csv => {
+                dir()?;
+                let t = table::Table::of(g);
                 vec![
-                    attr("shape", "box"),
-                    attr("style", if d.system == "state" { "filled,dashed" } else { "filled,rounded" }),
-                    attr("fillcolor", level_colour(&d.level, &d.system)),
-                    attr("label", &label),
+                    stage_with(&path.join("nodes.csv"), |w| csv::write_nodes(&t, w))?,
+                    stage_with(&path.join("edges.csv"), |w| csv::write_edges(&t, w))?,
                 ]
             }
-            Node::Province(p) => vec![attr("shape", "ellipse"), attr("fillcolor", "#b8e186"), attr("label", &p.name)],
-        };
-        stmts.push(Stmt::Node(DotNode::new(NodeId(Id::Escaped(dot_quote(n.id())), None), attrs)));
-    }
-    for e in g.graph.edge_references().filter(|e| !silent.contains(&e.source())) {
-        let w = e.weight();
-        let mut attrs =
-            vec![attr("label", &if w.count > 1 { format!("{} ×{}", w.kind, w.count) } else { w.kind.clone() })];
-        match w.kind.as_str() {
-            "mentions" => attrs.push(attr("color", "#999999")),
-            "about" | "issued_in" => {
-                attrs.push(attr("style", "dotted"));
-                attrs.push(attr("color", "#4d9221"));
+            Format::Html => {
+                if let Some(why) = html::missing() {
+                    bail!(why);
+                }
+                let pages = self.pages.as_ref().map(|(dir, pages)| html::Pages { dir, pages });
+                vec![stage_with(&target("graph.html"), |w| html::write(g, pages.as_ref(), w))?]
             }
-            _ => {
-                attrs.push(attr("color", "#b2182b"));
-                attrs.push(attr("penwidth", "2"));
+            Format::Svg | Format::Png => self.stage_picture(f, &target)?,
+        })
+    }
+
+    fn stage_picture(&self, f: Format, target: &dyn Fn(&str) -> std::path::PathBuf) -> Result<Vec<Staged>> {
+        let (name, pf) = if f == Format::Svg {
+            ("graph.svg", picture::PictureFormat::Svg)
+        } else {
+            ("graph.png", picture::PictureFormat::Png)
+        };
+        if let Some(opts) = &self.cascade {
+            return Ok(vec![stage(&target(name), &picture::render(self.g, opts, self.engine, pf)?)?]);
+        }
+        if f == Format::Svg {
+            return Ok(vec![stage(&target(name), &svg::svg(self.documents_picture())?)?]);
+        }
+        if !svg::have_dot() {
+            bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
+        }
+        Ok(vec![stage(&target(name), &svg::with_graphviz(self.documents_picture(), "png")?)?])
+    }
+}
+
+/// Everything `build` writes into `dir`, staged as one set (each file on its own thread; Graphviz's
+/// layout is the slowest): mentions.jsonl and warnings.jsonl always, mentions.parquet with
+/// Parquet, and `formats` of the writer's graph (which may be a view of `full`). The caller
+/// renames them into place together ([`Staged::commit`]) or, dropping them, leaves the previous
+/// outputs as they were.
+pub fn stage_build(
+    writer: &Writer,
+    formats: &[Format],
+    dir: &Path,
+    analyses: &[crate::model::DocAnalysis],
+    full: &CiteGraph,
+    warnings: &[crate::warning::Warning],
+) -> Result<Vec<Staged>> {
+    std::thread::scope(|s| -> Result<Vec<Staged>> {
+        let mut jobs = vec![
+            s.spawn(|| Ok(vec![stage_with(&dir.join("mentions.jsonl"), |w| write_mentions(analyses, full, w))?])),
+            s.spawn(|| Ok(vec![stage_with(&dir.join("warnings.jsonl"), |w| json::write_warnings(warnings, w))?])),
+        ];
+        if formats.contains(&Format::Parquet) {
+            jobs.push(s.spawn(|| {
+                let cols = parquet::mentions(analyses, full)?;
+                Ok(vec![stage_with(&dir.join("mentions.parquet"), |w| parquet::write_columns(&cols, w))?])
+            }));
+        }
+        for f in formats {
+            jobs.push(s.spawn(move || writer.stage(*f, dir, false)));
+        }
+        let mut all = Vec::new();
+        let mut first_error = None;
+        for j in jobs {
+            match j.join().map_err(|_| anyhow::anyhow!("a writer thread failed")).and_then(|r| r) {
+                Ok(v) => all.extend(v),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
         }
-        let v = |i: petgraph::graph::NodeIndex| Vertex::N(NodeId(Id::Escaped(dot_quote(g.graph[i].id())), None));
-        stmts.push(Stmt::Edge(DotEdge { ty: EdgeTy::Pair(v(e.source()), v(e.target())), attributes: attrs }));
-    }
-    let graph = Graph::DiGraph { id: Id::Plain("vncite".into()), strict: false, stmts };
-    let mut ctx = PrinterContext::default();
-    let mut s = graph.print(&mut ctx);
-    s.push('\n');
-    s
+        first_error.map_or(Ok(all), Err)
+    })
 }
 
 #[cfg(test)]
@@ -407,18 +298,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dot_quote_escapes() {
-        assert_eq!(dot_quote(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
-        assert_eq!(dot_quote("x\ny"), r#""x\ny""#);
-    }
-
-    #[test]
-    fn atomic_write_replaces() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("f.txt");
-        write_atomic(&p, b"one").expect("write");
-        write_atomic(&p, b"two").expect("write");
-        assert_eq!(std::fs::read_to_string(&p).expect("read"), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    fn formats_by_name() {
+        assert_eq!("GraphML".parse::<Format>(), Ok(Format::Graphml));
+        assert!("xls".parse::<Format>().is_err_and(|e| e.contains("json, dot")));
+        assert_eq!(Format::Csv.files(), ["nodes.csv", "edges.csv"]);
     }
 }

@@ -222,9 +222,19 @@ pub fn shard(analyses: &[DocAnalysis]) -> Result<Vec<Column>> {
     ])
 }
 
+/// A bad row of a Parquet shard (its number as the line; the message names it as a row).
+fn row_warning(path: &std::path::Path, row: usize, message: String) -> crate::warning::Warning {
+    use crate::warning::{Warning, WarningKind};
+    Warning { line: None, ..Warning::at(path.display().to_string(), Some(row), WarningKind::BadShardLine, message) }
+}
+
 /// Reads a Parquet shard's `json` column into `docs`; each bad row is reported through `warn`
 /// with its row number and skipped. Returns how many rows were skipped.
-pub fn read_shard(path: &std::path::Path, docs: &mut Vec<DocAnalysis>, warn: &mut dyn FnMut(String)) -> Result<usize> {
+pub fn read_shard(
+    path: &std::path::Path,
+    docs: &mut Vec<DocAnalysis>,
+    warn: &mut dyn FnMut(crate::warning::Warning),
+) -> Result<usize> {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::Field;
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
@@ -242,11 +252,11 @@ pub fn read_shard(path: &std::path::Path, docs: &mut Vec<DocAnalysis>, warn: &mu
             Some(Ok(())) => {}
             Some(Err(e)) => {
                 skipped += 1;
-                warn(format!("{}: row {}: {e}", path.display(), n + 1));
+                warn(row_warning(path, n + 1, format!("row {}: {e}", n + 1)));
             }
             None => {
                 skipped += 1;
-                warn(format!("{}: row {}: no json text", path.display(), n + 1));
+                warn(row_warning(path, n + 1, format!("row {}: no json text", n + 1)));
             }
         }
     }
