@@ -21,20 +21,17 @@
 
 pub mod analyze;
 pub mod corpus;
-pub mod data;
-pub mod dates;
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
-pub mod province;
-pub mod query;
+pub mod places;
 pub mod relate;
 pub mod resolve;
 pub mod shard;
-pub mod view;
+pub mod tables;
 pub mod warning;
 
 pub use analyze::{analyze_all, analyze_document, analyze_guarded};

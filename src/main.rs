@@ -15,7 +15,7 @@ use vncite::export::Format as OutFormat;
 use vncite::model::DocAnalysis;
 use vncite::pipeline::RunStats;
 use vncite::warning::Warning;
-use vncite::{data::Tables, export, extract::Extractor, graph, province::ProvinceFinder, resolve::Resolver};
+use vncite::{export, extract::Extractor, graph, places::ProvinceFinder, resolve::Resolver, tables::Tables};
 
 /// Find references to Vietnamese Party and state documents, resolve them, and build a citation graph.
 ///
@@ -270,8 +270,8 @@ struct ViewArgs {
 }
 
 impl ViewArgs {
-    fn view(&self) -> vncite::view::View {
-        vncite::view::View {
+    fn view(&self) -> vncite::graph::view::View {
+        vncite::graph::view::View {
             province: self.province.clone(),
             province_2025: self.province_2025.clone(),
             level: self.level.clone(),
@@ -406,7 +406,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::CitedBy(q) => query(&q, "cited-by"),
         Command::Top { by, n, graph, json } => {
             let g = load(&graph)?;
-            let rows = vncite::query::top(&g, &by, n);
+            let rows = vncite::graph::query::top(&g, &by, n);
             let mut out = std::io::stdout().lock();
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
@@ -433,7 +433,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stats { graph, json } => {
             let g = load(&graph)?;
-            let s = vncite::query::stats(&g);
+            let s = vncite::graph::query::stats(&g);
             let mut out = std::io::stdout().lock();
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
@@ -620,8 +620,8 @@ fn date_bound(s: &str) -> Result<String, String> {
     let bad = || format!("{s:?} is no date: write YYYY, YYYY-MM or YYYY-MM-DD");
     let ok = match s.len() {
         4 => s.bytes().all(|b| b.is_ascii_digit()),
-        7 => vncite::dates::iso_date(&format!("{s}-01")).is_some(),
-        10 => vncite::dates::iso_date(s).as_deref() == Some(s),
+        7 => vncite::resolve::dates::iso_date(&format!("{s}-01")).is_some(),
+        10 => vncite::resolve::dates::iso_date(s).as_deref() == Some(s),
         _ => false,
     };
     ok.then(|| s.to_string()).ok_or_else(bad)
@@ -632,9 +632,9 @@ fn date_bound(s: &str) -> Result<String, String> {
 fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph> {
     let mut v = view.view();
     if let Some(p) = &v.province {
-        let places = vncite::province::ProvinceFinder::embedded();
+        let places = vncite::places::ProvinceFinder::embedded();
         let name = places.province_of_name(p).map(str::to_string).or_else(|| {
-            let t = vncite::data::Tables::embedded();
+            let t = vncite::tables::Tables::embedded();
             let f = vncite::normalize::fold(p);
             t.provinces
                 .iter()
@@ -647,13 +647,13 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph>
             Some(n) => v.province = Some(n),
             None => {
                 let names: Vec<String> =
-                    vncite::data::Tables::embedded().provinces.iter().map(|x| x.name.clone()).collect();
+                    vncite::tables::Tables::embedded().provinces.iter().map(|x| x.name.clone()).collect();
                 bail!("no such province {p:?}; the closest: {}", closest(p, &names).join(", "));
             }
         }
     }
     if let Some(p) = &v.province_2025 {
-        let t = vncite::data::Tables::embedded();
+        let t = vncite::tables::Tables::embedded();
         let f = vncite::normalize::fold(p);
         let new: std::collections::BTreeSet<String> =
             t.provinces.iter().filter_map(|x| t.province_2025(&x.name)).collect();
@@ -668,7 +668,7 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph>
     if let Some(e) = &v.ego {
         if !g.graph.node_weights().any(|n| n.id() == e) {
             let found: Vec<String> =
-                vncite::query::find(g, e).into_iter().take(5).map(|i| g.graph[i].id().to_string()).collect();
+                vncite::graph::query::find(g, e).into_iter().take(5).map(|i| g.graph[i].id().to_string()).collect();
             if found.len() == 1 {
                 v.ego = found.into_iter().next();
             } else {
@@ -678,7 +678,7 @@ fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph>
             }
         }
     }
-    let (g, note) = vncite::view::apply(g, &v);
+    let (g, note) = vncite::graph::view::apply(g, &v);
     if let Some(n) = note {
         say!("vncite: {n}");
     }
@@ -749,7 +749,7 @@ fn corpus_name(inputs: &[PathBuf]) -> String {
 
 fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
     let g = load(&q.graph)?;
-    let found = vncite::query::find(&g, &q.reference);
+    let found = vncite::graph::query::find(&g, &q.reference);
     let mut out = std::io::stdout().lock();
     let label = |i: petgraph::graph::NodeIndex| match &g.graph[i] {
         graph::Node::Directive(d) => d.label.clone(),
@@ -758,7 +758,7 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
     match found.as_slice() {
         [] => {
             // a central document no text cites may still be in the catalog
-            let cat = vncite::query::find_in_catalog(Tables::embedded(), &q.reference);
+            let cat = vncite::graph::query::find_in_catalog(Tables::embedded(), &q.reference);
             if what == "show" && !cat.is_empty() {
                 for e in &cat {
                     if q.json {
@@ -792,9 +792,9 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
         }
         [i] => {
             let v = match what {
-                "show" => vncite::query::show(&g, *i),
-                "cites" => serde_json::Value::Array(vncite::query::cites(&g, *i, petgraph::Direction::Outgoing)),
-                _ => serde_json::Value::Array(vncite::query::cites(&g, *i, petgraph::Direction::Incoming)),
+                "show" => vncite::graph::query::show(&g, *i),
+                "cites" => serde_json::Value::Array(vncite::graph::query::cites(&g, *i, petgraph::Direction::Outgoing)),
+                _ => serde_json::Value::Array(vncite::graph::query::cites(&g, *i, petgraph::Direction::Incoming)),
             };
             if q.json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;

@@ -87,7 +87,7 @@ proptest! {
         let x = vncite::extract::Extractor::embedded();
         if !x.may_cite(&s) {
             let n = normalize(&s);
-            let found = x.find(vncite::data::Tables::embedded(), &n.text);
+            let found = x.find(vncite::tables::Tables::embedded(), &n.text);
             prop_assert!(found.iter().all(|r| r.form == vncite::model::Form::ShortForm), "{:?}: {:?}", s, found);
         }
     }

@@ -5,6 +5,6 @@ use libfuzzer_sys::fuzz_target;
 use vncite::corpus::{parse_line, InputOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let opts = InputOptions { text_field: "text".into(), id_field: "id".into() };
+    let opts = InputOptions::default();
     let _ = parse_line("fuzz.jsonl", 1, data, &opts);
 });

@@ -9,9 +9,9 @@ fuzz_target!(|data: &[u8]| {
     let mut parts: Vec<&str> = text.splitn(7, '\u{1}').collect();
     parts.resize(7, "");
     let all: [&str; 7] = [parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]];
-    let Ok(tables) = vncite::data::Tables::parse(all) else { return };
+    let Ok(tables) = vncite::tables::Tables::parse(all) else { return };
     let Ok(ex) = vncite::extract::Extractor::try_new(&tables) else { return };
-    let Ok(places) = vncite::province::ProvinceFinder::try_new(&tables) else { return };
+    let Ok(places) = vncite::places::ProvinceFinder::try_new(&tables) else { return };
     let Ok(cues) = vncite::relate::Lexicon::new(&tables) else { return };
     let r = vncite::resolve::Resolver { tables: &tables, extractor: &ex, places: &places, cues: &cues };
     let doc = vncite::model::Document {

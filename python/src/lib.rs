@@ -14,13 +14,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use vncite::corpus::InputOptions;
-use vncite::data::Tables;
 use vncite::extract::Extractor;
 use vncite::graph::CiteGraph;
 use vncite::model::{DocAnalysis, Document, Meta};
-use vncite::province::ProvinceFinder;
+use vncite::places::ProvinceFinder;
 use vncite::relate::Lexicon;
 use vncite::resolve::Resolver;
+use vncite::tables::Tables;
 
 /// One resolver per `data` folder, made once per process and kept (they hold compiled patterns).
 fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {

@@ -178,8 +178,8 @@ impl<'a> Writer<'a> {
         let directives = g.graph.node_weights().filter(|n| matches!(n, Node::Directive(_))).count();
         if directives > PICTURE_DIRECTIVES {
             self.picture.get_or_init(|| {
-                let view = crate::view::View { max_nodes: Some(PICTURE_DIRECTIVES), ..Default::default() };
-                let (small, _) = crate::view::apply(g, &view);
+                let view = crate::graph::view::View { max_nodes: Some(PICTURE_DIRECTIVES), ..Default::default() };
+                let (small, _) = crate::graph::view::apply(g, &view);
                 if let Ok(mut n) = self.notes.lock() {
                     n.push(format!(
                         "the picture shows the {PICTURE_DIRECTIVES} most-mentioned of {directives} directives (graph.dot and the other formats keep all)"

@@ -1,8 +1,8 @@
 //! The relation lexicon: cue phrases and their kinds, read from `data/relation_cues.tsv`, and the
 //! type nouns that take up a document ("Kế hoạch đề ra …", "Quy định này").
 
-use crate::data::Tables;
 use crate::model::RelationKind;
+use crate::tables::Tables;
 use regex::Regex;
 
 /// What a matched phrase says.

@@ -92,7 +92,7 @@ const ISSUE_VERBS: &[&str] = &["ban hành", "xây dựng", "đã có", " ra ", "
 ///     Span { start, end: start + s.len(), system: System::Party, doc_type: ty.into(), document: d, own: false }
 /// };
 /// let spans = [span("Kế hoạch số 42-KH/TU", "KH", 0), span("Nghị quyết số 02-NQ/TU", "NQ", 1)];
-/// let lex = Lexicon::new(vncite::data::Tables::embedded()).unwrap();
+/// let lex = Lexicon::new(vncite::tables::Tables::embedded()).unwrap();
 /// let found = relate(t, &spans, &lex);
 /// assert_eq!((found[0].from, found[0].to, found[0].kind), (0, 1, RelationKind::Implements));
 /// ```

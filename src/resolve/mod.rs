@@ -7,13 +7,15 @@
 //! stage ([`crate::relate`]) then reads what acts on what. Also the document's title, published
 //! date, newspaper and province.
 
-use crate::data::{CatalogEntry, Tables};
-use crate::dates::{date_at_start, dates_in, national_term, terms_in, year_of};
+pub mod dates;
+
 use crate::extract::Extractor;
 use crate::model::{DocAnalysis, Document, Form, Mention, RawRef, Relation, System};
 use crate::normalize::{fold, normalize, NormText};
-use crate::province::ProvinceFinder;
+use crate::places::ProvinceFinder;
 use crate::relate::{relate, unwrap_lines, Lexicon, Span};
+use crate::resolve::dates::{date_at_start, dates_in, national_term, terms_in, year_of};
+use crate::tables::{CatalogEntry, Tables};
 use crate::warning::{Warning, WarningKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -303,7 +305,7 @@ impl<'a> Resolver<'a> {
                 Some(serde_json::Value::String(s)) => date_at_start(&s.replace('-', "/"))
                     .map(|x| x.0)
                     // "2021-03-05T10:00": the date part, when it is one
-                    .or_else(|| crate::dates::iso_date(s)),
+                    .or_else(|| crate::resolve::dates::iso_date(s)),
                 _ => None,
             })
         });

@@ -1,7 +1,7 @@
 //! Dates and committee terms as Vietnamese text writes them.
 //!
 //! ```
-//! use vncite::dates::{date_at_start, roman_term};
+//! use vncite::resolve::dates::{date_at_start, roman_term};
 //! assert_eq!(date_at_start("ngày 21/1/2021 của").map(|d| d.0), Some("2021-01-21".to_string()));
 //! assert_eq!(date_at_start(", ngày 19 tháng 8 năm 2009").map(|d| d.0), Some("2009-08-19".to_string()));
 //! assert_eq!(roman_term("13").as_deref(), Some("XIII"));
@@ -57,9 +57,9 @@ fn from_caps(c: &regex::Captures) -> Option<String> {
 /// An ISO date at the start of `s` ("2021-03-05", "2021-03-05T10:00"), checked: `YYYY-MM-DD`.
 ///
 /// ```
-/// assert_eq!(vncite::dates::iso_date("2021-03-05T10:00").as_deref(), Some("2021-03-05"));
-/// assert_eq!(vncite::dates::iso_date("2021-0ễễ"), None);
-/// assert_eq!(vncite::dates::iso_date("2022-02-30"), None);
+/// assert_eq!(vncite::resolve::dates::iso_date("2021-03-05T10:00").as_deref(), Some("2021-03-05"));
+/// assert_eq!(vncite::resolve::dates::iso_date("2021-0ễễ"), None);
+/// assert_eq!(vncite::resolve::dates::iso_date("2022-02-30"), None);
 /// ```
 pub fn iso_date(s: &str) -> Option<String> {
     let d = s.get(..10)?;

@@ -5,7 +5,7 @@
 //! `huyện Nậm Pồ` → Điện Biên through the gazetteer), then bare province names. A text whose best
 //! province has too little evidence is national news and gets none.
 
-use crate::data::Tables;
+use crate::tables::Tables;
 use aho_corasick::{automaton::Automaton, dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 use once_cell::sync::Lazy;
 use regex::Regex;

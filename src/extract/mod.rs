@@ -11,9 +11,9 @@
 //!
 //! All regexes are compiled once per table set and run in linear time (the `regex` crate).
 
-use crate::data::{strip_zeros, Tables};
 use crate::model::{Form, RawRef, System};
 use crate::normalize::fold;
+use crate::tables::{strip_zeros, Tables};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -318,7 +318,7 @@ impl Extractor {
             let Some(n) = n.filter(|n| (1..=20).contains(n)) else {
                 return;
             };
-            let t1 = c.name("t1").and_then(|t| crate::dates::roman_term(t.as_str()));
+            let t1 = c.name("t1").and_then(|t| crate::resolve::dates::roman_term(t.as_str()));
             let mut push = |start, end, term: Option<String>| {
                 out.push(RawRef {
                     start,
@@ -340,7 +340,7 @@ impl Extractor {
                     // "Nghị quyết Trung ương 4 (Khóa XI, XII)": one reference per term
                     let t1_end = c.name("t1").map_or(m.end(), |t| t.end());
                     push(m.start(), t1_end, t1);
-                    push(t2.start(), t2.end(), crate::dates::roman_term(t2.as_str()));
+                    push(t2.start(), t2.end(), crate::resolve::dates::roman_term(t2.as_str()));
                 }
                 None => push(m.start(), m.end(), t1),
             }

@@ -27,9 +27,9 @@ pub struct Reference {
 /// Reads a reference as a person types it.
 ///
 /// ```
-/// let r = vncite::query::parse_reference("Đề án 5");
+/// let r = vncite::graph::query::parse_reference("Đề án 5");
 /// assert_eq!((r.doc_type.as_deref(), r.number.as_deref()), (Some("ĐA"), Some("5")));
-/// let r = vncite::query::parse_reference("NQ 21 2022");
+/// let r = vncite::graph::query::parse_reference("NQ 21 2022");
 /// assert_eq!((r.doc_type.as_deref(), r.year), (Some("NQ"), Some(2022)));
 /// ```
 pub fn parse_reference(reference: &str) -> Reference {
@@ -40,7 +40,7 @@ pub fn parse_reference(reference: &str) -> Reference {
     let numbers: Vec<u32> = words.iter().filter_map(|w| w.parse().ok()).collect();
     let number = numbers.iter().find(|n| **n < 1900 || numbers.len() == 1).map(|n| n.to_string());
     let year = numbers.iter().find(|n| (1930..2100).contains(*n)).filter(|_| numbers.len() > 1).map(|&y| y as i32);
-    let tables = crate::data::Tables::embedded();
+    let tables = crate::tables::Tables::embedded();
     // a type word ("nghị quyết", "đề án"), longest first, else a type code ("NQ", "QĐi")
     let doc_type =
         tables.party_type_words().into_iter().find(|(w, _)| folded.contains(&fold(w))).map(|(_, key)| key).or_else(
@@ -77,7 +77,7 @@ pub fn find(g: &CiteGraph, reference: &str) -> Vec<NodeIndex> {
 }
 
 /// The central catalog's documents a reference can mean, cited by the graph or not.
-pub fn find_in_catalog<'t>(tables: &'t crate::data::Tables, reference: &str) -> Vec<&'t crate::data::CatalogEntry> {
+pub fn find_in_catalog<'t>(tables: &'t crate::tables::Tables, reference: &str) -> Vec<&'t crate::tables::CatalogEntry> {
     let r = parse_reference(reference);
     tables
         .catalog
@@ -86,7 +86,7 @@ pub fn find_in_catalog<'t>(tables: &'t crate::data::Tables, reference: &str) -> 
             r.number.as_deref().is_some_and(|n| e.number == n)
                 && r.doc_type.as_deref().is_none_or(|t| e.doc_type == t)
                 && r.issuer.as_deref().is_none_or(|s| e.issuer == s)
-                && r.year.is_none_or(|y| e.date.as_deref().and_then(crate::dates::year_of) == Some(y))
+                && r.year.is_none_or(|y| e.date.as_deref().and_then(crate::resolve::dates::year_of) == Some(y))
         })
         .collect()
 }

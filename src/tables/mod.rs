@@ -9,13 +9,13 @@ use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::path::Path;
 
-const DOC_TYPES: &str = include_str!("../data/doc_types.tsv");
-const ISSUERS: &str = include_str!("../data/issuers.tsv");
-const PROVINCES: &str = include_str!("../data/provinces.tsv");
-const DISTRICTS: &str = include_str!("../data/districts.tsv");
-const CATALOG: &str = include_str!("../data/central_catalog.tsv");
-const RELATION_CUES: &str = include_str!("../data/relation_cues.tsv");
-const BODIES: &str = include_str!("../data/bodies.tsv");
+const DOC_TYPES: &str = include_str!("../../data/doc_types.tsv");
+const ISSUERS: &str = include_str!("../../data/issuers.tsv");
+const PROVINCES: &str = include_str!("../../data/provinces.tsv");
+const DISTRICTS: &str = include_str!("../../data/districts.tsv");
+const CATALOG: &str = include_str!("../../data/central_catalog.tsv");
+const RELATION_CUES: &str = include_str!("../../data/relation_cues.tsv");
+const BODIES: &str = include_str!("../../data/bodies.tsv");
 
 /// A document type (`NQ` Nghị quyết).
 #[derive(Debug, Clone)]
@@ -246,7 +246,7 @@ impl Tables {
             };
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let date = col(&r, 2);
-            if !date.is_empty() && crate::dates::iso_date(date).as_deref() != Some(date) {
+            if !date.is_empty() && crate::resolve::dates::iso_date(date).as_deref() != Some(date) {
                 anyhow::bail!("central_catalog.tsv: {symbol}: date {date:?} is not a date YYYY-MM-DD");
             }
             cat.push(CatalogEntry {
@@ -293,7 +293,7 @@ impl Tables {
     /// The province a pre-2025 province became on 1 July 2025 (`Hà Giang` → `Tuyên Quang`).
     ///
     /// ```
-    /// let t = vncite::data::Tables::embedded();
+    /// let t = vncite::tables::Tables::embedded();
     /// assert_eq!(t.province_2025("Hà Giang").as_deref(), Some("Tuyên Quang"));
     /// assert_eq!(t.province_2025("Hà Nội").as_deref(), Some("Hà Nội"));
     /// ```
@@ -322,7 +322,7 @@ impl Tables {
     /// TU; "BCH Đảng bộ tỉnh Phú Thọ" → TU); the longest name at the same place.
     ///
     /// ```
-    /// let t = vncite::data::Tables::embedded();
+    /// let t = vncite::tables::Tables::embedded();
     /// assert_eq!(t.body_issuer("Ban Thường vụ Tỉnh ủy Hà Tĩnh"), Some("TU"));
     /// assert_eq!(t.body_issuer("Ủy ban Kiểm tra Trung ương"), Some("UBKTTW"));
     /// assert_eq!(t.body_issuer("Ủy ban nhân dân tỉnh"), None);

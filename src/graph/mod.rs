@@ -5,6 +5,9 @@
 //! its date. A mention with no date or term joins the one dated node of its symbol when there is
 //! exactly one, and otherwise stays an undated node that lists the candidates.
 
+pub mod query;
+pub mod view;
+
 use crate::model::{pad2, DocAnalysis, Mention, System};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -347,7 +350,10 @@ pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
     for (id, ms) in &members {
         let first = ms[0].1;
         let date = mode(ms.iter().filter_map(|x| x.1.date.clone()));
-        let year = date.as_deref().and_then(crate::dates::year_of).or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
+        let year = date
+            .as_deref()
+            .and_then(crate::resolve::dates::year_of)
+            .or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
         let province = if first.is_local() { first.province.clone() } else { None };
         let candidates: Vec<String> =
             ms.iter().flat_map(|x| x.2.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
