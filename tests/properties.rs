@@ -142,7 +142,7 @@ proptest! {
         let g = vncite::graph::build(&vncite::analyze_all(&Resolver::embedded(), &docs));
         use petgraph::visit::EdgeRef;
         for e in g.graph.edge_references() {
-            if e.weight().kind == "mentions" {
+            if e.weight().kind == vncite::graph::EdgeKind::Mentions {
                 prop_assert_eq!(g.graph[e.source()].kind(), "document");
                 prop_assert_eq!(g.graph[e.target()].kind(), "directive");
             }

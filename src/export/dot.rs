@@ -74,7 +74,7 @@ pub fn citing_documents(g: &CiteGraph) -> usize {
     g.graph
         .node_indices()
         .filter(|&i| matches!(g.graph[i], Node::Document(_)))
-        .filter(|&i| g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
+        .filter(|&i| g.graph.edges(i).any(|e| e.weight().kind == crate::graph::EdgeKind::Mentions))
         .count()
 }
 
@@ -98,7 +98,7 @@ pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
         .graph
         .node_indices()
         .filter(|&i| matches!(g.graph[i], Node::Document(_)))
-        .filter(|&i| !documents || !g.graph.edges(i).any(|e| e.weight().kind == "mentions"))
+        .filter(|&i| !documents || !g.graph.edges(i).any(|e| e.weight().kind == crate::graph::EdgeKind::Mentions))
         .collect();
     let referenced: std::collections::HashSet<petgraph::graph::NodeIndex> = g
         .graph
@@ -136,7 +136,7 @@ pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
     for e in g.graph.edge_references().filter(|e| !silent.contains(&e.source())) {
         let w = e.weight();
         let mut attrs =
-            vec![attr("label", &if w.count > 1 { format!("{} ×{}", w.kind, w.count) } else { w.kind.clone() })];
+            vec![attr("label", &if w.count > 1 { format!("{} ×{}", w.kind, w.count) } else { w.kind.to_string() })];
         match w.kind.as_str() {
             "mentions" => attrs.push(attr("color", "#999999")),
             "about" | "issued_in" => {

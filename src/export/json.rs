@@ -29,8 +29,8 @@ fn write_node(w: &mut (impl Write + ?Sized), n: &Node) -> serde_json::Result<()>
 struct Link<'a> {
     source: &'a str,
     target: &'a str,
-    kind: &'a str,
-    key: &'a str,
+    kind: crate::graph::EdgeKind,
+    key: crate::graph::EdgeKind,
     count: usize,
     evidence: &'a [crate::graph::Evidence],
 }
@@ -60,8 +60,8 @@ pub fn write_json(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> Result<()> {
         let link = Link {
             source: g.graph[e.source()].id(),
             target: g.graph[e.target()].id(),
-            kind: &x.kind,
-            key: &x.kind,
+            kind: x.kind,
+            key: x.kind,
             count: x.count,
             evidence: &x.evidence,
         };
@@ -105,7 +105,7 @@ pub fn write_mentions(docs: &[DocAnalysis], g: &CiteGraph, w: &mut (impl Write +
 /// The node each mention landed on, by (document source, start, end).
 pub fn mention_nodes(g: &CiteGraph) -> std::collections::HashMap<(&str, usize, usize), &str> {
     let mut node_at = std::collections::HashMap::new();
-    for e in g.graph.edge_references().filter(|e| e.weight().kind == "mentions") {
+    for e in g.graph.edge_references().filter(|e| e.weight().kind == crate::graph::EdgeKind::Mentions) {
         for ev in &e.weight().evidence {
             node_at.insert((ev.document.as_str(), ev.start, ev.end), g.graph[e.target()].id());
         }

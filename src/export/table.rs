@@ -114,7 +114,7 @@ impl Table {
             .edge_references()
             .map(|e| {
                 let mut row = BTreeMap::new();
-                row.insert("kind".to_string(), Value::String(e.weight().kind.clone()));
+                row.insert("kind".to_string(), Value::String(e.weight().kind.to_string()));
                 row.insert("count".to_string(), Value::from(e.weight().count));
                 (g.graph[e.source()].id().to_string(), g.graph[e.target()].id().to_string(), row)
             })

@@ -1,14 +1,24 @@
 //! Stage 5: one graph for the corpus — documents, provinces and directives, with the edges between.
 //!
+//! Types: [`CiteGraph`] (a petgraph `DiGraph` of [`Node`]s — [`DocumentNode`], [`DirectiveNode`],
+//! [`ProvinceNode`] — and [`Edge`]s of an [`EdgeKind`], each with its [`Evidence`]).
+//! Files: `build.rs` makes the graph of a corpus's analyses ([`build`]); `identity.rs` decides
+//! which mentions are one document; [`view`] cuts a graph down to a question (a province, a
+//! level, years, an ego network); [`query`] answers questions about it (show, cites, top, stats).
+//!
 //! Identity: one directive node per real document. Central numbers restart every term, so a
 //! central symbol is keyed with its term; a local symbol belongs to its province and is keyed with
 //! its date. A mention with no date or term joins the one dated node of its symbol when there is
 //! exactly one, and otherwise stays an undated node that lists the candidates.
 
+mod build;
+mod identity;
 pub mod query;
 pub mod view;
 
-use crate::model::{pad2, DocAnalysis, Mention, System};
+pub use build::build;
+
+use crate::model::RelationKind;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,11 +167,78 @@ impl Node {
     }
 }
 
-/// An edge: mentions, about, issued_in, or a relation kind (implements …).
+/// What an edge says: a document mentions a directive, a document is about a province, a
+/// directive was issued in one, or one directive acts on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// Document → directive it cites.
+    Mentions,
+    /// Document → the province it is about.
+    About,
+    /// Local directive → its province.
+    IssuedIn,
+    /// Directive → directive (implements, amends …).
+    Relation(RelationKind),
+}
+
+impl EdgeKind {
+    /// The name in every output (`mentions`, `issued_in`, `implements` …).
+    ///
+    /// ```
+    /// use vncite::graph::EdgeKind;
+    /// assert_eq!(EdgeKind::parse("legal_basis").map(EdgeKind::as_str), Some("legal_basis"));
+    /// assert!(EdgeKind::parse("about").is_some_and(EdgeKind::is_place));
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Mentions => "mentions",
+            EdgeKind::About => "about",
+            EdgeKind::IssuedIn => "issued_in",
+            EdgeKind::Relation(r) => r.as_str(),
+        }
+    }
+
+    /// The kind named `s`.
+    pub fn parse(s: &str) -> Option<EdgeKind> {
+        match s {
+            "mentions" => Some(EdgeKind::Mentions),
+            "about" => Some(EdgeKind::About),
+            "issued_in" => Some(EdgeKind::IssuedIn),
+            _ => RelationKind::parse(s).map(EdgeKind::Relation),
+        }
+    }
+
+    /// A place edge (about, issued_in): not part of the citation structure.
+    pub fn is_place(self) -> bool {
+        matches!(self, EdgeKind::About | EdgeKind::IssuedIn)
+    }
+
+    /// The relation, for a directive-to-directive edge.
+    pub fn relation(self) -> Option<RelationKind> {
+        match self {
+            EdgeKind::Relation(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for EdgeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EdgeKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// An edge: its kind, how often the texts state it, and where.
 #[derive(Debug, Clone)]
 pub struct Edge {
     /// The edge kind.
-    pub kind: String,
+    pub kind: EdgeKind,
     /// How many times it is stated.
     pub count: usize,
     /// Where.
@@ -177,296 +254,6 @@ pub struct CiteGraph {
     pub documents: usize,
 }
 
-fn epoch(m: &Mention) -> Option<String> {
-    match (m.system, m.is_local()) {
-        (System::Party, false) => m.term.clone(),
-        (System::Party, true) => m.date.clone(),
-        _ => m.year.map(|y| y.to_string()),
-    }
-}
-
-/// A mention placed on a node: its document, the mention, the node's other candidates.
-type Member<'a> = (&'a DocAnalysis, &'a Mention, Vec<String>);
-
-type BaseKey = (System, String, String, String, Option<String>);
-
-fn base_key(m: &Mention) -> BaseKey {
-    let prov = if m.is_local() { Some(m.province.clone().unwrap_or_else(|| "?".into())) } else { None };
-    (m.system, m.doc_type.clone(), m.number.clone(), m.issuer.clone(), prov)
-}
-
-fn directive_id(k: &BaseKey, epoch: Option<&str>) -> String {
-    let sym = match k.0 {
-        System::State => format!("{}/{}-{}", k.2, k.1, k.3),
-        _ => format!("{}-{}/{}", pad2(&k.2), k.1, k.3),
-    };
-    let prov = k.4.as_deref().map(|p| format!("@{p}")).unwrap_or_default();
-    let ep = epoch.map(|e| format!("#{e}")).unwrap_or_default();
-    format!("{}:{sym}{prov}{ep}", k.0.as_str())
-}
-
-/// The most frequent value, ties to the smallest: deterministic.
-fn mode<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-    for v in values {
-        *counts.entry(v).or_default() += 1;
-    }
-    let max = counts.values().copied().max()?;
-    counts.into_iter().find(|(_, c)| *c == max).map(|(v, _)| v)
-}
-
-/// Builds the corpus graph from per-document analyses.
-pub fn build(docs: &[DocAnalysis]) -> CiteGraph {
-    let mut docs: Vec<&DocAnalysis> = docs.iter().collect();
-    docs.sort_by(|a, b| a.source.cmp(&b.source));
-    // 1. the epochs each symbol is known in
-    let mut epochs: BTreeMap<BaseKey, BTreeSet<String>> = BTreeMap::new();
-    for d in &docs {
-        for m in d.mentions.iter().filter(|m| m.system != System::Other) {
-            let e = epochs.entry(base_key(m)).or_default();
-            if let Some(x) = epoch(m) {
-                e.insert(x);
-            }
-        }
-    }
-    // 2. each mention's node
-    let node_of = |m: &Mention| -> (String, BaseKey, Vec<String>) {
-        let k = base_key(m);
-        let known = &epochs[&k];
-        match epoch(m) {
-            Some(e) => (directive_id(&k, Some(&e)), k, vec![]),
-            None if known.len() == 1 => (directive_id(&k, known.iter().next().map(String::as_str)), k, vec![]),
-            None => {
-                let cands = known.iter().map(|e| directive_id(&k, Some(e))).collect();
-                (directive_id(&k, None), k, cands)
-            }
-        }
-    };
-    let mut members: BTreeMap<String, Vec<Member>> = BTreeMap::new();
-    let mut mention_edges: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
-    let mut rel_edges: BTreeMap<(String, String, String), Vec<Evidence>> = BTreeMap::new();
-    let mut provinces: BTreeSet<String> = BTreeSet::new();
-    // each province's name since 2025, as the analyses give it
-    let mut merged: BTreeMap<String, String> = BTreeMap::new();
-    let mut about: BTreeSet<(String, String)> = BTreeSet::new();
-    // a source named twice (repeated JSONL ids) still gets a node of its own
-    // (ids "x", "x", "x#2": the second "x" becomes "x#3", not a second "x#2")
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = docs.iter().map(|d| format!("doc:{}", d.source)).collect();
-    let mut first: BTreeSet<&str> = BTreeSet::new();
-    let doc_ids: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            if first.insert(d.source.as_str()) {
-                return format!("doc:{}", d.source);
-            }
-            let n = seen.entry(d.source.as_str()).or_insert(1);
-            loop {
-                *n += 1;
-                let id = format!("doc:{}#{n}", d.source);
-                if taken.insert(id.clone()) {
-                    return id;
-                }
-            }
-        })
-        .collect();
-    for (d, doc_id) in docs.iter().zip(&doc_ids) {
-        let doc_id = doc_id.clone();
-        if let (Some(p), Some(p25)) = (&d.province, &d.province_2025) {
-            merged.insert(p.clone(), p25.clone());
-        }
-        for m in &d.mentions {
-            if let (Some(p), Some(p25)) = (&m.province, &m.province_2025) {
-                merged.insert(p.clone(), p25.clone());
-            }
-        }
-        if let Some(p) = &d.province {
-            provinces.insert(p.clone());
-            about.insert((doc_id.clone(), p.clone()));
-        }
-        let mut ids = Vec::with_capacity(d.mentions.len());
-        for m in &d.mentions {
-            if m.system == System::Other || m.number.is_empty() {
-                ids.push(None);
-                continue;
-            }
-            let (id, _, cands) = node_of(m);
-            members.entry(id.clone()).or_default().push((d, m, cands));
-            mention_edges.entry((doc_id.clone(), id.clone())).or_default().push(Evidence {
-                document: d.source.clone(),
-                start: m.start,
-                end: m.end,
-                snippet: m.snippet.clone(),
-                cue: None,
-                basis: None,
-            });
-            ids.push(Some(id));
-        }
-        for r in &d.relations {
-            if let (Some(Some(a)), Some(Some(b))) = (ids.get(r.from), ids.get(r.to)) {
-                if a != b {
-                    rel_edges.entry((a.clone(), b.clone(), r.kind.as_str().to_string())).or_default().push(Evidence {
-                        document: d.source.clone(),
-                        start: r.cue_start,
-                        end: r.cue_end,
-                        snippet: if r.snippet.is_empty() {
-                            d.mentions.get(r.from).map(|m| m.snippet.clone()).unwrap_or_default()
-                        } else {
-                            r.snippet.clone()
-                        },
-                        cue: Some(r.cue.clone()),
-                        basis: Some(r.basis.as_str().to_string()),
-                    });
-                }
-            }
-        }
-    }
-    // 3. nodes, sorted: documents, then directives, then provinces
-    let mut g: DiGraph<Node, Edge> = DiGraph::new();
-    let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-    for (d, id) in docs.iter().zip(doc_ids) {
-        let n = g.add_node(Node::Document(DocumentNode {
-            id: id.clone(),
-            source: d.source.clone(),
-            title: d.title.clone(),
-            province: d.province.clone(),
-            province_2025: d.province_2025.clone(),
-            published: d.published.clone(),
-            newspaper: d.newspaper.clone(),
-            // reserved names stay ours
-            meta: d
-                .meta
-                .iter()
-                .filter(|(k, _)| {
-                    !["id", "kind", "source", "title", "province", "province_2025", "published", "newspaper"]
-                        .contains(&k.as_str())
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        }));
-        index.insert(id, n);
-    }
-    let mut issued_in = Vec::new();
-    for (id, ms) in &members {
-        let first = ms[0].1;
-        let date = mode(ms.iter().filter_map(|x| x.1.date.clone()));
-        let year = date
-            .as_deref()
-            .and_then(crate::resolve::dates::year_of)
-            .or_else(|| mode(ms.iter().filter_map(|x| x.1.year)));
-        let province = if first.is_local() { first.province.clone() } else { None };
-        let candidates: Vec<String> =
-            ms.iter().flat_map(|x| x.2.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
-        let dated_by_text = ms.iter().any(|x| x.1.date.is_some() && x.1.via.is_none());
-        let confidence = if !candidates.is_empty() || ms.iter().any(|x| !x.1.candidates.is_empty()) {
-            0.5
-        } else if dated_by_text || first.is_local() {
-            1.0
-        } else if ms.iter().any(|x| x.1.via.as_deref() == Some("catalog")) {
-            0.9
-        } else if ms.iter().any(|x| x.1.via.is_some()) {
-            0.7
-        } else {
-            0.8
-        };
-        let mut all_cands = candidates;
-        for x in ms {
-            all_cands.extend(x.1.candidates.iter().cloned());
-        }
-        all_cands.sort();
-        all_cands.dedup();
-        let sym = first.symbol();
-        let type_name = mode(ms.iter().map(|x| x.1.type_name.clone())).unwrap_or_default();
-        let label = match (&province, &date, year) {
-            (Some(p), _, _) => format!("{type_name} {sym} ({p})"),
-            // a date read from a shard may be anything: its year only when it has one
-            (None, Some(d), _) if d.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit())) => {
-                format!("{type_name} {sym} ({})", &d[..4])
-            }
-            (None, None, Some(y)) => format!("{type_name} {sym} ({y})"),
-            _ => format!("{type_name} {sym}"),
-        };
-        let docs_n: BTreeSet<&str> = ms.iter().map(|x| x.0.source.as_str()).collect();
-        let node = DirectiveNode {
-            id: id.clone(),
-            system: first.system.as_str().into(),
-            doc_type: first.doc_type.clone(),
-            type_name,
-            number: first.number.clone(),
-            issuer: first.issuer.clone(),
-            level: first.level.clone(),
-            body: mode(ms.iter().filter_map(|x| x.1.body.clone())),
-            date,
-            year,
-            term: mode(ms.iter().filter_map(|x| x.1.term.clone())),
-            plenum: mode(ms.iter().filter_map(|x| x.1.plenum)),
-            province: province.clone(),
-            province_2025: province.as_ref().and_then(|_| first.province_2025.clone()),
-            label,
-            title: mode(ms.iter().filter_map(|x| x.1.title.clone())),
-            candidates: all_cands,
-            confidence,
-            mentions: ms.len(),
-            documents: docs_n.len(),
-            in_degree: 0,
-            provinces: 0,
-            pagerank: 0.0,
-        };
-        if let Some(p) = province.filter(|p| p != "?") {
-            provinces.insert(p.clone());
-            issued_in.push((id.clone(), p));
-        }
-        index.insert(id.clone(), g.add_node(Node::Directive(Box::new(node))));
-    }
-    for p in &provinces {
-        let id = format!("province:{p}");
-        let name_2025 = merged.get(p).cloned();
-        index.insert(id.clone(), g.add_node(Node::Province(ProvinceNode { id, name: p.clone(), name_2025 })));
-    }
-    // 4. edges, sorted by source, target, kind
-    let mut edges: Vec<(String, String, Edge)> = Vec::new();
-    for ((s, t), ev) in mention_edges {
-        edges.push((s, t, Edge { kind: "mentions".into(), count: ev.len(), evidence: ev }));
-    }
-    for (s, p) in about {
-        edges.push((s, format!("province:{p}"), Edge { kind: "about".into(), count: 1, evidence: vec![] }));
-    }
-    for (s, p) in issued_in {
-        edges.push((s, format!("province:{p}"), Edge { kind: "issued_in".into(), count: 1, evidence: vec![] }));
-    }
-    // one relation per pair of directives: the most specific kind any text states
-    let mut strongest: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (s, t, k) in rel_edges.keys() {
-        let r = relation_rank(k);
-        let e = strongest.entry((s.clone(), t.clone())).or_insert(r);
-        *e = (*e).min(r);
-    }
-    for ((s, t, k), ev) in rel_edges {
-        if strongest.get(&(s.clone(), t.clone())) == Some(&relation_rank(&k)) {
-            edges.push((s, t, Edge { kind: k, count: ev.len(), evidence: ev }));
-        }
-    }
-    edges.sort_by(|a, b| (&a.0, &a.1, &a.2.kind).cmp(&(&b.0, &b.1, &b.2.kind)));
-    for (s, t, e) in edges {
-        if let (Some(&a), Some(&b)) = (index.get(&s), index.get(&t)) {
-            g.add_edge(a, b, e);
-        }
-    }
-    let mut cg = CiteGraph { graph: g, documents: docs.len() };
-    cg.compute_centrality();
-    cg
-}
-
-/// A relation kind's precedence (lower is more specific; see [`crate::model::RelationKind`]).
-fn relation_rank(kind: &str) -> usize {
-    crate::model::RelationKind::parse(kind).map_or(usize::MAX, |k| k as usize)
-}
-
-/// Is this edge part of the citation structure (not a place edge)?
-fn cites(kind: &str) -> bool {
-    kind != "about" && kind != "issued_in"
-}
-
 impl CiteGraph {
     /// In-degree, province count and PageRank of every directive (stored on the nodes).
     pub fn compute_centrality(&mut self) {
@@ -476,7 +263,7 @@ impl CiteGraph {
         let mut in_degree = vec![0usize; n];
         let mut provinces: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
         let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for e in g.edge_references().filter(|e| cites(&e.weight().kind)) {
+        for e in g.edge_references().filter(|e| !e.weight().kind.is_place()) {
             in_degree[e.target().index()] += 1;
             out[e.source().index()].push(e.target().index());
             if let Node::Document(d) = &g[e.source()] {
@@ -544,7 +331,9 @@ impl CiteGraph {
             };
             let evidence = l.get("evidence").cloned().map(serde_json::from_value).transpose()?.unwrap_or_default();
             let count = l.get("count").and_then(|c| c.as_u64()).unwrap_or(1) as usize;
-            g.add_edge(a, b, Edge { kind: get("kind").to_string(), count, evidence });
+            let kind =
+                EdgeKind::parse(get("kind")).with_context(|| format!("a link of unknown kind {:?}", get("kind")))?;
+            g.add_edge(a, b, Edge { kind, count, evidence });
         }
         // documents read, counted also when they have no node
         let read = v.pointer("/graph/documents").and_then(|d| d.as_u64()).map(|d| d as usize);
@@ -563,7 +352,7 @@ impl CiteGraph {
         }
         let mut kinds = BTreeMap::new();
         for e in self.graph.edge_weights() {
-            *kinds.entry(e.kind.clone()).or_default() += 1;
+            *kinds.entry(e.kind.as_str().to_string()).or_default() += 1;
         }
         (dirs, party, kinds)
     }

@@ -103,7 +103,7 @@ fn relations(g: &CiteGraph, i: NodeIndex, dir: Direction) -> Vec<Value> {
     let mut out: Vec<Value> = g
         .graph
         .edges_directed(i, dir)
-        .filter(|e| !matches!(e.weight().kind.as_str(), "mentions" | "about" | "issued_in"))
+        .filter(|e| e.weight().kind.relation().is_some())
         .map(|e| {
             let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
             let label = directive(g, other).map_or_else(|| g.graph[other].id().to_string(), |d| d.label.clone());
@@ -125,7 +125,7 @@ pub fn show(g: &CiteGraph, i: NodeIndex) -> Value {
     let mut docs: Vec<Value> = g
         .graph
         .edges_directed(i, Direction::Incoming)
-        .filter(|e| e.weight().kind == "mentions")
+        .filter(|e| e.weight().kind == crate::graph::EdgeKind::Mentions)
         .map(|e| {
             let doc = &g.graph[e.source()];
             let title = if let Node::Document(d) = doc { d.title.clone() } else { String::new() };
@@ -193,7 +193,7 @@ pub fn stats(g: &CiteGraph) -> Value {
     }
     let mut edges: BTreeMap<String, usize> = BTreeMap::new();
     for e in g.graph.edge_weights() {
-        *edges.entry(e.kind.clone()).or_default() += 1;
+        *edges.entry(e.kind.to_string()).or_default() += 1;
     }
     json!({"nodes": kinds, "edges": edges, "directives_by": by})
 }

@@ -60,7 +60,7 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
     let gr = &g.graph;
     let about: BTreeSet<(NodeIndex, String)> = gr
         .edge_references()
-        .filter(|e| e.weight().kind == "about")
+        .filter(|e| e.weight().kind == crate::graph::EdgeKind::About)
         .filter_map(|e| match &gr[e.target()] {
             Node::Province(p) => Some((e.source(), p.name.clone())),
             _ => None,
@@ -93,7 +93,7 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
                 d.province.as_ref().is_some_and(|p| ps.contains(p))
                     || gr
                         .edges_directed(i, Direction::Incoming)
-                        .any(|e| e.weight().kind == "mentions" && doc_in_places(e.source()))
+                        .any(|e| e.weight().kind == crate::graph::EdgeKind::Mentions && doc_in_places(e.source()))
             });
             let dk = date_key(d);
             let since_ok = view.since.as_deref().is_none_or(|s| dk.as_deref().is_some_and(|x| x >= s));
@@ -118,7 +118,9 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
     let mut nodes: BTreeSet<NodeIndex> = keep.iter().copied().collect();
     // the documents that mention them, and the places both are tied to
     for &d in &keep {
-        for e in gr.edges_directed(d, Direction::Incoming).filter(|e| e.weight().kind == "mentions") {
+        for e in
+            gr.edges_directed(d, Direction::Incoming).filter(|e| e.weight().kind == crate::graph::EdgeKind::Mentions)
+        {
             let doc = e.source();
             if doc_in_places(doc) {
                 nodes.insert(doc);
@@ -127,7 +129,7 @@ pub fn apply(g: &CiteGraph, view: &View) -> (CiteGraph, Option<String>) {
     }
     let linked: Vec<NodeIndex> = nodes.iter().copied().collect();
     for i in linked {
-        for e in gr.edges(i).filter(|e| matches!(e.weight().kind.as_str(), "about" | "issued_in")) {
+        for e in gr.edges(i).filter(|e| e.weight().kind.is_place()) {
             nodes.insert(e.target());
         }
     }

@@ -179,11 +179,6 @@ pub struct Cascade {
     pub kinds: Vec<String>,
 }
 
-/// Whether an edge kind is a relation between directives (not a mention or a place).
-pub fn is_relation(kind: &str) -> bool {
-    !matches!(kind, "mentions" | "about" | "issued_in")
-}
-
 /// `NQ 21-NQ/TW (2022)` for a central directive, `KH 42-KH/TU Sơn La` for a local one.
 pub fn short_label(d: &DirectiveNode) -> String {
     let symbol = d
@@ -234,7 +229,7 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
     };
     // relation neighbours among the eligible, most-cited first
     let mut near: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
-    for e in gr.edge_references().filter(|e| is_relation(&e.weight().kind)) {
+    for e in gr.edge_references().filter(|e| e.weight().kind.relation().is_some()) {
         let (a, b) = (e.source(), e.target());
         if a != b && is_eligible.contains(&a) && is_eligible.contains(&b) {
             near.entry(a).or_default().push(b);
@@ -277,10 +272,10 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
     items.sort_by(|(_, a), (_, b)| (a.band, &a.group).cmp(&(b.band, &b.group)));
     let at: HashMap<NodeIndex, usize> = items.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
     let mut links: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
-    for e in gr.edge_references().filter(|e| is_relation(&e.weight().kind)) {
+    for e in gr.edge_references().filter(|e| e.weight().kind.relation().is_some()) {
         if let (Some(&a), Some(&b)) = (at.get(&e.source()), at.get(&e.target())) {
             if a != b {
-                *links.entry((a, b, e.weight().kind.clone())).or_default() += e.weight().count;
+                *links.entry((a, b, e.weight().kind.to_string())).or_default() += e.weight().count;
             }
         }
     }
@@ -478,7 +473,11 @@ mod tests {
         let mut g = CiteGraph::default();
         let ix: Vec<NodeIndex> = nodes.into_iter().map(|n| g.graph.add_node(n)).collect();
         for &(a, b, k) in edges {
-            g.graph.add_edge(ix[a], ix[b], Edge { kind: k.into(), count: 1, evidence: vec![] });
+            g.graph.add_edge(
+                ix[a],
+                ix[b],
+                Edge { kind: crate::graph::EdgeKind::parse(k).expect("kind"), count: 1, evidence: vec![] },
+            );
         }
         g
     }
