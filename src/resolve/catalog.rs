@@ -1,0 +1,202 @@
+//! The central catalog: plenum names resolved to their resolution, central symbols given their
+//! date, term and title — among documents that share a number (numbers restart every term) by
+//! the text's term, plenum, dates and topic, never one issued after the text.
+
+use super::dates::national_term;
+use super::{dedupe_adjacent, Draft, Resolver};
+use crate::model::{Form, System};
+use crate::normalize::fold;
+use crate::tables::CatalogEntry;
+use crate::warning::{Warning, WarningKind};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::BTreeSet;
+
+static YEAR_ANY: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
+
+/// Stop words left out when comparing a sentence with a catalog title.
+const STOP: &[&str] = &[
+    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một", "số", "vấn", "đề",
+    "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
+];
+
+/// The stop words, folded once.
+static STOP_FOLDED: Lazy<std::collections::HashSet<String>> = Lazy::new(|| STOP.iter().map(|w| fold(w)).collect());
+
+fn title_words(s: &str) -> BTreeSet<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && !STOP_FOLDED.contains(*w))
+        .map(String::from)
+        .collect()
+}
+
+/// How well a catalog title fits the words around a mention.
+fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>) -> usize {
+    title_words(&entry.title).intersection(context).count()
+}
+
+impl Resolver<'_> {
+    pub(super) fn resolve_plenums(
+        &self,
+        t: &str,
+        drafts: &mut Vec<Draft>,
+        published: Option<&str>,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let mut last_term: Option<String> = None;
+        let mut keep = vec![true; drafts.len()];
+        for (i, d) in drafts.iter_mut().enumerate() {
+            if d.raw.form != Form::Plenum {
+                continue;
+            }
+            let Some(n) = d.plenum else { continue };
+            let term = d.term.clone().or(last_term.clone()).or_else(|| published.and_then(national_term));
+            last_term = term.clone().or(last_term);
+            let Some(term) = term else {
+                keep[i] = false;
+                warnings.push(Warning::at(
+                    "",
+                    None,
+                    WarningKind::PlenumWithoutTerm,
+                    format!("plenum {n} without a term at byte {}: not resolved", d.raw.start),
+                ));
+                continue;
+            };
+            let cands: Vec<&CatalogEntry> = self
+                .tables
+                .catalog
+                .iter()
+                .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
+                .collect();
+            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
+            match self.pick(&cands, || title_words(&t[from..to])) {
+                Some((e, via)) => {
+                    d.raw.number = e.number.clone();
+                    d.raw.issuer = e.issuer.clone();
+                    d.term = Some(term);
+                    d.date = e.date.clone();
+                    d.title = Some(e.title.clone());
+                    d.via = Some(via.to_string());
+                    if via == "catalog-ambiguous" {
+                        d.candidates = cands.iter().map(|c| c.symbol.clone()).collect();
+                        d.warnings.push(format!(
+                            "plenum {n} (khóa {}) issued several resolutions; the topic does not say which",
+                            d.term.as_deref().unwrap_or("?")
+                        ));
+                        // listed with its candidates, kept out of the graph
+                        d.raw.number.clear();
+                        d.date = None;
+                        d.title = None;
+                    }
+                }
+                None => {
+                    keep[i] = false;
+                    warnings.push(Warning::at(
+                        "",
+                        None,
+                        WarningKind::PlenumNotInCatalog,
+                        format!("plenum {n} khóa {term} at byte {}: no resolution in the catalog", d.raw.start),
+                    ));
+                }
+            }
+        }
+        let mut k = keep.into_iter();
+        drafts.retain(|_| k.next().unwrap_or(true));
+        // a plenum name right beside the symbol it names is one reference
+        dedupe_adjacent(drafts);
+    }
+
+    /// Chooses among catalog entries: the only one, the best topic match, or the verified one.
+    fn pick<'e>(
+        &self,
+        cands: &[&'e CatalogEntry],
+        ctx: impl Fn() -> BTreeSet<String>,
+    ) -> Option<(&'e CatalogEntry, &'static str)> {
+        match cands {
+            [] => None,
+            [one] => Some((one, "catalog")),
+            _ => {
+                let ctx = &ctx();
+                let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
+                scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+                if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
+                    Some((scored[0].1, "catalog-topic"))
+                } else {
+                    Some((scored[0].1, "catalog-ambiguous"))
+                }
+            }
+        }
+    }
+
+    /// Central symbols: fill date, term and title from the catalog, choosing among documents that
+    /// share a number (numbers restart every term) by the text's term, plenum, dates and topic.
+    pub(super) fn resolve_catalog(&self, t: &str, drafts: &mut [Draft], published: Option<&str>) {
+        if !drafts.iter().any(|d| d.raw.system == System::Party && d.level == "central") {
+            return;
+        }
+        // the text cannot cite a document issued after it was written: its published date, or
+        // else the latest year it mentions, bounds the candidates
+        let latest_year = YEAR_ANY.find_iter(t).filter_map(|m| m.as_str().parse::<i32>().ok()).max();
+        let bound = published.map(String::from).or(latest_year.map(|y| format!("{y}-12-31")));
+        for d in drafts.iter_mut() {
+            if d.raw.system != System::Party || d.level != "central" || d.raw.form == Form::Plenum {
+                continue;
+            }
+            let all: Vec<&CatalogEntry> = self
+                .tables
+                .catalog
+                .iter()
+                .filter(|c| c.doc_type == d.raw.doc_type && c.number == d.raw.number && c.issuer == d.raw.issuer)
+                .collect();
+            if all.is_empty() {
+                continue;
+            }
+            if let Some(date) = &d.date {
+                if let Some(e) = all.iter().find(|c| c.date.as_deref() == Some(date.as_str())) {
+                    d.title = Some(e.title.clone());
+                    d.term = d.term.clone().or(e.term.clone());
+                    d.plenum = d.plenum.or(e.plenum);
+                }
+                continue;
+            }
+            let term = d.term.clone().or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| national_term(&x)));
+            let mut cands: Vec<&CatalogEntry> = all.clone();
+            if let Some(term) = &term {
+                cands.retain(|c| c.term.as_deref() == Some(term.as_str()));
+            }
+            if let Some(p) = d.plenum {
+                let with: Vec<&CatalogEntry> = cands.iter().copied().filter(|c| c.plenum == Some(p)).collect();
+                if !with.is_empty() {
+                    cands = with;
+                }
+            }
+            if let Some(b) = &bound {
+                let before: Vec<&CatalogEntry> =
+                    cands.iter().copied().filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str())).collect();
+                // every candidate postdates the text: the catalog does not know this document
+                cands = before;
+            }
+            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
+            let Some((e, via)) = self.pick(&cands, || title_words(&t[from..to])) else {
+                continue;
+            };
+            if via == "catalog-ambiguous" {
+                // two documents remain: say so rather than pick one silently
+                d.candidates = cands
+                    .iter()
+                    .map(|c| format!("{} ({})", c.symbol, c.date.as_deref().or(c.term.as_deref()).unwrap_or("?")))
+                    .collect();
+                d.warnings.push("several catalog documents share this symbol; the text does not say which".into());
+                d.via = Some(via.into());
+                continue;
+            }
+            d.date = e.date.clone();
+            d.term = d.term.clone().or(e.term.clone());
+            d.plenum = d.plenum.or(e.plenum);
+            d.title = Some(e.title.clone());
+            d.via = Some(via.into());
+        }
+    }
+}
