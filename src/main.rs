@@ -14,8 +14,9 @@ use vncite::corpus::InputOptions;
 use vncite::export::Format as OutFormat;
 use vncite::model::DocAnalysis;
 use vncite::pipeline::RunStats;
+use vncite::resolve::{Knowledge, Resolver};
 use vncite::warning::Warning;
-use vncite::{export, extract::Extractor, graph, places::ProvinceFinder, resolve::Resolver, tables::Tables};
+use vncite::{export, graph, tables::Tables};
 
 /// Find references to Vietnamese Party and state documents, resolve them, and build a citation graph.
 ///
@@ -342,25 +343,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let loaded;
-    let tables: &Tables = match &cli.data {
-        Some(dir) => {
-            loaded = Tables::load(dir)?;
-            &loaded
-        }
-        None => Tables::embedded(),
+    // the tables and the patterns compiled from them, once for the whole run
+    let knowledge = cli.data.as_deref().map(Knowledge::load).transpose()?;
+    let resolver = match &knowledge {
+        Some(k) => k.resolver(),
+        None => Resolver::embedded(),
     };
-    // compiled once for the whole run
-    let (ex_own, pf_own, cues_own);
-    let (extractor, places, cues) = if cli.data.is_some() {
-        ex_own = Extractor::try_new(tables).map_err(anyhow::Error::msg)?;
-        pf_own = ProvinceFinder::try_new(tables).map_err(anyhow::Error::msg)?;
-        cues_own = vncite::relate::Lexicon::new(tables).map_err(anyhow::Error::msg)?;
-        (&ex_own, &pf_own, &cues_own)
-    } else {
-        (Extractor::embedded(), ProvinceFinder::embedded(), vncite::relate::Lexicon::embedded())
-    };
-    let resolver = Resolver { tables, extractor, places, cues };
     match cli.command {
         Command::Build {
             inputs,
@@ -383,72 +371,85 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Extract { inputs, format, inputs_opts } => extract(&resolver, &inputs, format, &inputs_opts),
         Command::Export { graph, format, output, view, picture } => {
-            let g = load(&graph)?;
-            let g = apply_view(&g, &view)?;
-            // a built graph is named by its folder (output/graph.json: "output")
-            let named = match graph.parent() {
-                Some(p) if graph.file_name().is_some_and(|n| n == "graph.json") && !p.as_os_str().is_empty() => {
-                    p.to_path_buf()
-                }
-                _ => graph.clone(),
-            };
-            let writer = PictureChoice::new(&picture, corpus_name(std::slice::from_ref(&named))).writer(&g);
-            for st in writer.stage(format, &output, true)? {
-                st.commit()?;
-            }
-            for n in writer.notes() {
-                say!("vncite: {n}");
-            }
-            Ok(ExitCode::SUCCESS)
+            export_graph(&graph, format, &output, &view, &picture)
         }
         Command::Show(q) => query(&q, "show"),
         Command::Cites(q) => query(&q, "cites"),
         Command::CitedBy(q) => query(&q, "cited-by"),
-        Command::Top { by, n, graph, json } => {
-            let g = load(&graph)?;
-            let rows = vncite::graph::query::top(&g, &by, n);
-            let mut out = std::io::stdout().lock();
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
-            } else {
-                writeln!(
-                    out,
-                    "{:>4}  {:>8} {:>9} {:>9} {:>9}  directive",
-                    "rank", "mentions", "documents", "provinces", "pagerank"
-                )?;
-                for (i, r) in rows.iter().enumerate() {
-                    writeln!(
-                        out,
-                        "{:>4}  {:>8} {:>9} {:>9} {:>9.6}  {}",
-                        i + 1,
-                        r["mentions"],
-                        r["documents"],
-                        r["provinces"],
-                        r["pagerank"].as_f64().unwrap_or(0.0),
-                        r["label"].as_str().unwrap_or("")
-                    )?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Stats { graph, json } => {
-            let g = load(&graph)?;
-            let s = vncite::graph::query::stats(&g);
-            let mut out = std::io::stdout().lock();
-            if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
-            } else {
-                writeln!(out, "nodes: {}", kv(&s["nodes"]))?;
-                writeln!(out, "edges: {}", kv(&s["edges"]))?;
-                if let Some(by) = s["directives_by"].as_object() {
-                    for (k, v) in by {
-                        writeln!(out, "directives by {k}: {}", kv(v))?;
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+        Command::Top { by, n, graph, json } => top(&load(&graph)?, &by, n, json),
+        Command::Stats { graph, json } => stats(&load(&graph)?, json),
+    }
+}
+
+/// `vncite export`: one format of a built graph (with a view), to a file.
+fn export_graph(
+    graph: &Path,
+    format: OutFormat,
+    output: &Path,
+    view: &ViewArgs,
+    picture: &PictureArgs,
+) -> Result<ExitCode> {
+    let g = load(graph)?;
+    let g = apply_view(&g, view)?;
+    // a built graph is named by its folder (output/graph.json: "output")
+    let named = match graph.parent() {
+        Some(p) if graph.file_name().is_some_and(|n| n == "graph.json") && !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => graph.to_path_buf(),
+    };
+    let writer = PictureChoice::new(picture, corpus_name(std::slice::from_ref(&named))).writer(&g);
+    for st in writer.stage(format, output, true)? {
+        st.commit()?;
+    }
+    for n in writer.notes() {
+        say!("vncite: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vncite top`: the most-cited directives.
+fn top(g: &graph::CiteGraph, by: &str, n: usize, json: bool) -> Result<ExitCode> {
+    let rows = vncite::graph::query::top(g, by, n);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:>4}  {:>8} {:>9} {:>9} {:>9}  directive",
+        "rank", "mentions", "documents", "provinces", "pagerank"
+    )?;
+    for (i, r) in rows.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>4}  {:>8} {:>9} {:>9} {:>9.6}  {}",
+            i + 1,
+            r["mentions"],
+            r["documents"],
+            r["provinces"],
+            r["pagerank"].as_f64().unwrap_or(0.0),
+            r["label"].as_str().unwrap_or("")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vncite stats`: nodes and edges by kind, directives by level, province, year …
+fn stats(g: &graph::CiteGraph, json: bool) -> Result<ExitCode> {
+    let s = vncite::graph::query::stats(g);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&s)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "nodes: {}", kv(&s["nodes"]))?;
+    writeln!(out, "edges: {}", kv(&s["edges"]))?;
+    if let Some(by) = s["directives_by"].as_object() {
+        for (k, v) in by {
+            writeln!(out, "directives by {k}: {}", kv(v))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Turns transparent huge pages off for this process. Batches of documents come and go; with
@@ -761,29 +762,7 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
             let cat = vncite::graph::query::find_in_catalog(Tables::embedded(), &q.reference);
             if what == "show" && !cat.is_empty() {
                 for e in &cat {
-                    if q.json {
-                        writeln!(
-                            out,
-                            "{}",
-                            serde_json::json!({"symbol": e.symbol, "type_name": e.type_name, "date": e.date, "body": e.body,
-                                "term": e.term, "plenum": e.plenum, "title": e.title, "status": e.status,
-                                "source": e.source, "cited_in_graph": false})
-                        )?;
-                    } else {
-                        writeln!(
-                            out,
-                            "{} {} — {} ({}, khóa {}{}): {}\n  not cited by any document of this graph; catalog row {}, source: {}",
-                            e.type_name,
-                            e.symbol,
-                            e.date.as_deref().unwrap_or("date unknown"),
-                            e.body,
-                            e.term.as_deref().unwrap_or("?"),
-                            e.plenum.map(|p| format!(", Hội nghị Trung ương {p}")).unwrap_or_default(),
-                            e.title,
-                            e.status,
-                            e.source
-                        )?;
-                    }
+                    print_catalog_row(&mut out, e, q.json)?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }
@@ -800,55 +779,7 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
             } else if what == "show" {
                 writeln!(out, "{}  [{}]", label(*i), g.graph[*i].id())?;
-                for k in [
-                    "system",
-                    "doc_type",
-                    "number",
-                    "issuer",
-                    "level",
-                    "body",
-                    "date",
-                    "year",
-                    "term",
-                    "plenum",
-                    "province",
-                    "title",
-                    "mentions",
-                    "documents",
-                    "provinces",
-                    "pagerank",
-                    "confidence",
-                    "candidates",
-                ] {
-                    let x = &v[k];
-                    if !x.is_null() && x.as_array().is_none_or(|a| !a.is_empty()) {
-                        writeln!(out, "  {k:<11} {}", x.as_str().map_or_else(|| x.to_string(), String::from))?;
-                    }
-                }
-                writeln!(out, "mentioned by:")?;
-                for d in v["mentioned_by"].as_array().into_iter().flatten() {
-                    writeln!(
-                        out,
-                        "  {} ×{}  {}",
-                        d["document"].as_str().unwrap_or(""),
-                        d["count"],
-                        d["title"].as_str().unwrap_or("")
-                    )?;
-                    for s in d["sentences"].as_array().into_iter().flatten() {
-                        writeln!(out, "      “{}”", s.as_str().unwrap_or(""))?;
-                    }
-                }
-                for (head, key) in [("cites:", "cites"), ("cited by:", "cited_by")] {
-                    writeln!(out, "{head}")?;
-                    for r in v[key].as_array().into_iter().flatten() {
-                        writeln!(
-                            out,
-                            "  {:<12} {}",
-                            r["kind"].as_str().unwrap_or(""),
-                            r["label"].as_str().unwrap_or("")
-                        )?;
-                    }
-                }
+                print_show(&mut out, &v)?;
             } else {
                 for r in v.as_array().into_iter().flatten() {
                     writeln!(
@@ -874,6 +805,77 @@ fn query(q: &QueryArgs, what: &str) -> Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// A catalog document no text of the graph cites (`vncite show`).
+fn print_catalog_row(out: &mut impl Write, e: &vncite::tables::CatalogEntry, json: bool) -> Result<()> {
+    if json {
+        let v = serde_json::json!({"symbol": e.symbol, "type_name": e.type_name, "date": e.date, "body": e.body,
+            "term": e.term, "plenum": e.plenum, "title": e.title, "status": e.status,
+            "source": e.source, "cited_in_graph": false});
+        writeln!(out, "{v}")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} {} — {} ({}, khóa {}{}): {}\n  not cited by any document of this graph; catalog row {}, source: {}",
+        e.type_name,
+        e.symbol,
+        e.date.as_deref().unwrap_or("date unknown"),
+        e.body,
+        e.term.as_deref().unwrap_or("?"),
+        e.plenum.map(|p| format!(", Hội nghị Trung ương {p}")).unwrap_or_default(),
+        e.title,
+        e.status,
+        e.source
+    )?;
+    Ok(())
+}
+
+/// `vncite show` for people: the directive's fields, who mentions it (with the sentences), what
+/// it cites and what cites it.
+fn print_show(out: &mut impl Write, v: &serde_json::Value) -> Result<()> {
+    const FIELDS: [&str; 18] = [
+        "system",
+        "doc_type",
+        "number",
+        "issuer",
+        "level",
+        "body",
+        "date",
+        "year",
+        "term",
+        "plenum",
+        "province",
+        "title",
+        "mentions",
+        "documents",
+        "provinces",
+        "pagerank",
+        "confidence",
+        "candidates",
+    ];
+    for k in FIELDS {
+        let x = &v[k];
+        if !x.is_null() && x.as_array().is_none_or(|a| !a.is_empty()) {
+            writeln!(out, "  {k:<11} {}", x.as_str().map_or_else(|| x.to_string(), String::from))?;
+        }
+    }
+    writeln!(out, "mentioned by:")?;
+    for d in v["mentioned_by"].as_array().into_iter().flatten() {
+        let (doc, title) = (d["document"].as_str().unwrap_or(""), d["title"].as_str().unwrap_or(""));
+        writeln!(out, "  {doc} ×{}  {title}", d["count"])?;
+        for s in d["sentences"].as_array().into_iter().flatten() {
+            writeln!(out, "      “{}”", s.as_str().unwrap_or(""))?;
+        }
+    }
+    for (head, key) in [("cites:", "cites"), ("cited by:", "cited_by")] {
+        writeln!(out, "{head}")?;
+        for r in v[key].as_array().into_iter().flatten() {
+            writeln!(out, "  {:<12} {}", r["kind"].as_str().unwrap_or(""), r["label"].as_str().unwrap_or(""))?;
+        }
+    }
+    Ok(())
 }
 
 /// What `build` reads: texts, or `extract` records, and which documents become nodes.

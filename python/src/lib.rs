@@ -14,13 +14,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use vncite::corpus::InputOptions;
-use vncite::extract::Extractor;
+
 use vncite::graph::CiteGraph;
 use vncite::model::{DocAnalysis, Document, Meta};
-use vncite::places::ProvinceFinder;
-use vncite::relate::Lexicon;
-use vncite::resolve::Resolver;
-use vncite::tables::Tables;
+
+use vncite::resolve::{Knowledge, Resolver};
 
 /// One resolver per `data` folder, made once per process and kept (they hold compiled patterns).
 fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {
@@ -34,12 +32,10 @@ fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {
     let r: &'static Resolver<'static> = match &key {
         None => Box::leak(Box::new(Resolver::embedded())),
         Some(dir) => {
-            let err = |e: String| PyValueError::new_err(format!("data {}: {e}", dir.display()));
-            let tables: &'static Tables = Box::leak(Box::new(Tables::load(dir).map_err(|e| err(e.to_string()))?));
-            let extractor = Box::leak(Box::new(Extractor::try_new(tables).map_err(err)?));
-            let places = Box::leak(Box::new(ProvinceFinder::try_new(tables).map_err(err)?));
-            let cues = Box::leak(Box::new(Lexicon::new(tables).map_err(err)?));
-            Box::leak(Box::new(Resolver { tables, extractor, places, cues }))
+            // kept for the life of the process, like the embedded tables
+            let k: &'static Knowledge =
+                Box::leak(Box::new(Knowledge::load(dir).map_err(|e| PyValueError::new_err(e.to_string()))?));
+            Box::leak(Box::new(k.resolver()))
         }
     };
     map.insert(key, r);

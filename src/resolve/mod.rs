@@ -69,6 +69,34 @@ impl Draft {
     }
 }
 
+/// Tables read from a `--data` directory and the patterns compiled from them, owned; a
+/// [`Resolver`] borrows them ([`Knowledge::resolver`]).
+pub struct Knowledge {
+    tables: Tables,
+    extractor: Extractor,
+    places: ProvinceFinder,
+    cues: Lexicon,
+}
+
+impl Knowledge {
+    /// The embedded tables with each file present in `dir` replacing its twin, compiled once.
+    pub fn load(dir: &std::path::Path) -> Result<Knowledge, crate::tables::TableError> {
+        use crate::tables::TableError;
+        let tables = Tables::load(dir)?;
+        let in_dir =
+            |e: String| TableError::InDirectory { dir: dir.to_path_buf(), source: Box::new(TableError::Pattern(e)) };
+        let extractor = Extractor::try_new(&tables).map_err(in_dir)?;
+        let places = ProvinceFinder::try_new(&tables).map_err(in_dir)?;
+        let cues = Lexicon::new(&tables).map_err(in_dir)?;
+        Ok(Knowledge { tables, extractor, places, cues })
+    }
+
+    /// A resolver over these tables.
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver { tables: &self.tables, extractor: &self.extractor, places: &self.places, cues: &self.cues }
+    }
+}
+
 impl<'a> Resolver<'a> {
     /// A resolver over the embedded tables.
     pub fn embedded() -> Resolver<'static> {

@@ -4,7 +4,6 @@
 //! directory whose files (same names) replace the embedded ones, so a user can extend them.
 
 use crate::model::System;
-use anyhow::{Context, Result};
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,6 +15,38 @@ const DISTRICTS: &str = include_str!("../../data/districts.tsv");
 const CATALOG: &str = include_str!("../../data/central_catalog.tsv");
 const RELATION_CUES: &str = include_str!("../../data/relation_cues.tsv");
 const BODIES: &str = include_str!("../../data/bodies.tsv");
+
+/// Why a table set cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// A table file cannot be read.
+    #[error("reading {path}: {source}")]
+    Read {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A row that cannot be read.
+    #[error("{table}: {message}")]
+    Row {
+        /// The table's file name.
+        table: &'static str,
+        /// What is wrong with the row.
+        message: String,
+    },
+    /// A table whose words make a pattern that does not compile (or is too large).
+    #[error("a pattern built from the tables: {0}")]
+    Pattern(String),
+    /// An error in a table of a `--data` directory.
+    #[error("data directory {dir}: {source}")]
+    InDirectory {
+        /// The directory.
+        dir: std::path::PathBuf,
+        /// The error.
+        source: Box<TableError>,
+    },
+}
 
 /// A document type (`NQ` Nghị quyết).
 #[derive(Debug, Clone)]
@@ -178,11 +209,11 @@ impl Tables {
     }
 
     /// Embedded tables with any file present in `dir` replacing its embedded twin.
-    pub fn load(dir: &Path) -> Result<Tables> {
-        let read = |name: &str, default: &'static str| -> Result<String> {
+    pub fn load(dir: &Path) -> Result<Tables, TableError> {
+        let read = |name: &str, default: &'static str| -> Result<String, TableError> {
             let p = dir.join(name);
             if p.exists() {
-                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))
+                std::fs::read_to_string(&p).map_err(|source| TableError::Read { path: p, source })
             } else {
                 Ok(default.to_string())
             }
@@ -196,12 +227,14 @@ impl Tables {
             &read("relation_cues.tsv", RELATION_CUES)?,
             &read("bodies.tsv", BODIES)?,
         ])
-        .with_context(|| format!("data directory {}", dir.display()))
+        .map_err(|e| TableError::InDirectory { dir: dir.to_path_buf(), source: Box::new(e) })
     }
 
     /// Parses the tables from their TSV texts, in this order: doc_types, issuers, provinces,
     /// districts, central_catalog, relation_cues, bodies.
-    pub fn parse([types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7]) -> Result<Tables> {
+    pub fn parse(
+        [types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7],
+    ) -> Result<Tables, TableError> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
                 code: col(&r, 0).into(),
@@ -242,12 +275,18 @@ impl Tables {
         for r in tsv_rows(catalog) {
             let symbol = col(&r, 0).to_string();
             let Some((doc_type, number, issuer)) = split_party_symbol(&symbol, &doc_types) else {
-                anyhow::bail!("central_catalog.tsv: cannot read symbol {symbol:?}");
+                return Err(TableError::Row {
+                    table: "central_catalog.tsv",
+                    message: format!("cannot read symbol {symbol:?}"),
+                });
             };
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             let date = col(&r, 2);
             if !date.is_empty() && crate::resolve::dates::iso_date(date).as_deref() != Some(date) {
-                anyhow::bail!("central_catalog.tsv: {symbol}: date {date:?} is not a date YYYY-MM-DD");
+                return Err(TableError::Row {
+                    table: "central_catalog.tsv",
+                    message: format!("{symbol}: date {date:?} is not a date YYYY-MM-DD"),
+                });
             }
             cat.push(CatalogEntry {
                 symbol,
