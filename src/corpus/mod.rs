@@ -348,105 +348,105 @@ pub fn stream(
     mut sink: impl FnMut(Item),
     mut warn: impl FnMut(Warning),
 ) -> usize {
-    let (max_file_size, strict) = (opts.max_file_size, opts.strict);
     let mut skipped = 0;
     for f in files {
-        if strict && skipped > 0 {
+        if opts.strict && skipped > 0 {
             warn(Warning::run(WarningKind::Strict, "--strict: stopped at the first skipped input"));
             break;
         }
-        let name = f.display().to_string();
-        {
-            let limit = max_file_size;
-            if let Ok(md) = std::fs::metadata(f) {
-                if md.len() > limit && kind_of(f) != Some(Kind::Jsonl) {
-                    warn(Warning::at(
-                        &*name,
-                        None,
-                        WarningKind::TooLarge,
-                        format!("{} bytes is over --max-file-size {limit}; skipped", md.len()),
-                    ));
-                    skipped += 1;
-                    continue;
-                }
-            }
-        }
-        let reader = match open(f) {
-            Ok(r) => r,
-            Err(e) => {
-                warn(Warning::at(&*name, None, WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
-                skipped += 1;
-                continue;
-            }
-        };
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
-        // standard input says what it is by its first byte: '{' a JSONL stream, '<' a page
-        let kind = kind_of(f).unwrap_or_else(|| if f.as_os_str() == "-" { sniff(&mut reader) } else { Kind::Text });
-        // the limit is on what is read, after decompression: a small .zst can hold gigabytes
-        let limit = max_file_size;
-        if kind == Kind::Jsonl {
-            let line_cap = usize::try_from(limit).unwrap_or(usize::MAX).min(MAX_JSONL_LINE);
-            skipped += read_jsonl(utf16_to_utf8(reader), &name, line_cap, &mut sink, &mut warn);
-            continue;
-        }
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.by_ref().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            warn(Warning::at(&*name, None, WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
-            skipped += 1;
-            continue;
-        }
-        if bytes.len() as u64 > limit {
-            warn(Warning::at(
-                &*name,
-                None,
-                WarningKind::TooLarge,
-                format!("over --max-file-size {limit} bytes once decompressed; skipped"),
-            ));
-            skipped += 1;
-            continue;
-        }
-        if bytes.iter().take(8192).filter(|&&b| b == 0).count() > 8
-            && !bytes.starts_with(&[0xFF, 0xFE])
-            && !bytes.starts_with(&[0xFE, 0xFF])
-        {
-            warn(Warning::at(&*name, None, WarningKind::Binary, "binary file; skipped"));
-            skipped += 1;
-            continue;
-        }
-        if simdutf8::basic::from_utf8(&bytes).is_err()
-            && !bytes.starts_with(&[0xFF, 0xFE])
-            && !bytes.starts_with(&[0xFE, 0xFF])
-        {
-            if let Some(enc) = legacy_encoding(&bytes) {
-                warn(Warning::at(
-                    &*name,
-                    None,
-                    WarningKind::LegacyEncoding,
-                    format!("looks like {enc}, a pre-Unicode Vietnamese encoding; convert it to UTF-8 first (e.g. UniKey's converter); skipped"),
-                ));
-                skipped += 1;
-                continue;
-            }
-        }
-        let mut warnings = Vec::new();
-        let text = decode(bytes, &name, &mut warnings);
-        warnings.into_iter().for_each(&mut warn);
-        let mut meta = crate::model::Meta::default();
-        let text = if kind == Kind::Html {
-            let (t, title, published) = html_text(&text);
-            if let Some(x) = title {
-                meta.insert("html_title".to_string(), Value::String(x));
-            }
-            if let Some(x) = published {
-                meta.insert("published".to_string(), Value::String(x));
-            }
-            t
-        } else {
-            text
-        };
-        sink(Item::Doc(Document { source: name, text, meta }));
+        skipped += read_file(f, opts, &mut sink, &mut warn);
     }
     skipped
+}
+
+/// One input: a JSONL file's lines, or one text or HTML document. Returns how many inputs (the
+/// file, or lines of it) were skipped.
+fn read_file(f: &Path, opts: &InputOptions, sink: &mut impl FnMut(Item), warn: &mut impl FnMut(Warning)) -> usize {
+    let name = f.display().to_string();
+    let limit = opts.max_file_size;
+    if let Ok(md) = std::fs::metadata(f) {
+        if md.len() > limit && kind_of(f) != Some(Kind::Jsonl) {
+            let message = format!("{} bytes is over --max-file-size {limit}; skipped", md.len());
+            warn(Warning::at(&*name, None, WarningKind::TooLarge, message));
+            return 1;
+        }
+    }
+    let reader = match open(f) {
+        Ok(r) => r,
+        Err(e) => {
+            warn(Warning::at(&*name, None, WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
+            return 1;
+        }
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    // standard input says what it is by its first byte: '{' a JSONL stream, '<' a page
+    let kind = kind_of(f).unwrap_or_else(|| if f.as_os_str() == "-" { sniff(&mut reader) } else { Kind::Text });
+    if kind == Kind::Jsonl {
+        let line_cap = usize::try_from(limit).unwrap_or(usize::MAX).min(MAX_JSONL_LINE);
+        return read_jsonl(utf16_to_utf8(reader), &name, line_cap, sink, warn);
+    }
+    match read_document(reader, &name, kind, limit, warn) {
+        Ok(doc) => {
+            sink(Item::Doc(doc));
+            0
+        }
+        Err(w) => {
+            warn(w);
+            1
+        }
+    }
+}
+
+/// A text or HTML file as one document, or the warning it is skipped with (too large once
+/// decompressed — the limit is on what is read, as a small .zst can hold gigabytes —, binary, a
+/// pre-Unicode encoding).
+fn read_document(
+    mut reader: impl Read,
+    name: &str,
+    kind: Kind,
+    limit: u64,
+    warn: &mut impl FnMut(Warning),
+) -> Result<Document, Warning> {
+    let skip = |kind: WarningKind, message: String| Warning::at(name, None, kind, message);
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.by_ref().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        return Err(skip(WarningKind::Unreadable, format!("cannot read: {e}; skipped")));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(skip(
+            WarningKind::TooLarge,
+            format!("over --max-file-size {limit} bytes once decompressed; skipped"),
+        ));
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bytes.iter().take(8192).filter(|&&b| b == 0).count() > 8 && !utf16 {
+        return Err(skip(WarningKind::Binary, "binary file; skipped".into()));
+    }
+    if simdutf8::basic::from_utf8(&bytes).is_err() && !utf16 {
+        if let Some(enc) = legacy_encoding(&bytes) {
+            return Err(skip(
+                WarningKind::LegacyEncoding,
+                format!("looks like {enc}, a pre-Unicode Vietnamese encoding; convert it to UTF-8 first (e.g. UniKey's converter); skipped"),
+            ));
+        }
+    }
+    let mut warnings = Vec::new();
+    let text = decode(bytes, name, &mut warnings);
+    warnings.into_iter().for_each(&mut *warn);
+    let mut meta = crate::model::Meta::default();
+    let text = if kind == Kind::Html {
+        let (t, title, published) = html_text(&text);
+        if let Some(x) = title {
+            meta.insert("html_title".to_string(), Value::String(x));
+        }
+        if let Some(x) = published {
+            meta.insert("published".to_string(), Value::String(x));
+        }
+        t
+    } else {
+        text
+    };
+    Ok(Document { source: name.to_string(), text, meta })
 }
 
 /// One input record as read: a whole document, or a JSONL line still to be parsed (parsing is
@@ -810,17 +810,7 @@ fn read_jsonl_blocks(
         carry = buf[cut..].to_vec();
         buf.truncate(cut);
         let block = std::sync::Arc::new(Block { bytes: buf, back: Some(back.clone()) });
-        let mut start = 0;
-        while start < block.bytes.len() {
-            let end = memchr::memchr(b'\n', &block.bytes[start..]).map_or(block.bytes.len(), |i| start + i + 1);
-            line_no += 1;
-            sink(Item::Line {
-                name: name.clone(),
-                line_no,
-                bytes: LineBytes { block: block.clone(), range: start..end },
-            });
-            start = end;
-        }
+        line_no = lines_of(&block, &name, line_no, sink);
         if let Some(e) = error {
             warn(Warning::at(
                 &*name,
@@ -834,6 +824,24 @@ fn read_jsonl_blocks(
             return skipped;
         }
     }
+}
+
+/// Hands `sink` every line of a block of whole lines, numbered on from `line_no`; returns the
+/// last line's number.
+fn lines_of(
+    block: &std::sync::Arc<Block>,
+    name: &std::sync::Arc<str>,
+    mut line_no: usize,
+    sink: &mut impl FnMut(Item),
+) -> usize {
+    let mut start = 0;
+    while start < block.bytes.len() {
+        let end = memchr::memchr(b'\n', &block.bytes[start..]).map_or(block.bytes.len(), |i| start + i + 1);
+        line_no += 1;
+        sink(Item::Line { name: name.clone(), line_no, bytes: LineBytes { block: block.clone(), range: start..end } });
+        start = end;
+    }
+    line_no
 }
 
 /// Turns an item into a document (parsing a JSONL line), with its warnings and skip count.

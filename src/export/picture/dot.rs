@@ -20,13 +20,25 @@ const PT: f64 = 0.75;
 /// 10 ms an edge on a picture of 150 directives.
 const ROUTED_EDGES: usize = 250;
 
+/// Layout pixels (from the top left) → Graphviz points (from the bottom left).
+struct Points {
+    height: f64,
+}
+
+impl Points {
+    fn at(&self, x: f64, y: f64) -> String {
+        format!("{:.2},{:.2}", x * PT, (self.height - y) * PT)
+    }
+
+    fn bb(&self, r: &Rect) -> String {
+        format!("{},{}", self.at(r.x, r.y + r.h), self.at(r.x + r.w, r.y))
+    }
+}
+
 /// The DOT text of a laid-out cascade, for `neato -n2`.
 pub fn cascade_dot(l: &Layout) -> String {
     let c = l.cascade;
-    let h = l.height;
-    // (x, y) from the top left in px → Graphviz points from the bottom left
-    let pt = |x: f64, y: f64| format!("{:.2},{:.2}", x * PT, (h - y) * PT);
-    let bb = |r: &Rect| format!("{},{}", pt(r.x, r.y + r.h), pt(r.x + r.w, r.y));
+    let p = Points { height: l.height };
     let mut s = String::with_capacity(4096 + c.items.len() * 400);
     let _ = writeln!(
         s,
@@ -35,34 +47,55 @@ pub fn cascade_dot(l: &Layout) -> String {
   node [shape=box, style=filled, fixedsize=true, fontname="DejaVu Sans", fontsize=9, color="#333333", margin=0];
   edge [arrowsize=0.6];"##,
         l.width * PT,
-        h * PT,
+        l.height * PT,
         if c.links.len() <= ROUTED_EDGES { "true" } else { "line" }
     );
+    boxes(&mut s, l, &p);
+    title(&mut s, l, &p);
+    directives(&mut s, l, &p);
+    let r = l.legend;
+    let _ = writeln!(
+        s,
+        "  legend [shape=plaintext, style=\"\", fixedsize=false, fontsize=8.25, pos=\"{}\", width={:.3}, height={:.3}, label=<{}>];\n}}",
+        p.at(r.x + r.w / 2.0, r.y + r.h / 2.0),
+        r.w * PT / 72.0,
+        r.h * PT / 72.0,
+        legend(l)
+    );
+    s
+}
+
+/// The level bands and the province boxes, as clusters with their bounding boxes.
+fn boxes(s: &mut String, l: &Layout, p: &Points) {
     for (k, (band, r)) in l.bands.iter().enumerate() {
         let fill = if k % 2 == 0 { "#f6f6f6" } else { "#fbfbfb" };
         let _ = writeln!(
             s,
             r##"  subgraph cluster_b{k} {{ graph [bb="{}", label="{}", lp="{}", fontsize=9, style=filled, fillcolor="{fill}", color="#dddddd"]; }}"##,
-            bb(r),
+            p.bb(r),
             band.name(),
-            pt(r.x + 8.0 + super::layout::text_width(band.name(), 12.0) / 2.0, r.y + 16.0)
+            p.at(r.x + 8.0 + super::layout::text_width(band.name(), 12.0) / 2.0, r.y + 16.0)
         );
     }
     for (k, (name, r)) in l.groups.iter().enumerate() {
         let _ = writeln!(
             s,
             r##"  subgraph cluster_g{k} {{ graph [bb="{}", label={}, lp="{}", fontsize=8.25, style="dashed,filled", fillcolor="#ffffff", color="#99aabb"]; }}"##,
-            bb(r),
+            p.bb(r),
             dot_quote(name),
-            pt(r.x + r.w / 2.0, r.y + 15.0)
+            p.at(r.x + r.w / 2.0, r.y + 15.0)
         );
     }
+}
+
+/// The title and subtitle lines, as a plaintext node centred on the title's estimated width.
+fn title(s: &mut String, l: &Layout, p: &Points) {
+    let c = l.cascade;
     let mut title = format!(r#"<B><FONT POINT-SIZE="13.5">{}</FONT></B>"#, esc(&c.title));
     for line in &l.subtitle {
         let _ = write!(title, r##"<BR ALIGN="LEFT"/><FONT POINT-SIZE="9" COLOR="#444444">{}</FONT>"##, esc(line));
     }
     title.push_str(r#"<BR ALIGN="LEFT"/>"#);
-    // a plaintext node is centred on its pos: centre it on the title's own estimated width
     let title_h = 26.0 + 16.0 * l.subtitle.len() as f64;
     let title_w = l
         .subtitle
@@ -72,16 +105,21 @@ pub fn cascade_dot(l: &Layout) -> String {
     let _ = writeln!(
         s,
         "  title [shape=plaintext, style=\"\", fixedsize=false, pos=\"{}\", width={:.3}, height={:.3}, label=<{title}>];",
-        pt(20.0 + title_w / 2.0, 20.0 + title_h / 2.0),
+        p.at(20.0 + title_w / 2.0, 20.0 + title_h / 2.0),
         title_w * PT / 72.0,
         title_h * PT / 72.0
     );
+}
+
+/// Every directive's box, pinned, and every link between them.
+fn directives(s: &mut String, l: &Layout, p: &Points) {
+    let c = l.cascade;
     for (i, (it, r)) in c.items.iter().zip(&l.nodes).enumerate() {
         let (fill, style) = if it.state { (STATE_COLOUR, "filled,dashed") } else { (it.band.colour(), "filled") };
         let _ = writeln!(
             s,
             "  n{i} [pos=\"{}\", width={:.3}, height={:.3}, fillcolor=\"{fill}\", style=\"{style}\", penwidth={:.1}, tooltip={}, label=<{}<BR/><FONT POINT-SIZE=\"7.5\" COLOR=\"#333333\">{}</FONT>>];",
-            pt(r.x + r.w / 2.0, r.y + r.h / 2.0),
+            p.at(r.x + r.w / 2.0, r.y + r.h / 2.0),
             r.w * PT / 72.0,
             r.h * PT / 72.0,
             weight(it.documents),
@@ -102,16 +140,6 @@ pub fn cascade_dot(l: &Layout) -> String {
             dot_quote(&format!("{} {} {}", c.items[link.from].label, link.kind, c.items[link.to].label))
         );
     }
-    let r = l.legend;
-    let _ = writeln!(
-        s,
-        "  legend [shape=plaintext, style=\"\", fixedsize=false, fontsize=8.25, pos=\"{}\", width={:.3}, height={:.3}, label=<{}>];\n}}",
-        pt(r.x + r.w / 2.0, r.y + r.h / 2.0),
-        r.w * PT / 72.0,
-        r.h * PT / 72.0,
-        legend(l)
-    );
-    s
 }
 
 /// The legend as a table whose rows are 13 pt (17 px) high: no taller than the box the layout

@@ -218,9 +218,55 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
         gr.node_indices().filter(|&i| dir(i).is_some_and(|d| opts.state || d.system != "state")).collect();
     let state_left_out = gr.node_indices().filter(|&i| dir(i).is_some_and(|d| d.system == "state")).count()
         - eligible.iter().filter(|&&i| dir(i).is_some_and(|d| d.system == "state")).count();
+    let chosen = choose(g, &eligible, opts.max_directives);
+    let mut items: Vec<(NodeIndex, Item)> = chosen.iter().filter_map(|&i| dir(i).map(|d| (i, item(d)))).collect();
+    // stable: within a band and province, the order of choosing
+    items.sort_by(|(_, a), (_, b)| (a.band, &a.group).cmp(&(b.band, &b.group)));
+    let at: HashMap<NodeIndex, usize> = items.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
+    let mut links: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
+    for e in gr.edge_references().filter(|e| e.weight().kind.relation().is_some()) {
+        if let (Some(&a), Some(&b)) = (at.get(&e.source()), at.get(&e.target())) {
+            if a != b {
+                *links.entry((a, b, e.weight().kind.to_string())).or_default() += e.weight().count;
+            }
+        }
+    }
+    // the legend's relation kinds, in their order of precedence
+    let kinds: Vec<String> = crate::model::RelationKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .filter(|k| links.keys().any(|(_, _, x)| x == k))
+        .collect();
+    let left_out = eligible.len() - items.len();
+    let years: Vec<i32> = items.iter().filter_map(|(i, _)| dir(*i).and_then(|d| d.year)).collect();
+    let counts =
+        Counts { documents: g.documents, drawn: items.len(), eligible: eligible.len(), left_out, state_left_out };
+    Cascade {
+        items: items.into_iter().map(|(_, it)| it).collect(),
+        links: links.into_iter().map(|((from, to, kind), count)| Link { from, to, kind, count }).collect(),
+        title: if opts.corpus.is_empty() {
+            "Cascade of directives".to_string()
+        } else {
+            format!("Cascade of directives — {}", opts.corpus)
+        },
+        subtitle: subtitle(&counts, &years, opts.state),
+        left_out,
+        state_left_out,
+        kinds,
+    }
+}
+
+/// The directives drawn, in the order of choosing: the most-cited eligible directive and its
+/// relation neighbours breadth first (most-cited first), then the next most-cited not yet
+/// drawn, until `max` are chosen.
+fn choose(g: &CiteGraph, eligible: &[NodeIndex], max: usize) -> Vec<NodeIndex> {
+    let gr = &g.graph;
     let is_eligible: BTreeSet<NodeIndex> = eligible.iter().copied().collect();
     let rank = |i: NodeIndex| {
-        let d = dir(i);
+        let d = match &gr[i] {
+            Node::Directive(d) => Some(d.as_ref()),
+            _ => None,
+        };
         (
             std::cmp::Reverse(d.map_or(0, |d| d.documents)),
             std::cmp::Reverse(d.map_or(0, |d| d.in_degree)),
@@ -240,13 +286,12 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
         v.sort_by_key(|&i| rank(i));
         v.dedup();
     }
-    let mut seeds = eligible.clone();
+    let mut seeds = eligible.to_vec();
     seeds.sort_by_key(|&i| rank(i));
-    // the order of choosing: a cascade's directives together, most-cited first
     let mut kept: BTreeSet<NodeIndex> = BTreeSet::new();
     let mut chosen: Vec<NodeIndex> = Vec::new();
     'seeds: for s in seeds {
-        if kept.len() >= opts.max_directives {
+        if kept.len() >= max {
             break;
         }
         if kept.contains(&s) {
@@ -257,7 +302,7 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
         chosen.push(s);
         while let Some(i) = queue.pop_front() {
             for &j in near.get(&i).map(Vec::as_slice).unwrap_or_default() {
-                if kept.len() >= opts.max_directives {
+                if kept.len() >= max {
                     continue 'seeds;
                 }
                 if kept.insert(j) {
@@ -267,58 +312,33 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
             }
         }
     }
-    let mut items: Vec<(NodeIndex, Item)> = chosen.iter().filter_map(|&i| dir(i).map(|d| (i, item(d)))).collect();
-    // stable: within a band and province, the order of choosing
-    items.sort_by(|(_, a), (_, b)| (a.band, &a.group).cmp(&(b.band, &b.group)));
-    let at: HashMap<NodeIndex, usize> = items.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
-    let mut links: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
-    for e in gr.edge_references().filter(|e| e.weight().kind.relation().is_some()) {
-        if let (Some(&a), Some(&b)) = (at.get(&e.source()), at.get(&e.target())) {
-            if a != b {
-                *links.entry((a, b, e.weight().kind.to_string())).or_default() += e.weight().count;
-            }
-        }
-    }
-    let kinds: Vec<String> = crate::model::RelationKind::ALL
-        .iter()
-        .map(|k| k.as_str().to_string())
-        .filter(|k| links.keys().any(|(_, _, x)| x == k))
-        .chain(
-            links
-                .keys()
-                .map(|(_, _, x)| x.clone())
-                .filter(|x| crate::model::RelationKind::ALL.iter().all(|k| k.as_str() != x))
-                .collect::<BTreeSet<_>>(),
-        )
-        .collect();
-    let left_out = eligible.len() - items.len();
-    let years: Vec<i32> = items.iter().filter_map(|(i, _)| dir(*i).and_then(|d| d.year)).collect();
-    let what = if opts.state { "directives and state documents" } else { "Party directives" };
-    let title = if opts.corpus.is_empty() {
-        "Cascade of directives".to_string()
-    } else {
-        format!("Cascade of directives — {}", opts.corpus)
-    };
-    let mut sub = vec![plural(g.documents, "document read", "documents read")];
+    chosen
+}
+
+/// What the subtitle counts.
+struct Counts {
+    documents: usize,
+    drawn: usize,
+    eligible: usize,
+    left_out: usize,
+    state_left_out: usize,
+}
+
+/// "84 documents read · dated 2016–2022 · 12 of 12 Party directives drawn · …".
+fn subtitle(c: &Counts, years: &[i32], state: bool) -> String {
+    let what = if state { "directives and state documents" } else { "Party directives" };
+    let mut sub = vec![plural(c.documents, "document read", "documents read")];
     if let (Some(a), Some(b)) = (years.iter().min(), years.iter().max()) {
         sub.push(if a == b { format!("dated {a}") } else { format!("dated {a}–{b}") });
     }
-    sub.push(format!("{} of {} {what} drawn", items.len(), eligible.len()));
-    if left_out > 0 {
-        sub.push(format!("{left_out} less-cited left out"));
+    sub.push(format!("{} of {} {what} drawn", c.drawn, c.eligible));
+    if c.left_out > 0 {
+        sub.push(format!("{} less-cited left out", c.left_out));
     }
-    if state_left_out > 0 {
-        sub.push(format!("{} not drawn", plural(state_left_out, "state document", "state documents")));
+    if c.state_left_out > 0 {
+        sub.push(format!("{} not drawn", plural(c.state_left_out, "state document", "state documents")));
     }
-    Cascade {
-        items: items.into_iter().map(|(_, it)| it).collect(),
-        links: links.into_iter().map(|((from, to, kind), count)| Link { from, to, kind, count }).collect(),
-        title,
-        subtitle: sub.join(" · "),
-        left_out,
-        state_left_out,
-        kinds,
-    }
+    sub.join(" · ")
 }
 
 fn item(d: &DirectiveNode) -> Item {
