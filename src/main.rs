@@ -251,10 +251,10 @@ struct ViewArgs {
     #[arg(long, value_parser = ["party", "state", "all"])]
     system: Option<String>,
     /// Keep directives dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = date_bound)]
+    #[arg(long, value_parser = vncite::graph::view::date_bound)]
     since: Option<String>,
     /// Keep directives dated on or before (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = date_bound)]
+    #[arg(long, value_parser = vncite::graph::view::date_bound)]
     until: Option<String>,
     /// Keep directives mentioned at least N times.
     #[arg(long, value_name = "N")]
@@ -616,94 +616,15 @@ fn load(path: &Path) -> Result<graph::CiteGraph> {
     graph::CiteGraph::from_json(&v).with_context(|| format!("reading the graph in {}", path.display()))
 }
 
-/// A view's date bound: a year, a month or a day that exists ("2016", "2016-05", "2016-05-15").
-fn date_bound(s: &str) -> Result<String, String> {
-    let bad = || format!("{s:?} is no date: write YYYY, YYYY-MM or YYYY-MM-DD");
-    let ok = match s.len() {
-        4 => s.bytes().all(|b| b.is_ascii_digit()),
-        7 => vncite::resolve::dates::iso_date(&format!("{s}-01")).is_some(),
-        10 => vncite::resolve::dates::iso_date(s).as_deref() == Some(s),
-        _ => false,
-    };
-    ok.then(|| s.to_string()).ok_or_else(bad)
-}
-
-/// Applies a view after checking what it names exists in `g`: a province (its pre- or post-2025
-/// name, any spelling the tables know) and an --ego node, else "no such …" with the closest names.
+/// Applies a view after checking what it names exists in `g` (else "no such …" with the
+/// closest names); prints the view's note.
 fn apply_view(g: &graph::CiteGraph, view: &ViewArgs) -> Result<graph::CiteGraph> {
-    let mut v = view.view();
-    if let Some(p) = &v.province {
-        let places = vncite::places::ProvinceFinder::embedded();
-        let name = places.province_of_name(p).map(str::to_string).or_else(|| {
-            let t = vncite::tables::Tables::embedded();
-            let f = vncite::normalize::fold(p);
-            t.provinces
-                .iter()
-                .find(|x| {
-                    vncite::normalize::fold(&x.name) == f || x.aliases.iter().any(|a| vncite::normalize::fold(a) == f)
-                })
-                .map(|x| x.name.clone())
-        });
-        match name {
-            Some(n) => v.province = Some(n),
-            None => {
-                let names: Vec<String> =
-                    vncite::tables::Tables::embedded().provinces.iter().map(|x| x.name.clone()).collect();
-                bail!("no such province {p:?}; the closest: {}", closest(p, &names).join(", "));
-            }
-        }
-    }
-    if let Some(p) = &v.province_2025 {
-        let t = vncite::tables::Tables::embedded();
-        let f = vncite::normalize::fold(p);
-        let new: std::collections::BTreeSet<String> =
-            t.provinces.iter().filter_map(|x| t.province_2025(&x.name)).collect();
-        match new.iter().find(|n| vncite::normalize::fold(n) == f) {
-            Some(n) => v.province_2025 = Some(n.clone()),
-            None => {
-                let names: Vec<String> = new.into_iter().collect();
-                bail!("no such province of 2025 {p:?}; the closest: {}", closest(p, &names).join(", "));
-            }
-        }
-    }
-    if let Some(e) = &v.ego {
-        if !g.graph.node_weights().any(|n| n.id() == e) {
-            let found: Vec<String> =
-                vncite::graph::query::find(g, e).into_iter().take(5).map(|i| g.graph[i].id().to_string()).collect();
-            if found.len() == 1 {
-                v.ego = found.into_iter().next();
-            } else {
-                let ids: Vec<String> = g.graph.node_weights().map(|n| n.id().to_string()).collect();
-                let near = if found.is_empty() { closest(e, &ids) } else { found };
-                bail!("no such node {e:?}; the closest: {}", near.join(", "));
-            }
-        }
-    }
+    let v = view.view().checked(g)?;
     let (g, note) = vncite::graph::view::apply(g, &v);
     if let Some(n) = note {
         say!("vncite: {n}");
     }
     Ok(g)
-}
-
-/// The three names nearest `q` (by edit distance over folded letters).
-fn closest(q: &str, names: &[String]) -> Vec<String> {
-    let fq: Vec<char> = vncite::normalize::fold(q).chars().collect();
-    let dist = |n: &str| {
-        let f: Vec<char> = vncite::normalize::fold(n).chars().collect();
-        let mut prev: Vec<usize> = (0..=f.len()).collect();
-        for (i, a) in fq.iter().enumerate() {
-            let mut cur = vec![i + 1];
-            for (j, b) in f.iter().enumerate() {
-                cur.push((prev[j] + usize::from(a != b)).min(prev[j + 1] + 1).min(cur[j] + 1));
-            }
-            prev = cur;
-        }
-        prev[f.len()]
-    };
-    let mut scored: Vec<(usize, &String)> = names.iter().map(|n| (dist(n), n)).collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|x| x.1.clone()).collect()
 }
 
 /// The picture chosen on the command line: the cascade's options (`None`: the documents'

@@ -259,121 +259,170 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Normalises `input` for matching. See the module docs for what changes.
 fn normalize_full(input: &str) -> NormText {
-    let mut text = String::with_capacity(input.len());
-    let mut map = OffsetMap::default();
-    let mut cluster = String::new();
-    // the last two characters written and where the last one starts, for tone placement
-    let (mut prev2, mut prev, mut prev_at) = (' ', ' ', 0usize);
-    let mut i = 0;
-    while let Some(c) = char_at(input, i) {
-        let next_at = i + c.len_utf8();
-        // most of a text: a run of characters kept as they are (ASCII and precomposed letters)
-        // is copied at once, but for its last character when a combining mark follows and up to
-        // a letter that may end an old-style tone pair
-        if kept(prev, c) {
-            let (mut j, mut last, mut p) = (i, i, prev);
-            while let Some(n) = char_at(input, j) {
-                if !kept(p, n) {
-                    if is_mark(n) {
-                        j = last;
-                    }
-                    break;
+    let mut n = Normalizer {
+        input,
+        text: String::with_capacity(input.len()),
+        map: OffsetMap::default(),
+        cluster: String::new(),
+        prev2: ' ',
+        prev: ' ',
+        prev_at: 0,
+        i: 0,
+    };
+    while let Some(c) = char_at(input, n.i) {
+        if n.copy_run(c) || n.entity(c) || n.stray_mark(c) {
+            continue;
+        }
+        if let Some(m) = n.one(c) {
+            n.retone(m);
+        }
+    }
+    n.map.push(n.text.len(), input.len(), false);
+    NormText { text: n.text, map: n.map }
+}
+
+/// One normalisation under way: the text written so far and its offset map, where the input is
+/// read, and the last two characters written (and where the last starts), for tone placement.
+struct Normalizer<'a> {
+    input: &'a str,
+    text: String,
+    map: OffsetMap,
+    /// A character and its combining marks, reused.
+    cluster: String,
+    prev2: char,
+    prev: char,
+    prev_at: usize,
+    /// Where the input is read.
+    i: usize,
+}
+
+impl Normalizer<'_> {
+    /// Most of a text: a run of characters kept as they are (ASCII and precomposed letters),
+    /// copied at once, but for its last character when a combining mark follows and up to a letter
+    /// that may end an old-style tone pair. Whether anything was copied.
+    fn copy_run(&mut self, c: char) -> bool {
+        if !kept(self.prev, c) {
+            return false;
+        }
+        let (input, i) = (self.input, self.i);
+        let (mut j, mut last, mut p) = (i, i, self.prev);
+        while let Some(n) = char_at(input, j) {
+            if !kept(p, n) {
+                if is_mark(n) {
+                    j = last;
                 }
-                (last, p) = (j, n);
-                j += n.len_utf8();
+                break;
             }
-            if j > i {
-                map.push(text.len(), i, true);
-                text.push_str(&input[i..j]);
-                let mut tail = input[i..j].chars().rev();
-                let (last, before) = (tail.next().unwrap_or(' '), tail.next());
-                (prev2, prev) = (before.unwrap_or(prev), last);
-                prev_at = text.len() - last.len_utf8();
-                i = j;
-                continue;
-            }
+            (last, p) = (j, n);
+            j += n.len_utf8();
         }
-        if c == '&' {
-            if let Some((e, len)) = html_entity(&input[i..]) {
-                if let Some(m) = map_char(e) {
-                    map.push(text.len(), i, false);
-                    text.push(m);
-                    (prev2, prev, prev_at) = (prev, m, text.len() - m.len_utf8());
-                }
-                // the reference is ASCII: its end is a character boundary
-                i += len;
-                continue;
-            }
+        if j <= i {
+            return false;
         }
-        // a combining mark cut off from its letter (by a dropped zero-width character, say):
-        // composed with the last character written, as a second pass would
-        if is_mark(c) {
-            let last = text.chars().next_back();
-            if let Some((l, x)) = last.and_then(|l| unicode_normalization::char::compose(l, c).map(|x| (l, x))) {
-                let from = text.len() - l.len_utf8();
-                let origin = map.get(from);
-                text.truncate(from);
-                map.truncate(from);
-                map.push(from, origin, false);
-                text.push(x);
-                (prev2, prev, prev_at) = (prev2, x, from);
-                i = next_at;
-                continue;
-            }
+        self.map.push(self.text.len(), i, true);
+        self.text.push_str(&input[i..j]);
+        let mut tail = input[i..j].chars().rev();
+        let (last, before) = (tail.next().unwrap_or(' '), tail.next());
+        (self.prev2, self.prev) = (before.unwrap_or(self.prev), last);
+        self.prev_at = self.text.len() - last.len_utf8();
+        self.i = j;
+        true
+    }
+
+    /// An HTML character reference, decoded. Whether there was one.
+    fn entity(&mut self, c: char) -> bool {
+        if c != '&' {
+            return false;
         }
-        // (a dropped character carries no marks: they go to the letter before it)
-        let combining_next = map_char(c).is_some() && char_at(input, next_at).is_some_and(is_mark);
+        let Some((e, len)) = html_entity(&self.input[self.i..]) else { return false };
+        if let Some(m) = map_char(e) {
+            self.map.push(self.text.len(), self.i, false);
+            self.text.push(m);
+            (self.prev2, self.prev, self.prev_at) = (self.prev, m, self.text.len() - m.len_utf8());
+        }
+        // the reference is ASCII: its end is a character boundary
+        self.i += len;
+        true
+    }
+
+    /// A combining mark cut off from its letter (by a dropped zero-width character, say):
+    /// composed with the last character written, as a second pass would. Whether it was.
+    fn stray_mark(&mut self, c: char) -> bool {
+        if !is_mark(c) {
+            return false;
+        }
+        let last = self.text.chars().next_back();
+        let Some((l, x)) = last.and_then(|l| unicode_normalization::char::compose(l, c).map(|x| (l, x))) else {
+            return false;
+        };
+        let from = self.text.len() - l.len_utf8();
+        let origin = self.map.get(from);
+        self.text.truncate(from);
+        self.map.truncate(from);
+        self.map.push(from, origin, false);
+        self.text.push(x);
+        (self.prev, self.prev_at) = (x, from);
+        self.i += c.len_utf8();
+        true
+    }
+
+    /// One character (with the combining marks after it, composed), mapped; the last character
+    /// written, if any (a dropped character carries no marks: they go to the letter before it).
+    fn one(&mut self, c: char) -> Option<char> {
+        let input = self.input;
+        let at = self.i;
+        self.i += c.len_utf8();
+        let combining_next = map_char(c).is_some() && char_at(input, self.i).is_some_and(is_mark);
         let mut last = None;
-        let at = i;
-        i = next_at;
         if combining_next {
-            // one character and the combining marks after it, composed
-            cluster.clear();
-            cluster.push(c);
-            while let Some(n) = char_at(input, i).filter(|&n| is_mark(n)) {
-                cluster.push(n);
-                i += n.len_utf8();
+            self.cluster.clear();
+            self.cluster.push(c);
+            while let Some(n) = char_at(input, self.i).filter(|&n| is_mark(n)) {
+                self.cluster.push(n);
+                self.i += n.len_utf8();
             }
-            for x in cluster.nfc() {
+            for x in self.cluster.nfc() {
                 if let Some(m) = map_char(x) {
-                    map.push(text.len(), at, false);
-                    text.push(m);
+                    self.map.push(self.text.len(), at, false);
+                    self.text.push(m);
                     last = Some(m);
                 }
             }
         } else if let Some(m) = map_char(c) {
             // a character kept as it is maps one for one, like ASCII
-            map.push(text.len(), at, m == c);
-            text.push(m);
+            self.map.push(self.text.len(), at, m == c);
+            self.text.push(m);
             last = Some(m);
         }
-        let Some(m) = last else { continue };
-        // old-style tone at a word's end ("uỷ", "hoà"): move it to the first vowel
+        last
+    }
+
+    /// After writing `m`: an old-style tone at a word's end ("uỷ", "hoà") moves to the first vowel.
+    fn retone(&mut self, m: char) {
+        let (prev, prev2, prev_at) = (self.prev, self.prev2, self.prev_at);
         let pair = if matches!(prev, 'o' | 'u' | 'O' | 'U') && !matches!(prev2, 'q' | 'Q') {
             MODERN_TONES.get(&(prev, m))
         } else {
             None
         };
         if let Some(&(x, y)) = pair {
-            let word_end = char_at(input, i).is_none_or(|n| !n.is_alphabetic());
+            let word_end = char_at(self.input, self.i).is_none_or(|n| !n.is_alphabetic());
             if word_end && x.len_utf8() + y.len_utf8() == prev.len_utf8() + m.len_utf8() {
                 // the pair's bytes keep their origins in order: the vowel's (one byte: o or u),
                 // then the toned letter's for the rest, so a range ending inside the pair takes
                 // all of it
-                let (o_prev, o_m) = (map.get(prev_at), map.get(prev_at + prev.len_utf8()));
-                map.truncate(prev_at);
-                map.push(prev_at, o_prev, false);
-                map.push(prev_at + prev.len_utf8(), o_m, false);
-                text.truncate(prev_at);
-                text.push(x);
-                text.push(y);
+                let (o_prev, o_m) = (self.map.get(prev_at), self.map.get(prev_at + prev.len_utf8()));
+                self.map.truncate(prev_at);
+                self.map.push(prev_at, o_prev, false);
+                self.map.push(prev_at + prev.len_utf8(), o_m, false);
+                self.text.truncate(prev_at);
+                self.text.push(x);
+                self.text.push(y);
             }
         }
-        let at = text.len() - text.chars().next_back().map_or(0, char::len_utf8);
-        (prev2, prev, prev_at) = (prev, text.chars().next_back().unwrap_or(m), at);
+        let at = self.text.len() - self.text.chars().next_back().map_or(0, char::len_utf8);
+        (self.prev2, self.prev, self.prev_at) = (prev, self.text.chars().next_back().unwrap_or(m), at);
     }
-    map.push(text.len(), input.len(), false);
-    NormText { text, map }
 }
 
 /// A combining mark (checked by range first: Vietnamese letters are not marks).
