@@ -101,23 +101,6 @@ fn spiral(k: usize) -> (f64, f64) {
 /// column's nodes packed in a spiral — so a province's cascade reads down its column.
 pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
     let gr = &g.graph;
-    let band_of = |n: &Node| match n {
-        Node::Directive(d) => match d.level.as_str() {
-            "central" => 0,
-            "provincial" => 1,
-            "district" => 2,
-            "grassroots" => 3,
-            _ => 4,
-        },
-        Node::Document(_) => 5,
-        Node::Province(_) => 6,
-    };
-    let province_of = |n: &Node| match n {
-        Node::Directive(d) if d.level == "central" => None,
-        Node::Directive(d) => d.province.clone(),
-        Node::Document(d) => d.province.clone(),
-        Node::Province(p) => Some(p.name.clone()),
-    };
     let names: BTreeSet<String> = gr.node_weights().filter_map(province_of).collect();
     let column: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let cols = names.len() + 1;
@@ -131,8 +114,6 @@ pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
         };
         clusters.entry((band_of(n), col)).or_default().push(i);
     }
-    // spiral step by band: local directives wider apart than documents
-    let step = |band: usize| if band <= 4 { 2.0 } else { 1.0 };
     let spacing = clusters
         .iter()
         .filter(|((band, _), _)| *band != 0)
@@ -140,13 +121,65 @@ pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
         .fold(0.0, f64::max)
         + 6.0;
     let width = cols as f64 * spacing;
-    // central directives in a grid across the whole width, a few rows deep, so that the most
-    // important nodes are apart at the first view
+    let mut out = place(&clusters, gr.node_count(), spacing, width);
+    // stretched to about 3:2, the shape of a screen: the bands are wide and shallow
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for p in &out {
+        lo = lo.min(p.1);
+        hi = hi.max(p.1);
+    }
+    let tall = (hi - lo).max(1.0);
+    let stretch = (width / 1.5 / tall).max(1.0);
+    for p in &mut out {
+        p.1 *= stretch;
+    }
+    out
+}
+
+/// A node's band, top to bottom: central, provincial, district, grassroots and other directives,
+/// documents, provinces.
+fn band_of(n: &Node) -> usize {
+    match n {
+        Node::Directive(d) => match d.level.as_str() {
+            "central" => 0,
+            "provincial" => 1,
+            "district" => 2,
+            "grassroots" => 3,
+            _ => 4,
+        },
+        Node::Document(_) => 5,
+        Node::Province(_) => 6,
+    }
+}
+
+/// The province whose column a node stands in (none for central directives).
+fn province_of(n: &Node) -> Option<String> {
+    match n {
+        Node::Directive(d) if d.level == "central" => None,
+        Node::Directive(d) => d.province.clone(),
+        Node::Document(d) => d.province.clone(),
+        Node::Province(p) => Some(p.name.clone()),
+    }
+}
+
+/// Spiral step by band: local directives wider apart than documents.
+fn step(band: usize) -> f64 {
+    if band <= 4 {
+        2.0
+    } else {
+        1.0
+    }
+}
+
+/// Each node's place: central directives in a grid across the whole width, a few rows deep (so
+/// the most important nodes are apart at the first view); the others in a spiral in their
+/// cluster's column, band under band.
+fn place(clusters: &BTreeMap<(usize, usize), Vec<usize>>, n: usize, spacing: f64, width: f64) -> Vec<(f64, f64)> {
     let central = clusters.iter().filter(|((band, _), _)| *band == 0).map(|(_, m)| m.len()).sum::<usize>();
     let per_row = ((central as f64).sqrt() * 4.0).ceil().max(8.0) as usize;
     let gap = width / per_row as f64;
     let mut band_height = [0.0f64; 7];
-    for ((band, _), m) in &clusters {
+    for ((band, _), m) in clusters {
         let h = if *band == 0 {
             gap * central.div_ceil(per_row) as f64
         } else {
@@ -160,8 +193,8 @@ pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
         band_y[b] = y - band_height[b] / 2.0;
         y -= band_height[b];
     }
-    let mut out = vec![(0.0, 0.0); gr.node_count()];
-    for ((band, col), members) in &clusters {
+    let mut out = vec![(0.0, 0.0); n];
+    for ((band, col), members) in clusters {
         for (k, &i) in members.iter().enumerate() {
             out[i] = if *band == 0 {
                 let (r, c) = (k / per_row, k % per_row);
@@ -171,17 +204,6 @@ pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
                 ((*col as f64 + 0.5) * spacing + dx * step(*band), band_y[*band] + dy * step(*band))
             };
         }
-    }
-    // stretched to about 3:2, the shape of a screen: the bands are wide and shallow
-    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
-    for p in &out {
-        lo = lo.min(p.1);
-        hi = hi.max(p.1);
-    }
-    let tall = (hi - lo).max(1.0);
-    let stretch = (width / 1.5 / tall).max(1.0);
-    for p in &mut out {
-        p.1 *= stretch;
     }
     out
 }

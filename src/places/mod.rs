@@ -384,6 +384,71 @@ fn proper_name_before(before: &str) -> Option<(String, bool)> {
     Some((name, COMPANY_WORDS.iter().any(|c| lead.ends_with(c))))
 }
 
+/// Every name a place is found by, with what it is and its province: districts, provinces by
+/// their names, official names and capitalised aliases (also in capitals, as headings write
+/// them), provincial papers, Huế; and each with old-style tone placement ("Khánh Hoà").
+fn place_names(tables: &Tables) -> BTreeMap<String, (Hit, String)> {
+    let mut info: BTreeMap<String, (Hit, String)> = BTreeMap::new();
+    for p in &tables.provinces {
+        for d in &tables.districts {
+            if d.province == p.name {
+                info.insert(d.name.clone(), (Hit::District, p.name.clone()));
+            }
+        }
+    }
+    for p in &tables.provinces {
+        let mut names = vec![p.name.clone(), p.official.clone()];
+        names.extend(p.aliases.iter().filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4).cloned());
+        for n in names {
+            // "tỉnh Hà Giang" is written out by the unit prefix
+            if n.starts_with("tỉnh ") || n.contains(" (") {
+                continue;
+            }
+            // headings and letterheads write the name in capitals: "TỈNH SƠN LA"
+            let upper = n.to_uppercase();
+            if upper != n && upper.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                info.insert(upper, (Hit::Province, p.name.clone()));
+            }
+            info.insert(n, (Hit::Province, p.name.clone()));
+        }
+        for n in p.newspapers.iter().filter(|n| n.starts_with("Báo ")) {
+            info.insert(n.clone(), (Hit::Paper, p.name.clone()));
+        }
+    }
+    if let Some(hue) = tables.provinces.iter().find(|p| p.name == "Thừa Thiên Huế") {
+        info.insert("Huế".into(), (Hit::Province, hue.name.clone()));
+    }
+    // the same names with old-style tone placement ("Khánh Hoà", "Bình Thuỷ"), for text that is
+    // matched without normalising
+    let old: Vec<(String, (Hit, String))> = info
+        .iter()
+        .filter_map(|(n, v)| {
+            let o = crate::normalize::old_tones(n);
+            (o != *n && !info.contains_key(&o)).then(|| (o, v.clone()))
+        })
+        .collect();
+    info.extend(old);
+    info
+}
+
+/// The bylines that name a province ("BHG - " heading a line, "(BHG)"), and whose each is.
+fn bylines(tables: &Tables) -> Result<(Regex, HashMap<String, String>), String> {
+    let mut byline_of = HashMap::new();
+    for p in &tables.provinces {
+        for b in &p.bylines {
+            if !b.contains('.') && !b.contains(' ') {
+                byline_of.insert(b.clone(), p.name.clone());
+            }
+        }
+    }
+    let mut byl: Vec<&String> = byline_of.keys().collect();
+    byl.sort();
+    let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+    let bylines = Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))"))
+        .map_err(|e| format!("the newspaper bylines of the tables: {e}"))?;
+    Ok((bylines, byline_of))
+}
+
 impl ProvinceFinder {
     /// The finder for the embedded tables.
     pub fn embedded() -> &'static ProvinceFinder {
@@ -398,49 +463,7 @@ impl ProvinceFinder {
     /// Builds the place automata for `tables`, or says which could not be built (a `--data`
     /// table can make one too large).
     pub fn try_new(tables: &Tables) -> Result<ProvinceFinder, String> {
-        let mut info: BTreeMap<String, (Hit, String)> = BTreeMap::new();
-        for p in &tables.provinces {
-            for d in &tables.districts {
-                if d.province == p.name {
-                    info.insert(d.name.clone(), (Hit::District, p.name.clone()));
-                }
-            }
-        }
-        for p in &tables.provinces {
-            let mut names = vec![p.name.clone(), p.official.clone()];
-            names.extend(
-                p.aliases.iter().filter(|a| a.chars().any(char::is_uppercase) && a.chars().count() >= 4).cloned(),
-            );
-            for n in names {
-                // "tỉnh Hà Giang" is written out by the unit prefix
-                if n.starts_with("tỉnh ") || n.contains(" (") {
-                    continue;
-                }
-                // headings and letterheads write the name in capitals: "TỈNH SƠN LA"
-                let upper = n.to_uppercase();
-                if upper != n && upper.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
-                    info.insert(upper, (Hit::Province, p.name.clone()));
-                }
-                info.insert(n, (Hit::Province, p.name.clone()));
-            }
-            for n in p.newspapers.iter().filter(|n| n.starts_with("Báo ")) {
-                info.insert(n.clone(), (Hit::Paper, p.name.clone()));
-            }
-        }
-        if let Some(hue) = tables.provinces.iter().find(|p| p.name == "Thừa Thiên Huế") {
-            info.insert("Huế".into(), (Hit::Province, hue.name.clone()));
-        }
-        // the same names with old-style tone placement ("Khánh Hoà", "Bình Thuỷ"), for text that is
-        // matched without normalising
-        let old: Vec<(String, (Hit, String))> = info
-            .iter()
-            .filter_map(|(n, v)| {
-                let o = crate::normalize::old_tones(n);
-                (o != *n && !info.contains_key(&o)).then(|| (o, v.clone()))
-            })
-            .collect();
-        info.extend(old);
-        let info: Vec<(Hit, String, String)> = info.into_iter().map(|(n, (h, p))| (h, p, n)).collect();
+        let info: Vec<(Hit, String, String)> = place_names(tables).into_iter().map(|(n, (h, p))| (h, p, n)).collect();
         let names = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -472,19 +495,7 @@ impl ProvinceFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(domain_info.iter().map(|x| x.0.as_str()))
             .map_err(|e| format!("the newspaper domains of the tables: {e}"))?;
-        let mut byline_of = HashMap::new();
-        for p in &tables.provinces {
-            for b in &p.bylines {
-                if !b.contains('.') && !b.contains(' ') {
-                    byline_of.insert(b.clone(), p.name.clone());
-                }
-            }
-        }
-        let mut byl: Vec<&String> = byline_of.keys().collect();
-        byl.sort();
-        let byl = byl.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
-        let bylines = Regex::new(&format!(r"(?m)(?:^\s*(?P<a>{byl})\s*[-–]\s|\(\s*(?P<b>{byl})\s*\))"))
-            .map_err(|e| format!("the newspaper bylines of the tables: {e}"))?;
+        let (bylines, byline_of) = bylines(tables)?;
         Ok(ProvinceFinder { names, first, boundary, starts, prefixes, info, domains, domain_info, bylines, byline_of })
     }
 

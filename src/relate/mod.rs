@@ -206,7 +206,27 @@ impl Reader<'_> {
             return listed.into_iter().map(|from| found(from, cited[0], kind, Basis::ListedAfter)).collect();
         }
         let Some((from, basis)) = citing else { return Vec::new() };
-        let mut cited = cited;
+        let cited = self.outer_list(cited, from, basis, sent);
+        cited
+            .into_iter()
+            .filter(|&to| to != from)
+            .map(|to| {
+                let mut f = found(from, to, kind, basis);
+                // a guide named with the cue guides ("Hướng dẫn số 5 về thực hiện Quy định 69");
+                // "Thực hiện X, … ban hành Hướng dẫn <another topic>" implements
+                if f.kind == RelationKind::Implements
+                    && self.spans[from].doc_type == "HD"
+                    && !matches!(basis, Basis::IssuedAfter | Basis::Demonstrative)
+                {
+                    f.kind = RelationKind::Guides;
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// The documents a cue's citing document acts on, of those `cited` lists after the cue.
+    fn outer_list(&self, mut cited: Vec<usize>, from: usize, basis: Basis, sent: (usize, usize)) -> Vec<usize> {
         // a citing document that is itself an item of a list ("Chỉ thị 56, Kết luận 19 về tổng kết
         // … thực hiện Chỉ thị 56 và Thông báo 50") governs one document: the list after it is the outer one
         if basis == Basis::CitingBefore
@@ -227,21 +247,6 @@ impl Reader<'_> {
             }
         }
         cited
-            .into_iter()
-            .filter(|&to| to != from)
-            .map(|to| {
-                let mut f = found(from, to, kind, basis);
-                // a guide named with the cue guides ("Hướng dẫn số 5 về thực hiện Quy định 69");
-                // "Thực hiện X, … ban hành Hướng dẫn <another topic>" implements
-                if f.kind == RelationKind::Implements
-                    && self.spans[from].doc_type == "HD"
-                    && !matches!(basis, Basis::IssuedAfter | Basis::Demonstrative)
-                {
-                    f.kind = RelationKind::Guides;
-                }
-                f
-            })
-            .collect()
     }
 
     /// Is there a cue of any kind that starts in `a..b`?
