@@ -25,6 +25,58 @@ impl System {
     }
 }
 
+/// Where a document's issuer sits in the hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The Central Committee, the Politburo, the Secretariat, their commissions; the state's centre.
+    #[default]
+    Central,
+    /// A province's or a centrally-run city's committee (Tỉnh ủy, Thành ủy Hà Nội).
+    Provincial,
+    /// A district's, a town's or a provincial city's committee (Huyện ủy, Thành ủy Quy Nhơn).
+    District,
+    /// A commune's, a ward's or a unit's committee (Đảng ủy xã).
+    Grassroots,
+}
+
+impl Level {
+    /// Every level, top to bottom.
+    pub const ALL: [Level; 4] = [Level::Central, Level::Provincial, Level::District, Level::Grassroots];
+
+    /// The name in outputs (`provincial`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Central => "central",
+            Level::Provincial => "provincial",
+            Level::District => "district",
+            Level::Grassroots => "grassroots",
+        }
+    }
+
+    /// The level named `s`.
+    ///
+    /// ```
+    /// use vncite::model::Level;
+    /// assert_eq!(Level::parse("district"), Some(Level::District));
+    /// assert!(Level::District.is_local() && !Level::Central.is_local());
+    /// ```
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// Provincial, district or grassroots: a document of one province.
+    pub fn is_local(self) -> bool {
+        self != Level::Central
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a reference was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,8 +144,8 @@ pub struct Mention {
     pub number: String,
     /// Issuer code (`TW`, `TU`).
     pub issuer: String,
-    /// central, provincial, district or grassroots.
-    pub level: String,
+    /// Central, provincial, district or grassroots.
+    pub level: Level,
     /// Issuing body as the text names it.
     pub body: Option<String>,
     /// Issuing date, `YYYY-MM-DD`.
@@ -122,7 +174,7 @@ pub struct Mention {
 impl Mention {
     /// Whether the document is local (provincial, district or grassroots).
     pub fn is_local(&self) -> bool {
-        matches!(self.level.as_str(), "provincial" | "district" | "grassroots")
+        self.level.is_local()
     }
 
     /// The symbol as usually written: `02-NQ/TU`, `34/2019/NĐ-CP`.

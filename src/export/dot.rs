@@ -41,18 +41,12 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-/// Fill colour by level, so the cascade reads at a glance.
-fn level_colour(level: &str, system: &str) -> &'static str {
+/// Fill colour by level, so the cascade reads at a glance (the picture's colours).
+fn level_colour(level: crate::model::Level, system: &str) -> &'static str {
     if system == "state" {
         return "#e0e0e0";
     }
-    match level {
-        "central" => "#f4a582",
-        "provincial" => "#92c5de",
-        "district" => "#d1e5f0",
-        "grassroots" => "#fddbc7",
-        _ => "#ffffff",
-    }
+    level.colour()
 }
 
 /// Above this many citing documents a picture (SVG, PNG) leaves documents out: Graphviz's layout
@@ -125,7 +119,7 @@ pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
                 vec![
                     attr("shape", "box"),
                     attr("style", if d.system == "state" { "filled,dashed" } else { "filled,rounded" }),
-                    attr("fillcolor", level_colour(&d.level, &d.system)),
+                    attr("fillcolor", level_colour(d.level, &d.system)),
                     attr("label", &label),
                 ]
             }

@@ -6,6 +6,7 @@
 //! Every inlined JSON text has its `<` written `\u003c`, so no corpus string can close the script.
 
 use crate::graph::{CiteGraph, Node};
+use crate::model::Level;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -140,12 +141,11 @@ pub fn positions(g: &CiteGraph) -> Vec<(f64, f64)> {
 /// documents, provinces.
 fn band_of(n: &Node) -> usize {
     match n {
-        Node::Directive(d) => match d.level.as_str() {
-            "central" => 0,
-            "provincial" => 1,
-            "district" => 2,
-            "grassroots" => 3,
-            _ => 4,
+        Node::Directive(d) => match d.level {
+            Level::Central => 0,
+            Level::Provincial => 1,
+            Level::District => 2,
+            Level::Grassroots => 3,
         },
         Node::Document(_) => 5,
         Node::Province(_) => 6,
@@ -155,7 +155,7 @@ fn band_of(n: &Node) -> usize {
 /// The province whose column a node stands in (none for central directives).
 fn province_of(n: &Node) -> Option<String> {
     match n {
-        Node::Directive(d) if d.level == "central" => None,
+        Node::Directive(d) if d.level == Level::Central => None,
         Node::Directive(d) => d.province.clone(),
         Node::Document(d) => d.province.clone(),
         Node::Province(p) => Some(p.name.clone()),

@@ -83,8 +83,8 @@ pub struct DirectiveNode {
     pub number: String,
     /// Issuer code.
     pub issuer: String,
-    /// central, provincial, district, grassroots.
-    pub level: String,
+    /// Central, provincial, district, grassroots.
+    pub level: crate::model::Level,
     /// Issuing body, as most often named.
     pub body: Option<String>,
     /// `YYYY-MM-DD` or null.

@@ -4,7 +4,7 @@
 
 use super::dates::national_term;
 use super::{dedupe_adjacent, Draft, Resolver};
-use crate::model::{Form, System};
+use crate::model::{Form, Level, System};
 use crate::normalize::fold;
 use crate::tables::CatalogEntry;
 use crate::warning::{Warning, WarningKind};
@@ -133,7 +133,7 @@ impl Resolver<'_> {
     /// Central symbols: fill date, term and title from the catalog, choosing among documents that
     /// share a number (numbers restart every term) by the text's term, plenum, dates and topic.
     pub(super) fn resolve_catalog(&self, t: &str, drafts: &mut [Draft], published: Option<&str>) {
-        if !drafts.iter().any(|d| d.raw.system == System::Party && d.level == "central") {
+        if !drafts.iter().any(|d| d.raw.system == System::Party && d.level == Level::Central) {
             return;
         }
         // the text cannot cite a document issued after it was written: its published date, or
@@ -141,7 +141,7 @@ impl Resolver<'_> {
         let latest_year = YEAR_ANY.find_iter(t).filter_map(|m| m.as_str().parse::<i32>().ok()).max();
         let bound = published.map(String::from).or(latest_year.map(|y| format!("{y}-12-31")));
         for d in drafts.iter_mut() {
-            if d.raw.system != System::Party || d.level != "central" || d.raw.form == Form::Plenum {
+            if d.raw.system != System::Party || d.level != Level::Central || d.raw.form == Form::Plenum {
                 continue;
             }
             let all: Vec<&CatalogEntry> = self

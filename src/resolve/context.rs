@@ -6,7 +6,7 @@ use super::body::BODY_AFTER;
 use super::dates::{date_at_start, dates_in, terms_in};
 use super::sentences::SentenceBreaks;
 use super::{Draft, Resolver};
-use crate::model::{RawRef, System};
+use crate::model::{Level, RawRef, System};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -163,7 +163,7 @@ impl Resolver<'_> {
         let (_, lvl_class) = self.tables.classify_issuer(&raw.issuer);
         let via = (raw.system == System::State && raw.symbol_year.is_some()).then(|| "symbol-year".to_string());
         let mut d = Draft {
-            level: String::new(),
+            level: Level::Central,
             date: None,
             year: raw.symbol_year,
             term: raw.plenum_term.clone(),

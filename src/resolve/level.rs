@@ -4,7 +4,7 @@
 
 use super::Draft;
 use super::Resolver;
-use crate::model::Form;
+use crate::model::{Form, Level};
 use crate::normalize::fold;
 
 /// The five cities run by the centre: their Thành ủy is a provincial committee.
@@ -73,11 +73,12 @@ impl Resolver<'_> {
         if level == "unknown" {
             level = "central".into();
         }
-        d.level = level;
-        if matches!(d.level.as_str(), "provincial" | "district" | "grassroots") {
+        // the level is one of the four by now ("context" and "unknown" are decided above)
+        d.level = Level::parse(&level).unwrap_or(Level::Central);
+        if d.level.is_local() {
             d.province = body
                 .and_then(|b| self.places.named_in(b))
-                .or_else(|| self.places.named_in(sentence).filter(|_| d.level != "grassroots"))
+                .or_else(|| self.places.named_in(sentence).filter(|_| d.level != Level::Grassroots))
                 .or_else(|| doc_province.map(String::from));
         }
     }

@@ -73,7 +73,7 @@ impl Resolver<'_> {
             type_name,
             number: d.raw.number.clone(),
             issuer: d.raw.issuer.clone(),
-            level: d.level.clone(),
+            level: d.level,
             body: d.body.clone(),
             date: d.date.clone(),
             year: d.year.or_else(|| d.date.as_deref().and_then(year_of)),

@@ -3,7 +3,7 @@
 //! province stated once fills the document's other mentions.
 
 use super::{Draft, Resolver};
-use crate::model::{Form, System};
+use crate::model::{Form, Level, System};
 use crate::tables::Tables;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,7 +58,7 @@ impl Resolver<'_> {
             match pick {
                 Some((_, f)) => {
                     d.raw.issuer = f.raw.issuer.clone();
-                    d.level = f.level.clone();
+                    d.level = f.level;
                     d.province = f.province.clone();
                     d.date = d.date.clone().or(f.date.clone());
                     d.term = d.term.clone().or(f.term.clone());
@@ -123,7 +123,7 @@ pub(super) fn propagate(tables: &Tables, drafts: &mut [Draft]) {
             d.body = d.body.clone().or(body.clone());
             d.title = d.title.clone().or(title.clone());
             d.year = d.year.or(year);
-            if d.level != "central" {
+            if d.level != Level::Central {
                 d.province = d.province.clone().or(province.clone());
             }
         }

@@ -21,7 +21,7 @@ mod merge;
 mod sentences;
 
 use crate::extract::Extractor;
-use crate::model::{DocAnalysis, Document, RawRef, System};
+use crate::model::{DocAnalysis, Document, Level, RawRef, System};
 use crate::normalize::{normalize, NormText};
 use crate::places::ProvinceFinder;
 use crate::relate::{unwrap_lines, Lexicon};
@@ -47,7 +47,7 @@ pub struct Resolver<'a> {
 #[derive(Debug, Clone)]
 struct Draft {
     raw: RawRef,
-    level: String,
+    level: Level,
     date: Option<String>,
     year: Option<i32>,
     term: Option<String>,
@@ -187,7 +187,7 @@ impl<'a> Resolver<'a> {
             if d.raw.system == System::Party && d.date.is_some() && d.year.is_none() {
                 d.year = d.date.as_deref().and_then(year_of);
             }
-            if d.raw.system == System::Party && d.level == "central" && d.term.is_none() {
+            if d.raw.system == System::Party && d.level == Level::Central && d.term.is_none() {
                 // a year alone still places a central document in its term (mid-year: congresses sit early)
                 d.term = d
                     .date
@@ -220,7 +220,7 @@ mod tests {
         );
         let m = &find(&a, "NQ 2/TU")[0];
         assert_eq!(m.date.as_deref(), Some("2021-01-21"));
-        assert_eq!(m.level, "provincial");
+        assert_eq!(m.level, Level::Provincial);
         assert_eq!(m.province.as_deref(), Some("Sơn La"));
         assert_eq!(m.body.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh Sơn La"));
     }

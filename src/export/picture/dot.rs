@@ -73,8 +73,8 @@ fn boxes(s: &mut String, l: &Layout, p: &Points) {
             s,
             r##"  subgraph cluster_b{k} {{ graph [bb="{}", label="{}", lp="{}", fontsize=9, style=filled, fillcolor="{fill}", color="#dddddd"]; }}"##,
             p.bb(r),
-            band.name(),
-            p.at(r.x + 8.0 + super::layout::text_width(band.name(), 12.0) / 2.0, r.y + 16.0)
+            band.title(),
+            p.at(r.x + 8.0 + super::layout::text_width(band.title(), 12.0) / 2.0, r.y + 16.0)
         );
     }
     for (k, (name, r)) in l.groups.iter().enumerate() {
@@ -157,8 +157,8 @@ fn legend(l: &Layout) -> String {
             r#"<TABLE BORDER="1" CELLBORDER="0" CELLPADDING="0" BGCOLOR="{fill}"><TR><TD WIDTH="16" HEIGHT="7"></TD></TR></TABLE>"#
         )
     };
-    for band in &Band::ALL[..4] {
-        row(&mut t, &swatch(band.colour()), &format!("{} directive", band.name()));
+    for band in &Band::ALL {
+        row(&mut t, &swatch(band.colour()), &format!("{} directive", band.title()));
     }
     if c.items.iter().any(|i| i.state) {
         row(&mut t, &swatch(STATE_COLOUR), "State document");

@@ -337,7 +337,7 @@ impl<'a> Layout<'a> {
                 r.h,
                 r.x + 8.0,
                 r.y + 20.0,
-                band.name()
+                band.title()
             );
         }
         for (name, r) in &self.groups {
@@ -425,14 +425,14 @@ impl<'a> Layout<'a> {
         };
         text(s, x, y, "Legend", true);
         y += LINE;
-        for band in &Band::ALL[..4] {
+        for band in &Band::ALL {
             let _ = writeln!(
                 s,
                 r##"<rect x="{x:.1}" y="{:.1}" width="22" height="12" rx="3" fill="{}" stroke="#333333"/>"##,
                 y - 10.0,
                 band.colour()
             );
-            text(s, x + 30.0, y, &format!("{} directive", band.name()), false);
+            text(s, x + 30.0, y, &format!("{} directive", band.title()), false);
             y += LINE;
         }
         if c.items.iter().any(|i| i.state) {

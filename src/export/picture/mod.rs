@@ -21,6 +21,7 @@ pub mod dot;
 pub mod layout;
 
 use crate::graph::{CiteGraph, DirectiveNode, Node};
+use crate::model::Level;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -45,54 +46,27 @@ impl Default for Options {
     }
 }
 
-/// A level, drawn as one band of rows; top to bottom in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Band {
-    /// Central Party and state bodies.
-    Central,
-    /// Provincial committees.
-    Provincial,
-    /// District committees.
-    District,
-    /// Communes, wards, grassroots Party organisations.
-    Grassroots,
-    /// Level not known.
-    Unknown,
-}
+/// The picture's bands are the levels, top to bottom.
+pub type Band = Level;
 
-impl Band {
-    /// Every band, top to bottom.
-    pub const ALL: [Band; 5] = [Band::Central, Band::Provincial, Band::District, Band::Grassroots, Band::Unknown];
-
-    fn of(level: &str) -> Band {
-        match level {
-            "central" => Band::Central,
-            "provincial" => Band::Provincial,
-            "district" => Band::District,
-            "grassroots" => Band::Grassroots,
-            _ => Band::Unknown,
-        }
-    }
-
-    /// The band's name in the picture.
-    pub fn name(self) -> &'static str {
+impl Level {
+    /// The band's title in the picture.
+    pub fn title(self) -> &'static str {
         match self {
-            Band::Central => "Central",
-            Band::Provincial => "Provincial",
-            Band::District => "District",
-            Band::Grassroots => "Grassroots",
-            Band::Unknown => "Level unknown",
+            Level::Central => "Central",
+            Level::Provincial => "Provincial",
+            Level::District => "District",
+            Level::Grassroots => "Grassroots",
         }
     }
 
-    /// Fill colour of a Party directive of this level (state documents are grey).
+    /// Fill colour of a Party directive of this level, in every drawing (state documents are grey).
     pub fn colour(self) -> &'static str {
         match self {
-            Band::Central => "#f4a582",
-            Band::Provincial => "#92c5de",
-            Band::District => "#d1e5f0",
-            Band::Grassroots => "#fddbc7",
-            Band::Unknown => "#ffffff",
+            Level::Central => "#f4a582",
+            Level::Provincial => "#92c5de",
+            Level::District => "#d1e5f0",
+            Level::Grassroots => "#fddbc7",
         }
     }
 }
@@ -342,7 +316,7 @@ fn subtitle(c: &Counts, years: &[i32], state: bool) -> String {
 }
 
 fn item(d: &DirectiveNode) -> Item {
-    let band = Band::of(&d.level);
+    let band = d.level;
     let mut detail = plural(d.documents, "article", "articles");
     if d.provinces > 0 {
         detail.push_str(&format!(" · {}", plural(d.provinces, "province", "provinces")));
@@ -353,7 +327,7 @@ fn item(d: &DirectiveNode) -> Item {
         tooltip.push_str(t);
     }
     let group = match band {
-        Band::Central | Band::Unknown => None,
+        Band::Central => None,
         _ => Some(d.province.clone().unwrap_or_else(|| "province unknown".to_string())),
     };
     Item {
@@ -479,7 +453,7 @@ mod tests {
             type_name: "Nghị quyết".into(),
             number: "21".into(),
             issuer: if province.is_some() { "TU".into() } else { "TW".into() },
-            level: level.into(),
+            level: Level::parse(level).expect("level"),
             label: format!("Nghị quyết {id} ({})", province.unwrap_or("2022")),
             province: province.map(str::to_string),
             year: Some(2022),
