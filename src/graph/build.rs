@@ -172,7 +172,7 @@ fn directive_node(id: &str, ms: &[Member]) -> DirectiveNode {
         type_name,
         number: first.number.clone(),
         issuer: first.issuer.clone(),
-        level: first.level.clone(),
+        level: first.level,
         body: mode(ms.iter().filter_map(|x| x.1.body.clone())),
         date,
         year,
