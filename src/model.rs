@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 /// Which family of documents a symbol belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum System {
     /// Communist Party documents (`02-NQ/TU`).
+    #[default]
     Party,
     /// State documents (`34/2019/NĐ-CP`).
     State,

@@ -2,6 +2,7 @@
 //! provinces as ellipses; every corpus string quoted by [`dot_quote`].
 
 use crate::graph::{CiteGraph, Node};
+use crate::model::System;
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
 };
@@ -42,8 +43,8 @@ fn short(s: &str, n: usize) -> String {
 }
 
 /// Fill colour by level, so the cascade reads at a glance (the picture's colours).
-fn level_colour(level: crate::model::Level, system: &str) -> &'static str {
-    if system == "state" {
+fn level_colour(level: crate::model::Level, system: System) -> &'static str {
+    if system == System::State {
         return "#e0e0e0";
     }
     level.colour()
@@ -118,8 +119,8 @@ pub fn to_dot_with(g: &CiteGraph, documents: bool) -> String {
                 }
                 vec![
                     attr("shape", "box"),
-                    attr("style", if d.system == "state" { "filled,dashed" } else { "filled,rounded" }),
-                    attr("fillcolor", level_colour(d.level, &d.system)),
+                    attr("style", if d.system == System::State { "filled,dashed" } else { "filled,rounded" }),
+                    attr("fillcolor", level_colour(d.level, d.system)),
                     attr("label", &label),
                 ]
             }

@@ -167,7 +167,7 @@ fn directive_node(id: &str, ms: &[Member]) -> DirectiveNode {
     let documents: BTreeSet<&str> = ms.iter().map(|x| x.0.source.as_str()).collect();
     DirectiveNode {
         id: id.to_string(),
-        system: first.system.as_str().into(),
+        system: first.system,
         doc_type: first.doc_type.clone(),
         type_name,
         number: first.number.clone(),

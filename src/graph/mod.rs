@@ -74,7 +74,7 @@ pub struct DirectiveNode {
     #[serde(skip_serializing, default)]
     pub id: String,
     /// party or state.
-    pub system: String,
+    pub system: crate::model::System,
     /// Type code (`NQ`).
     pub doc_type: String,
     /// Type name (`Nghị quyết`).
@@ -347,7 +347,7 @@ impl CiteGraph {
         for n in self.graph.node_weights() {
             if let Node::Directive(d) = n {
                 dirs += 1;
-                party += usize::from(d.system == "party");
+                party += usize::from(d.system == crate::model::System::Party);
             }
         }
         let mut kinds = BTreeMap::new();

@@ -179,7 +179,7 @@ pub fn stats(g: &CiteGraph) -> Value {
         if let Node::Directive(d) = n {
             *by.entry("type").or_default().entry(d.doc_type.clone()).or_default() += 1;
             *by.entry("level").or_default().entry(d.level.to_string()).or_default() += 1;
-            *by.entry("system").or_default().entry(d.system.clone()).or_default() += 1;
+            *by.entry("system").or_default().entry(d.system.as_str().to_string()).or_default() += 1;
             *by.entry("province").or_default().entry(d.province.clone().unwrap_or_else(|| "-".into())).or_default() +=
                 1;
             // the same grouped by the 34 provinces of the 2025 merger

@@ -237,7 +237,7 @@ impl<'g> Scope<'g> {
     fn keeps(&self, i: NodeIndex) -> bool {
         let (gr, view) = (self.gr, self.view);
         let Node::Directive(d) = &gr[i] else { return false };
-        let sys_ok = view.system.as_deref().is_none_or(|s| s == "all" || s == d.system);
+        let sys_ok = view.system.as_deref().is_none_or(|s| s == "all" || s == d.system.as_str());
         let level_ok = view.level.as_deref().is_none_or(|l| l == d.level.as_str());
         let prov_ok = self.places.as_ref().is_none_or(|ps| {
             d.province.as_ref().is_some_and(|p| ps.contains(p))

@@ -21,7 +21,7 @@ pub mod dot;
 pub mod layout;
 
 use crate::graph::{CiteGraph, DirectiveNode, Node};
-use crate::model::Level;
+use crate::model::{Level, System};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -189,9 +189,9 @@ pub fn cascade(g: &CiteGraph, opts: &Options) -> Cascade {
         _ => None,
     };
     let eligible: Vec<NodeIndex> =
-        gr.node_indices().filter(|&i| dir(i).is_some_and(|d| opts.state || d.system != "state")).collect();
-    let state_left_out = gr.node_indices().filter(|&i| dir(i).is_some_and(|d| d.system == "state")).count()
-        - eligible.iter().filter(|&&i| dir(i).is_some_and(|d| d.system == "state")).count();
+        gr.node_indices().filter(|&i| dir(i).is_some_and(|d| opts.state || d.system != System::State)).collect();
+    let state_left_out = gr.node_indices().filter(|&i| dir(i).is_some_and(|d| d.system == System::State)).count()
+        - eligible.iter().filter(|&&i| dir(i).is_some_and(|d| d.system == System::State)).count();
     let chosen = choose(g, &eligible, opts.max_directives);
     let mut items: Vec<(NodeIndex, Item)> = chosen.iter().filter_map(|&i| dir(i).map(|d| (i, item(d)))).collect();
     // stable: within a band and province, the order of choosing
@@ -338,7 +338,7 @@ fn item(d: &DirectiveNode) -> Item {
         band,
         group,
         documents: d.documents,
-        state: d.system == "state",
+        state: d.system == System::State,
     }
 }
 
@@ -448,7 +448,7 @@ mod tests {
     fn directive(id: &str, level: &str, province: Option<&str>, documents: usize) -> Node {
         let d = DirectiveNode {
             id: id.into(),
-            system: "party".into(),
+            system: System::Party,
             doc_type: "NQ".into(),
             type_name: "Nghị quyết".into(),
             number: "21".into(),
@@ -510,7 +510,7 @@ mod tests {
     fn state_documents_only_on_request() {
         let mut state = directive("34/NĐ-CP", "central", None, 4);
         if let Node::Directive(d) = &mut state {
-            d.system = "state".into();
+            d.system = System::State;
         }
         let g = graph(vec![directive("21-NQ/TW", "central", None, 1), state], &[]);
         let c = cascade(&g, &Options::default());
