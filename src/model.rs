@@ -122,6 +122,44 @@ pub struct RawRef {
     pub plenum_term: Option<String>,
 }
 
+/// What a reference resolves to: the document's identity and facts. A [`Mention`] carries them as
+/// one text states them; a directive node of the graph as most of its mentions do. Both read
+/// these fields through it (`m.level`, `d.number`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Resolved {
+    /// Party, state or other.
+    pub system: System,
+    /// Type code (`NQ`).
+    pub doc_type: String,
+    /// Type name (`Nghị quyết`).
+    pub type_name: String,
+    /// Number, no leading zeros.
+    pub number: String,
+    /// Issuer code (`TW`, `TU`).
+    pub issuer: String,
+    /// Central, provincial, district or grassroots.
+    pub level: Level,
+    /// Issuing body as the text names it (on a node: as most often named).
+    pub body: Option<String>,
+    /// Issuing date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Year, when only the year is known (or the date's year).
+    pub year: Option<i32>,
+    /// Committee term, Roman numerals (`XIII`).
+    pub term: Option<String>,
+    /// Plenum of the central committee (`6` for Hội nghị Trung ương 6).
+    pub plenum: Option<u32>,
+    /// Province of a local document.
+    pub province: Option<String>,
+}
+
+impl Resolved {
+    /// Whether the document is local (provincial, district or grassroots).
+    pub fn is_local(&self) -> bool {
+        self.level.is_local()
+    }
+}
+
 /// A fully resolved reference: one mention of one document in one text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
@@ -135,30 +173,9 @@ pub struct Mention {
     pub snippet: String,
     /// How it was written.
     pub form: Form,
-    /// Party, state or other.
-    pub system: System,
-    /// Type code (`NQ`).
-    pub doc_type: String,
-    /// Type name (`Nghị quyết`).
-    pub type_name: String,
-    /// Number, no leading zeros.
-    pub number: String,
-    /// Issuer code (`TW`, `TU`).
-    pub issuer: String,
-    /// Central, provincial, district or grassroots.
-    pub level: Level,
-    /// Issuing body as the text names it.
-    pub body: Option<String>,
-    /// Issuing date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Year, when only the year is known (or the date's year).
-    pub year: Option<i32>,
-    /// Committee term, Roman numerals (`XIII`).
-    pub term: Option<String>,
-    /// Plenum of the central committee (`6` for Hội nghị Trung ương 6).
-    pub plenum: Option<u32>,
-    /// Province of a local document.
-    pub province: Option<String>,
+    /// The document it points to, as this mention resolves it.
+    #[serde(flatten)]
+    pub doc: Resolved,
     /// The province it belongs to since the 2025 merger (34 provinces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province_2025: Option<String>,
@@ -172,12 +189,21 @@ pub struct Mention {
     pub warnings: Vec<String>,
 }
 
-impl Mention {
-    /// Whether the document is local (provincial, district or grassroots).
-    pub fn is_local(&self) -> bool {
-        self.level.is_local()
-    }
+impl std::ops::Deref for Mention {
+    type Target = Resolved;
 
+    fn deref(&self) -> &Resolved {
+        &self.doc
+    }
+}
+
+impl std::ops::DerefMut for Mention {
+    fn deref_mut(&mut self) -> &mut Resolved {
+        &mut self.doc
+    }
+}
+
+impl Mention {
     /// The symbol as usually written: `02-NQ/TU`, `34/2019/NĐ-CP`.
     pub fn symbol(&self) -> String {
         match (self.system, self.year) {

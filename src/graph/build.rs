@@ -3,7 +3,7 @@
 
 use super::identity::{document_ids, Epochs};
 use super::{CiteGraph, DirectiveNode, DocumentNode, Edge, EdgeKind, Evidence, Node, ProvinceNode};
-use crate::model::{DocAnalysis, Mention, RelationKind, System};
+use crate::model::{DocAnalysis, Mention, RelationKind, Resolved, System};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,19 +167,21 @@ fn directive_node(id: &str, ms: &[Member]) -> DirectiveNode {
     let documents: BTreeSet<&str> = ms.iter().map(|x| x.0.source.as_str()).collect();
     DirectiveNode {
         id: id.to_string(),
-        system: first.system,
-        doc_type: first.doc_type.clone(),
-        type_name,
-        number: first.number.clone(),
-        issuer: first.issuer.clone(),
-        level: first.level,
-        body: mode(ms.iter().filter_map(|x| x.1.body.clone())),
-        date,
-        year,
-        term: mode(ms.iter().filter_map(|x| x.1.term.clone())),
-        plenum: mode(ms.iter().filter_map(|x| x.1.plenum)),
+        doc: Resolved {
+            system: first.system,
+            doc_type: first.doc_type.clone(),
+            type_name,
+            number: first.number.clone(),
+            issuer: first.issuer.clone(),
+            level: first.level,
+            body: mode(ms.iter().filter_map(|x| x.1.body.clone())),
+            date,
+            year,
+            term: mode(ms.iter().filter_map(|x| x.1.term.clone())),
+            plenum: mode(ms.iter().filter_map(|x| x.1.plenum)),
+            province: province.clone(),
+        },
         province_2025: province.as_ref().and_then(|_| first.province_2025.clone()),
-        province,
         label,
         title: mode(ms.iter().filter_map(|x| x.1.title.clone())),
         candidates,

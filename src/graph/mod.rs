@@ -67,36 +67,16 @@ pub struct DocumentNode {
     pub meta: crate::model::Meta,
 }
 
-/// A directive (Party or state document) node.
+/// A directive (Party or state document) node; its fields read through to [`DirectiveNode::doc`]
+/// (`d.level`, `d.number`).
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct DirectiveNode {
     /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`.
     #[serde(skip_serializing, default)]
     pub id: String,
-    /// party or state.
-    pub system: crate::model::System,
-    /// Type code (`NQ`).
-    pub doc_type: String,
-    /// Type name (`Nghị quyết`).
-    pub type_name: String,
-    /// Number, no leading zeros.
-    pub number: String,
-    /// Issuer code.
-    pub issuer: String,
-    /// Central, provincial, district, grassroots.
-    pub level: crate::model::Level,
-    /// Issuing body, as most often named.
-    pub body: Option<String>,
-    /// `YYYY-MM-DD` or null.
-    pub date: Option<String>,
-    /// Year or null.
-    pub year: Option<i32>,
-    /// Term (Roman numerals) or null.
-    pub term: Option<String>,
-    /// Plenum of the central committee.
-    pub plenum: Option<u32>,
-    /// Province of a local directive.
-    pub province: Option<String>,
+    /// The document, each field as most of its mentions state it.
+    #[serde(flatten)]
+    pub doc: crate::model::Resolved,
     /// That province as named since the 2025 merger.
     #[serde(default)]
     pub province_2025: Option<String>,
@@ -121,6 +101,20 @@ pub struct DirectiveNode {
     /// PageRank over documents and directives (mention and relation edges), 6 decimals.
     #[serde(default)]
     pub pagerank: f64,
+}
+
+impl std::ops::Deref for DirectiveNode {
+    type Target = crate::model::Resolved;
+
+    fn deref(&self) -> &crate::model::Resolved {
+        &self.doc
+    }
+}
+
+impl std::ops::DerefMut for DirectiveNode {
+    fn deref_mut(&mut self) -> &mut crate::model::Resolved {
+        &mut self.doc
+    }
 }
 
 /// A province node.

@@ -3,7 +3,7 @@
 
 use super::dates::year_of;
 use super::{Draft, Resolver};
-use crate::model::{Mention, Relation, System};
+use crate::model::{Mention, Relation, Resolved, System};
 use crate::normalize::{fold, NormText};
 use crate::relate::{relate, Span};
 use std::collections::BTreeMap;
@@ -68,18 +68,20 @@ impl Resolver<'_> {
             text: original.get(s..e).unwrap_or("").to_string(),
             snippet,
             form: d.raw.form,
-            system: d.raw.system,
-            doc_type: d.raw.doc_type.clone(),
-            type_name,
-            number: d.raw.number.clone(),
-            issuer: d.raw.issuer.clone(),
-            level: d.level,
-            body: d.body.clone(),
-            date: d.date.clone(),
-            year: d.year.or_else(|| d.date.as_deref().and_then(year_of)),
-            term: d.term.clone(),
-            plenum: d.plenum,
-            province: d.province.clone(),
+            doc: Resolved {
+                system: d.raw.system,
+                doc_type: d.raw.doc_type.clone(),
+                type_name,
+                number: d.raw.number.clone(),
+                issuer: d.raw.issuer.clone(),
+                level: d.level,
+                body: d.body.clone(),
+                date: d.date.clone(),
+                year: d.year.or_else(|| d.date.as_deref().and_then(year_of)),
+                term: d.term.clone(),
+                plenum: d.plenum,
+                province: d.province.clone(),
+            },
             province_2025: d.province.as_deref().and_then(|p| self.tables.province_2025(p)),
             title: d.title.clone(),
             via: d.via.clone(),

@@ -448,15 +448,18 @@ mod tests {
     fn directive(id: &str, level: &str, province: Option<&str>, documents: usize) -> Node {
         let d = DirectiveNode {
             id: id.into(),
-            system: System::Party,
-            doc_type: "NQ".into(),
-            type_name: "Nghị quyết".into(),
-            number: "21".into(),
-            issuer: if province.is_some() { "TU".into() } else { "TW".into() },
-            level: Level::parse(level).expect("level"),
+            doc: crate::model::Resolved {
+                system: System::Party,
+                doc_type: "NQ".into(),
+                type_name: "Nghị quyết".into(),
+                number: "21".into(),
+                issuer: if province.is_some() { "TU".into() } else { "TW".into() },
+                level: Level::parse(level).expect("level"),
+                province: province.map(str::to_string),
+                year: Some(2022),
+                ..Default::default()
+            },
             label: format!("Nghị quyết {id} ({})", province.unwrap_or("2022")),
-            province: province.map(str::to_string),
-            year: Some(2022),
             documents,
             ..Default::default()
         };
