@@ -362,7 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             picture,
         } => {
             let sources = Sources { inputs: &inputs, from: &from_mentions, all_documents, annotate };
-            let corpus = corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
+            let corpus = export::picture::corpus_name(if from_mentions.is_empty() { &inputs } else { &from_mentions });
             let choice = PictureChoice::new(&picture, corpus);
             build(&resolver, &sources, &output, &inputs_opts, &format, &view, &choice)
         }
@@ -396,7 +396,7 @@ fn export_graph(
         Some(p) if graph.file_name().is_some_and(|n| n == "graph.json") && !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => graph.to_path_buf(),
     };
-    let writer = PictureChoice::new(picture, corpus_name(std::slice::from_ref(&named))).writer(&g);
+    let writer = PictureChoice::new(picture, export::picture::corpus_name(std::slice::from_ref(&named))).writer(&g);
     for st in writer.stage(format, output, true)? {
         st.commit()?;
     }
@@ -556,52 +556,12 @@ fn picture_spinner(show: bool, dots: &export::Writer) -> indicatif::ProgressBar 
     bar
 }
 
-/// An output directory inside an input directory would be read back as input next time (and its
-/// files are ours to replace): refuse it. Both are compared as the filesystem resolves them —
-/// symlinks followed, `..` applied — so `-o x/../in/out` and `-o link-to-in/out` are refused and
-/// `-o in/../sibling` is not.
+/// Refuses an output directory inside an input directory (see [`export::atomic::input_holding`]).
 fn refuse_output_inside_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let out = resolved(output);
-    for i in inputs.iter().filter(|i| i.as_os_str() != "-" && i.is_dir()) {
-        if out.starts_with(resolved(i)) {
-            bail!("the output directory {} is inside the input {}; choose another -o", output.display(), i.display());
-        }
+    if let Some(i) = export::atomic::input_holding(output, inputs) {
+        bail!("the output directory {} is inside the input {}; choose another -o", output.display(), i.display());
     }
     Ok(())
-}
-
-/// `p` as the filesystem would resolve it, also when it does not exist yet: its longest existing
-/// ancestor canonicalised (symlinks and `..` resolved), the rest applied by name.
-fn resolved(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut base = abs.as_path();
-    let mut rest = Vec::new();
-    let canon = loop {
-        if let Ok(c) = std::fs::canonicalize(base) {
-            break c;
-        }
-        match (base.parent(), base.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                base = parent;
-            }
-            // "x/.." ends in a component with no name: step over it by name below
-            (Some(parent), None) => {
-                rest.push("..".into());
-                base = parent;
-            }
-            (None, _) => break base.to_path_buf(),
-        }
-    };
-    let mut out = canon;
-    for c in rest.iter().rev() {
-        if c == ".." {
-            out.pop();
-        } else if c != "." {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn kv(v: &serde_json::Value) -> String {
@@ -649,23 +609,6 @@ impl PictureChoice {
         let mut w = export::Writer::new(g, self.cascade.clone());
         w.engine = self.engine;
         w
-    }
-}
-
-/// The corpus as the picture's title names it: the inputs' last path parts.
-fn corpus_name(inputs: &[PathBuf]) -> String {
-    let names: Vec<String> = inputs
-        .iter()
-        .map(|p| {
-            let p = p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
-            p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
-        })
-        .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [a] => a.clone(),
-        [a, b] => format!("{a}, {b}"),
-        [a, rest @ ..] => format!("{a} and {} more", rest.len()),
     }
 }
 

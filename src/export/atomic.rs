@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes to `path` atomically through a buffered writer: a temporary file beside it, then a rename.
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
@@ -117,6 +117,49 @@ fn create_temp(dir: &Path, name: &str) -> Result<(std::path::PathBuf, std::fs::F
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| Ok(w.write_all(bytes)?))
+}
+
+/// The input directory `output` lies inside, if any: an output there would be read back as input
+/// next time (and its files are ours to replace). Both are compared as the filesystem resolves
+/// them — symlinks followed, `..` applied — so `x/../in/out` and `link-to-in/out` are inside `in`
+/// and `in/../sibling` is not.
+pub fn input_holding<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    let out = resolved(output);
+    inputs.iter().filter(|i| i.as_os_str() != "-" && i.is_dir()).find(|i| out.starts_with(resolved(i)))
+}
+
+/// `p` as the filesystem would resolve it, also when it does not exist yet: its longest existing
+/// ancestor canonicalised (symlinks and `..` resolved), the rest applied by name.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut base = abs.as_path();
+    let mut rest = Vec::new();
+    let canon = loop {
+        if let Ok(c) = std::fs::canonicalize(base) {
+            break c;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            // "x/.." ends in a component with no name: step over it by name below
+            (Some(parent), None) => {
+                rest.push("..".into());
+                base = parent;
+            }
+            (None, _) => break base.to_path_buf(),
+        }
+    };
+    let mut out = canon;
+    for c in rest.iter().rev() {
+        if c == ".." {
+            out.pop();
+        } else if c != "." {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -113,13 +113,6 @@ pub fn mention_nodes(g: &CiteGraph) -> std::collections::HashMap<(&str, usize, u
     node_at
 }
 
-/// `write_mentions` into a string (small corpora, tests).
-pub fn mentions_jsonl(docs: &[DocAnalysis], g: &CiteGraph) -> String {
-    let mut buf = Vec::new();
-    let _ = write_mentions(docs, g, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
 /// Every warning a line (`warnings.jsonl`): its text as printed, kind, file and line.
 pub fn write_warnings(warnings: &[crate::warning::Warning], w: &mut (impl Write + ?Sized)) -> Result<()> {
     for x in warnings {

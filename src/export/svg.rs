@@ -77,7 +77,7 @@ fn run_graphviz(program: &str, args: &[String], dot: &str) -> Result<Vec<u8>> {
 }
 
 /// Renders DOT text to SVG with the built-in layout (no Graphviz needed).
-pub fn with_layout_rs(dot: &str) -> Result<String> {
+fn with_layout_rs(dot: &str) -> Result<String> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
     let dot = dot.to_string();

@@ -482,14 +482,8 @@ fn symbol_slash(b: &[u8], i: usize) -> bool {
     capital && b[i.saturating_sub(32)..i].iter().any(u8::is_ascii_digit)
 }
 
-/// A fast test: can `text` hold a reference at all? See [`Extractor::may_cite`]; this one uses
-/// the embedded tables.
-pub fn may_cite(text: &str) -> bool {
-    Extractor::embedded().may_cite(text)
-}
-
 /// `T.Ư` → `TW`, `TƯ` → `TW`, `ƯBND` → `UBND`, spaces and dots dropped.
-pub fn clean_issuer(raw: &str) -> String {
+fn clean_issuer(raw: &str) -> String {
     let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     let s = if let Some(head) = s.strip_suffix("TƯ") { format!("{head}TW") } else { s };
     let s = s.replace("TƯ-", "TW-");
@@ -571,11 +565,12 @@ mod tests {
             "Quyết định 20-QĐ&#x002F;TW",
             "Kế hoạch 97-KH/ÐUK",
         ] {
-            assert!(may_cite(s), "{s}");
+            assert!(Extractor::embedded().may_cite(s), "{s}");
         }
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Chỉ thị").collect();
-        assert!(may_cite(&nfd));
-        assert!(!may_cite("Giá vàng hôm nay tăng 200.000 đồng/lượng, tỷ giá USD ổn định ngày 12/5/2019."));
+        assert!(Extractor::embedded().may_cite(&nfd));
+        assert!(!Extractor::embedded()
+            .may_cite("Giá vàng hôm nay tăng 200.000 đồng/lượng, tỷ giá USD ổn định ngày 12/5/2019."));
     }
 
     #[test]

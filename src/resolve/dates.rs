@@ -126,7 +126,7 @@ fn from_roman(s: &str) -> Option<u32> {
 }
 
 /// 13 → "XIII".
-pub fn to_roman(mut n: u32) -> String {
+fn to_roman(mut n: u32) -> String {
     let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut s = String::new();
     for (v, r) in table {

@@ -440,6 +440,24 @@ fn rasterise(svg: &str, zoom: f64) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The corpus as the picture's title names it: the inputs' last path parts.
+pub fn corpus_name(inputs: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            let p =
+                p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<std::path::PathBuf>();
+            p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a}, {b}"),
+        [a, rest @ ..] => format!("{a} and {} more", rest.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
