@@ -32,8 +32,20 @@ struct Cli {
     /// Worker threads, 1 to 1024 (default: all cores). Output is the same for any value.
     #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     jobs: Option<u16>,
+    /// Reading one text stops after this many seconds (a warning names it, and the run exits 2).
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
+    time_limit: std::time::Duration,
     #[command(subcommand)]
     command: Command,
+}
+
+/// A time limit in seconds: a number from 0 to a day.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    let n: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(0.0..=86_400.0).contains(&n) {
+        return Err(format!("{s} is not between 0 and 86400 seconds"));
+    }
+    Ok(std::time::Duration::from_secs_f64(n))
 }
 
 #[derive(clap::Args, Clone)]
@@ -345,10 +357,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     // the tables and the patterns compiled from them, once for the whole run
     let knowledge = cli.data.as_deref().map(Knowledge::load).transpose()?;
-    let resolver = match &knowledge {
+    let mut resolver = match &knowledge {
         Some(k) => k.resolver(),
         None => Resolver::embedded(),
     };
+    resolver.time_limit = cli.time_limit;
     match cli.command {
         Command::Build {
             inputs,

@@ -908,6 +908,22 @@ fn dense_and_hostile_texts_finish_and_keep_every_reference() {
     assert!(done && code == Some(0), "{err}");
     let m = std::fs::read_to_string(out.join("mentions.jsonl")).expect("mentions");
     assert_eq!(m.lines().count(), 40000, "every reference kept");
+    // 40,000 mentions of a number the catalog knows in two terms, in one sentence (each read the
+    // sentence before it for its topic: minutes), and 40,000 cues before one document (each read
+    // the text up to it)
+    for (name, text, refs) in [
+        ("reused.txt", "Nghị quyết 28-NQ/TW, ".repeat(40000), 40000),
+        ("cues.txt", format!("Kế hoạch số 1-KH/TU {}Nghị quyết 28-NQ/TW.", "để thực hiện ".repeat(40000)), 2),
+    ] {
+        let f = d.path().join(name);
+        std::fs::write(&f, text).expect("write");
+        let out = d.path().join(name.replace(".txt", ""));
+        let (done, code, err) =
+            run_bounded(&["build".as_ref(), f.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()], 300);
+        assert!(done && code == Some(0), "{name}: {err}");
+        let m = std::fs::read_to_string(out.join("mentions.jsonl")).expect("mentions");
+        assert_eq!(m.lines().count(), refs, "{name}");
+    }
     // a page of 400,000 unclosed titles (the reader took 91 s)
     let html = d.path().join("t.html");
     std::fs::write(&html, "<title>".repeat(400_000)).expect("write");
@@ -932,6 +948,44 @@ fn dense_and_hostile_texts_finish_and_keep_every_reference() {
     );
     assert!(done && code == Some(0), "{err}");
     assert!(err.contains("the picture shows the 300 most-mentioned of 3000 directives"), "{err}");
+}
+
+#[test]
+fn the_time_limit_stops_inside_a_text_keeps_what_was_read_and_exits_2() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let unit = "Chỉ thị 05 của Bộ Chính trị ";
+    // a text under one piece (1 MiB), and one of several pieces: each stops inside, at a reference
+    for (name, n) in [("short.txt", 3000), ("long.txt", 60_000)] {
+        let f = d.path().join(name);
+        std::fs::write(&f, unit.repeat(n)).expect("write");
+        let out = d.path().join(name.replace(".txt", ""));
+        let o = bin()
+            .args(["build".as_ref(), f.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()])
+            .args(["--time-limit", "0", "--format", "json"])
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+        let w = std::fs::read_to_string(out.join("warnings.jsonl")).expect("warnings");
+        let stop: Value = w
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .find(|v| v["kind"] == "time-limit")
+            .expect("a time-limit warning");
+        let msg = stop["warning"].as_str().unwrap_or("");
+        // it stops at the 32nd reference, where the clock is first read: the 31 before are kept
+        let at = unit.len() * 31;
+        assert!(msg.ends_with(&format!("stopped after 0s at byte {at}: the rest of this text is not read")), "{msg}");
+        let m = std::fs::read_to_string(out.join("mentions.jsonl")).expect("mentions");
+        assert_eq!(m.lines().count(), 31, "{name}");
+    }
+    // a usable limit reads everything; a negative one is a usage error
+    let f = d.path().join("short.txt");
+    let o =
+        bin().args(["extract".as_ref(), f.as_os_str(), "--time-limit".as_ref(), "30".as_ref()]).output().expect("run");
+    assert_eq!(o.status.code(), Some(0));
+    let o =
+        bin().args(["extract".as_ref(), f.as_os_str(), "--time-limit".as_ref(), "-1".as_ref()]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[cfg(unix)]

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(ex) = vncite::extract::Extractor::try_new(&tables) else { return };
     let Ok(places) = vncite::places::ProvinceFinder::try_new(&tables) else { return };
     let Ok(cues) = vncite::relate::Lexicon::new(&tables) else { return };
-    let r = vncite::resolve::Resolver { tables: &tables, extractor: &ex, places: &places, cues: &cues };
+    let r = vncite::resolve::Resolver { tables: &tables, extractor: &ex, places: &places, cues: &cues, time_limit: vncite::analyze::TIME_LIMIT };
     let doc = vncite::model::Document {
         source: "t".into(),
         text: "Kế hoạch số 42-KH/TU để thực hiện Nghị quyết số 02-NQ/TU của Tỉnh ủy Sơn La ngày 2/1/2021.".into(),

@@ -183,7 +183,9 @@ impl Reader<'_> {
         }
         // the clause before the cue, read no further back than a clause goes: the work per cue
         // stays bounded however long a sentence runs
-        let prefix = &t[t.ceil_char_boundary(cue.start.saturating_sub(CLAUSE)).max(sent.0)..cue.start];
+        let prefix = crate::analyze::work::read(
+            &t[t.ceil_char_boundary(cue.start.saturating_sub(CLAUSE)).max(sent.0)..cue.start],
+        );
         let whole = cue.start - sent.0 <= CLAUSE;
         if self.modal_between(cue.start - prefix.len(), cue.start) {
             return Vec::new();
@@ -239,7 +241,7 @@ impl Reader<'_> {
         // a sentence that opens with its citing document lists whole statements between
         // semicolons ("Chương trình 30 … thực hiện Nghị quyết 21; Chương trình 144 … về thực hiện …"):
         // the list a cue heads ends at the first semicolon
-        if basis == Basis::CitingBefore && self.between(sent.0, self.spans[from].start).trim().chars().count() <= 4 {
+        if basis == Basis::CitingBefore && self.opens_sentence(sent.0, self.spans[from].start) {
             if let Some(k) = (1..cited.len())
                 .find(|&k| self.between(self.spans[cited[k - 1]].end, self.spans[cited[k]].start).contains(';'))
             {
@@ -278,6 +280,12 @@ impl Reader<'_> {
             return Vec::new();
         };
         let gap = &t[cue.end..s.start];
+        // a document further than a pointing phrase reaches is no object of this cue: the gap is
+        // not read (each cue would otherwise read the text up to the next document)
+        if gap.len() > AFTER_PLAIN.max(AFTER_POINTED) {
+            return Vec::new();
+        }
+        let gap = crate::analyze::work::read(gap);
         let plain = gap.len() <= AFTER_PLAIN && !gap.contains(['“', '"', ',', '(']);
         // "nêu tại Kết luận số 121-KL/TW": the type noun and "số" may stand outside the span when
         // the symbol alone was read (scrambled tone marks)
@@ -371,9 +379,17 @@ impl Reader<'_> {
             .find(|&j| self.spans[j].doc_type == key && (!party || self.spans[j].system == System::Party))
     }
 
+    /// Does the text from `a` to `b` hold at most four characters but white space (a sentence that
+    /// opens with the span at `b`)? Reads no further than it must.
+    fn opens_sentence(&self, a: usize, b: usize) -> bool {
+        let g = self.t.get(a..b).unwrap_or("").trim();
+        crate::analyze::work::read(&g[..g.char_indices().nth(5).map_or(g.len(), |(i, _)| i)]);
+        g.chars().nth(4).is_none()
+    }
+
     /// The text from `a` to `b`, empty where spans overlap (`a > b`).
     fn between(&self, a: usize, b: usize) -> &str {
-        self.t.get(a..b).unwrap_or("")
+        crate::analyze::work::read(self.t.get(a..b).unwrap_or(""))
     }
 
     /// Is span `j` inside parentheses that close before `pos`?
@@ -396,7 +412,7 @@ impl Reader<'_> {
         if s.end > cue.start || s.start < sent.0 || cue.start - s.end > BEFORE {
             return None;
         }
-        let gap = &t[s.end..cue.start];
+        let gap = crate::analyze::work::read(&t[s.end..cue.start]);
         let low = gap.to_lowercase();
         let i = self.cues.partition_point(|c| c.start < s.end);
         let inside: Vec<&Cue> = self.cues[i..].iter().take_while(|c| c.start < cue.start).collect();

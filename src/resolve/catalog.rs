@@ -37,6 +37,13 @@ fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>) -> usize {
     title_words(&entry.title).intersection(context).count()
 }
 
+/// Where a reference's topic is read from: its sentence, at most 300 bytes either side of it (a
+/// sentence dense with references would otherwise make each one read all those before it).
+fn topic_window(t: &str, d: &Draft) -> (usize, usize) {
+    let from = t.ceil_char_boundary(d.raw.start.saturating_sub(300).max(d.sent.0));
+    (from, t.floor_char_boundary((d.raw.end + 300).min(t.len())).max(from))
+}
+
 impl Resolver<'_> {
     pub(super) fn resolve_plenums(
         &self,
@@ -70,8 +77,8 @@ impl Resolver<'_> {
                 .iter()
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
-            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
-            match self.pick(&cands, || title_words(&t[from..to])) {
+            let (from, to) = topic_window(t, d);
+            match self.pick(&cands, || title_words(crate::analyze::work::read(&t[from..to]))) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();
@@ -178,8 +185,8 @@ impl Resolver<'_> {
                 // every candidate postdates the text: the catalog does not know this document
                 cands = before;
             }
-            let (from, to) = (d.sent.0, t.floor_char_boundary((d.raw.end + 300).min(t.len())));
-            let Some((e, via)) = self.pick(&cands, || title_words(&t[from..to])) else {
+            let (from, to) = topic_window(t, d);
+            let Some((e, via)) = self.pick(&cands, || title_words(crate::analyze::work::read(&t[from..to]))) else {
                 continue;
             };
             if via == "catalog-ambiguous" {

@@ -69,12 +69,13 @@ impl<'t> Window<'t> {
             t.ceil_char_boundary(rs.saturating_sub(300).max(sent.0)),
             t.floor_char_boundary((re + 300).min(sent.1).max(re)),
         );
+        use crate::analyze::work::read;
         Window {
             sent,
-            after: &t[tail..after_end.max(tail)],
-            before: &t[before_start..raw.start],
-            wide_before: &t[wide_start..raw.start],
-            sentence: &t[near.0..near.1.max(near.0)],
+            after: read(&t[tail..after_end.max(tail)]),
+            before: read(&t[before_start..raw.start]),
+            wide_before: read(&t[wide_start..raw.start]),
+            sentence: read(&t[near.0..near.1.max(near.0)]),
         }
     }
 }

@@ -97,7 +97,7 @@ pub(super) fn header_date(t: &str) -> Option<String> {
 /// no more per mention.
 pub(super) fn own_document(t: &str, raw: &RawRef) -> bool {
     let from = t.floor_char_boundary(raw.start.saturating_sub(120));
-    let before = &t[from..raw.start];
+    let before = crate::analyze::work::read(&t[from..raw.start]);
     if fold(before).trim_end().trim_end_matches(':').trim_end().ends_with("toan van") {
         return true;
     }

@@ -41,6 +41,9 @@ pub struct Resolver<'a> {
     pub places: &'a ProvinceFinder,
     /// Relation cues.
     pub cues: &'a Lexicon,
+    /// Reading one text stops after this long, with a warning ([`crate::analyze::TIME_LIMIT`]
+    /// unless set): checked between the pieces of a long text and every few references inside one.
+    pub time_limit: std::time::Duration,
 }
 
 /// A reference being resolved.
@@ -93,7 +96,13 @@ impl Knowledge {
 
     /// A resolver over these tables.
     pub fn resolver(&self) -> Resolver<'_> {
-        Resolver { tables: &self.tables, extractor: &self.extractor, places: &self.places, cues: &self.cues }
+        Resolver {
+            tables: &self.tables,
+            extractor: &self.extractor,
+            places: &self.places,
+            cues: &self.cues,
+            time_limit: crate::analyze::TIME_LIMIT,
+        }
     }
 }
 
@@ -105,6 +114,7 @@ impl<'a> Resolver<'a> {
             extractor: Extractor::embedded(),
             places: ProvinceFinder::embedded(),
             cues: Lexicon::embedded(),
+            time_limit: crate::analyze::TIME_LIMIT,
         }
     }
 
@@ -117,6 +127,12 @@ impl<'a> Resolver<'a> {
     /// assert_eq!((a.mentions[0].date.as_deref(), a.mentions[0].level.as_str()), (Some("2016-05-15"), "central"));
     /// ```
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
+        self.analyze_until(doc, None).0
+    }
+
+    /// [`Resolver::analyze`], stopping at `deadline`: the references after the one it passed at are
+    /// not read. Returns the byte it stopped at, if it did.
+    pub fn analyze_until(&self, doc: &Document, deadline: Option<std::time::Instant>) -> (DocAnalysis, Option<usize>) {
         // most texts cite nothing: a fast test spares them normalisation and the extractor
         let cites = self.extractor.may_cite(&doc.text);
         // a text that cites nothing is read as it is for its places (old-style tones are matched
@@ -127,15 +143,19 @@ impl<'a> Resolver<'a> {
         let published = document::published_in(t);
         let (province, newspaper) = self.places.document_place(t);
         let mut warnings = Vec::new();
-        let drafts =
-            if cites { self.drafts(t, province.as_deref(), published.as_deref(), &mut warnings) } else { Vec::new() };
+        let (drafts, stopped) = if cites {
+            self.drafts(t, province.as_deref(), published.as_deref(), &mut warnings, deadline)
+        } else {
+            (Vec::new(), None)
+        };
         let relations = if drafts.len() > 1 || drafts.iter().any(|d| d.is_self) {
             self.relations(&doc.text, t, &norm, &drafts)
         } else {
             Vec::new()
         };
         let mentions = drafts.iter().map(|d| self.mention(&doc.text, &norm, d)).collect();
-        DocAnalysis {
+        let stopped = stopped.map(|at| norm.to_original(at, at).0.min(doc.text.len()));
+        let a = DocAnalysis {
             source: doc.source.clone(),
             // a record's or page's own fields fill what the text does not say
             title: document::title(doc),
@@ -147,25 +167,34 @@ impl<'a> Resolver<'a> {
             relations,
             warnings: warnings.into_iter().map(|w| Warning { file: doc.source.clone(), ..w }).collect(),
             meta: doc.meta.clone(),
-        }
+        };
+        (a, stopped)
     }
 
     /// Every reference of a text, resolved: each read in its context, then facts shared between
     /// the mentions of one document, short forms and plenums resolved, the catalog consulted.
+    /// Past `deadline` no further reference is read: the drafts so far, and where it stopped.
     fn drafts(
         &self,
         t: &str,
         province: Option<&str>,
         published: Option<&str>,
         warnings: &mut Vec<Warning>,
-    ) -> Vec<Draft> {
+        deadline: Option<std::time::Instant>,
+    ) -> (Vec<Draft>, Option<usize>) {
         let raws = self.extractor.find(self.tables, t);
         let mut drafts: Vec<Draft> = Vec::with_capacity(raws.len());
         // a reference's context is read with hand-wrapped lines joined ("… của Ban\nThường vụ Tỉnh
         // ủy Hậu Giang"): same length, same offsets
         let joined = if raws.is_empty() { String::new() } else { unwrap_lines(t) };
         let breaks = SentenceBreaks::new(&joined);
+        let mut stopped = None;
         for (i, r) in raws.iter().enumerate() {
+            // the clock is read every few references: each costs a bounded amount of work
+            if i % 32 == 31 && deadline.is_some_and(|d| std::time::Instant::now() > d) {
+                stopped = Some(r.start);
+                break;
+            }
             let prev_end = if i > 0 { raws[i - 1].end } else { 0 };
             // the next reference after this one's describing text (list items share theirs)
             let next_start = raws[i + 1..].iter().find(|n| n.start >= r.tail).map_or(t.len(), |n| n.start);
@@ -196,7 +225,7 @@ impl<'a> Resolver<'a> {
                     .or_else(|| d.year.and_then(|y| national_term(&format!("{y:04}-07-01"))));
             }
         }
-        drafts
+        (drafts, stopped)
     }
 }
 
@@ -204,6 +233,48 @@ impl<'a> Resolver<'a> {
 mod tests {
     use super::*;
     use crate::model::Mention;
+    use proptest::prelude::*;
+
+    /// Reference forms and cues a dense text is made of.
+    const DENSE: &[&str] = &[
+        "Nghị quyết 28-NQ/TW",
+        "Chỉ thị 05 của Bộ Chính trị",
+        "Nghị quyết Trung ương 5 khóa IX",
+        "Kế hoạch số 42-KH/TU ngày 1/2/2021 của Tỉnh ủy Sơn La",
+        "để thực hiện",
+        "tiếp tục thực hiện",
+        "Quy định này",
+        "34/2019/NĐ-CP",
+        "Nghị quyết 09",
+        "Tỉnh ủy Hà Tĩnh ban hành Chương trình hành động số 40",
+        "(khóa XII)",
+    ];
+    const JOINS: &[&str] = &[", ", " và ", " ", "; ", "\n", " về ", ". "];
+
+    /// The bytes the reading of `text` looks at (see [`crate::analyze::work`]).
+    fn work(text: &str) -> usize {
+        let before = crate::analyze::work::bytes();
+        let a =
+            Resolver::embedded().analyze(&Document { source: "w.txt".into(), text: text.into(), ..Default::default() });
+        std::hint::black_box(a);
+        crate::analyze::work::bytes() - before
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        /// Analysis is linear in the number of references: however a text packs them (one long
+        /// sentence of references, cues, lists), eight times as many cost at most about eight
+        /// times the work — counted in bytes read per reference and cue, not timed.
+        #[test]
+        fn work_per_reference_is_bounded_however_dense(
+            forms in prop::collection::vec(0..DENSE.len(), 1..6),
+            join in 0..JOINS.len(),
+        ) {
+            let unit: String = forms.iter().map(|&i| DENSE[i]).collect::<Vec<_>>().join(JOINS[join]) + JOINS[join];
+            let (small, large) = (work(&unit.repeat(40)), work(&unit.repeat(320)));
+            prop_assert!(large <= small * 10 + 4096, "{small} bytes for 40 units, {large} for 320: {unit:?}");
+        }
+    }
 
     fn analyze(text: &str) -> DocAnalysis {
         Resolver::embedded().analyze(&Document { source: "t.txt".into(), text: text.into(), ..Default::default() })
