@@ -950,6 +950,74 @@ fn dense_and_hostile_texts_finish_and_keep_every_reference() {
     assert!(err.contains("the picture shows the 300 most-mentioned of 3000 directives"), "{err}");
 }
 
+/// The pids of the live processes whose parent is `parent` and whose command is `name`.
+#[cfg(target_os = "linux")]
+fn children_named(parent: u32, name: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+        // "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let comm = &stat[open + 1..close];
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        let (state, ppid) = (fields.first().copied().unwrap_or(""), fields.get(1).copied().unwrap_or(""));
+        if comm == name && ppid == parent.to_string() && state != "Z" {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_run_leaves_no_graphviz_behind() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tempdir");
+    // a Graphviz that answers -V and then takes its time: the run is killed while it draws
+    let bin_dir = d.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).expect("mkdir");
+    for name in ["dot", "neato"] {
+        let f = bin_dir.join(name);
+        std::fs::write(&f, "#!/bin/sh\ncase \"$1\" in -V) exit 0;; esac\nexec sleep 60\n").expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = bin()
+        .args([
+            "build".as_ref(),
+            sample_dir().as_os_str(),
+            "-o".as_ref(),
+            d.path().join("o").as_os_str(),
+            "-q".as_ref(),
+        ])
+        .args(["--format", "svg", "--picture-layout", "graphviz"])
+        .env("PATH", &path)
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    let sleeping = loop {
+        let found = children_named(child.id(), "sleep");
+        if !found.is_empty() || started.elapsed().as_secs() > 30 {
+            break found;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(!sleeping.is_empty(), "Graphviz never started");
+    child.kill().expect("kill");
+    let _ = child.wait();
+    // the kernel ends it with its parent (PR_SET_PDEATHSIG)
+    let gone = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map_or(true, |s| s.rsplit(')').next().is_some_and(|r| r.trim_start().starts_with('Z')))
+    };
+    let started = std::time::Instant::now();
+    while !sleeping.iter().all(|&p| gone(p)) && started.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(sleeping.iter().all(|&p| gone(p)), "Graphviz outlived a killed run: {sleeping:?}");
+}
+
 #[test]
 fn the_time_limit_stops_inside_a_text_keeps_what_was_read_and_exits_2() {
     let d = tempfile::tempdir().expect("tempdir");
