@@ -754,6 +754,35 @@ fn impossible_values_are_refused_or_read_without_a_panic() {
         .expect("run");
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("05-CT/TW: date \"ễ\""));
+    // the lexicon is a table like the others: an unknown group is refused by name; a state body
+    // added makes a Party-shaped symbol it issues a state document
+    let lex = d.path().join("lex");
+    std::fs::create_dir(&lex).expect("mkdir");
+    std::fs::write(lex.join("lexicon.tsv"), "group\tphrase\nstate_bodies\tbộ tài chính\n").expect("write");
+    let o = bin().arg("--data").arg(&lex).args(["extract", "data/sample"]).output().expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lexicon.tsv: unknown group \"state_bodies\""));
+    let own = std::fs::read_to_string("data/lexicon.tsv").expect("lexicon") + "state_body\tsở tài chính\n";
+    std::fs::write(lex.join("lexicon.tsv"), own).expect("write");
+    let text = d.path().join("s.txt");
+    std::fs::write(&text, "Thực hiện Kế hoạch số 12-KH/TU của Sở Tài chính tỉnh Sơn La.").expect("write");
+    let system = |data: Option<&Path>| {
+        let mut c = bin();
+        if let Some(dir) = data {
+            c.arg("--data").arg(dir);
+        }
+        let o = c
+            .args(["extract".as_ref(), text.as_os_str(), "--format".as_ref(), "jsonl".as_ref()])
+            .output()
+            .expect("run");
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        out.lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .find(|v| v["record"] == "mention")
+            .map(|m| m["system"].clone())
+    };
+    assert_eq!(system(None), Some(Value::from("party")));
+    assert_eq!(system(Some(&lex)), Some(Value::from("state")));
     // a record date that is half a date, a shard mention with a date that is no date
     let jsonl = d.path().join("r.jsonl");
     std::fs::write(

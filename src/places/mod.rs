@@ -43,6 +43,8 @@ pub struct ProvinceFinder {
     domain_info: Vec<(String, String)>,
     bylines: Regex,
     byline_of: HashMap<String, String>,
+    /// The lexicon (committee and unit prefixes, company words).
+    words: crate::tables::Words,
 }
 
 /// ".vn" in any case: every newspaper domain has it
@@ -50,42 +52,6 @@ static VN: Lazy<AhoCorasick> =
     Lazy::new(|| AhoCorasickBuilder::new().ascii_case_insensitive(true).build([".vn"]).expect("literal automaton"));
 
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
-
-/// Words before a place name that make it a committee or unit (stronger evidence); the first
-/// group names a Party committee.
-/// Old-style tone placement ("uỷ") is listed too: place names are matched in text that may not
-/// have been normalised (most news cites nothing and is not).
-/// All lower case: the words before a name are compared in lower case.
-const COMMITTEE_PREFIX: &[&str] = &[
-    "tỉnh ủy",
-    "thành ủy",
-    "huyện ủy",
-    "quận ủy",
-    "thị ủy",
-    "tỉnh uỷ",
-    "thành uỷ",
-    "huyện uỷ",
-    "quận uỷ",
-    "thị uỷ",
-    "đảng bộ tỉnh",
-    "đảng bộ thành phố",
-    "đảng bộ huyện",
-];
-const UNIT_PREFIX: &[&str] = &[
-    "ubnd tỉnh",
-    "ubnd thành phố",
-    "ubnd huyện",
-    "hđnd tỉnh",
-    "tỉnh",
-    "thành phố",
-    "tp.",
-    "tp",
-    "huyện",
-    "quận",
-    "thị xã",
-    "tx.",
-    "tx",
-];
 
 /// Does `s` end with the word(s) `w` (not inside a longer word)?
 fn ends_with_word(s: &str, w: &str) -> bool {
@@ -361,15 +327,11 @@ struct Place<'a> {
     in_name: bool,
 }
 
-/// Words that open a company's or a club's name: "Công ty cổ phần Quốc Cường Gia Lai",
-/// "Câu lạc bộ Hoàng Anh Gia Lai".
-const COMPANY_WORDS: [&str; 8] = ["công ty", "tập đoàn", "ctcp", "cổ phần", "tnhh", "câu lạc bộ", "clb", "đội bóng"];
-
 /// When the place ends a longer proper name — a capitalised word or two before it — that name
 /// (`Quốc Cường Gia Lai`), and whether a company word opens it. Vietnamese news capitalise
 /// institutions' names word by word too ("Công An TP HCM", "Cục Thuế Hà Nội"), which do name the
 /// place: only a company's or a club's name is taken as not naming it.
-fn proper_name_before(before: &str) -> Option<(String, bool)> {
+fn proper_name_before(before: &str, company_words: &[String]) -> Option<(String, bool)> {
     let capital = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase) && cs.all(char::is_alphabetic)
@@ -381,7 +343,7 @@ fn proper_name_before(before: &str) -> Option<(String, bool)> {
     }
     let name = words[words.len() - caps..].join(" ");
     let lead = words[..words.len() - caps].join(" ").to_lowercase();
-    Some((name, COMPANY_WORDS.iter().any(|c| lead.ends_with(c))))
+    Some((name, company_words.iter().any(|c| lead.ends_with(c.as_str()))))
 }
 
 /// Every name a place is found by, with what it is and its province: districts, provinces by
@@ -496,7 +458,20 @@ impl ProvinceFinder {
             .build(domain_info.iter().map(|x| x.0.as_str()))
             .map_err(|e| format!("the newspaper domains of the tables: {e}"))?;
         let (bylines, byline_of) = bylines(tables)?;
-        Ok(ProvinceFinder { names, first, boundary, starts, prefixes, info, domains, domain_info, bylines, byline_of })
+        let words = tables.words.clone();
+        Ok(ProvinceFinder {
+            names,
+            first,
+            boundary,
+            starts,
+            prefixes,
+            info,
+            domains,
+            domain_info,
+            bylines,
+            byline_of,
+            words,
+        })
     }
 
     /// The longest name starting at byte `at`, if it ends a word: (pattern, end).
@@ -552,18 +527,22 @@ impl ProvinceFinder {
             let (hit, province, name) = &self.info[pattern];
             // the words before, in any case: "Tỉnh Ủy Thừa Thiên Huế", "TỈNH SƠN LA"
             let lead = text[text.floor_char_boundary(at.saturating_sub(32))..at].trim_end().to_lowercase();
-            let committee = COMMITTEE_PREFIX.iter().any(|p| ends_with_word(&lead, p));
+            // the lexicon's committee and unit prefixes, lower case
+            let committee = self.words.committee_prefixes.iter().any(|p| ends_with_word(&lead, p));
             // an official name says its unit itself: "Tỉnh Sơn La", "TỈNH SƠN LA"
             let official = {
                 let n = name.to_lowercase();
                 n.starts_with("tỉnh ") || n.starts_with("thành phố ")
             };
-            let unit = committee || official || UNIT_PREFIX.iter().any(|p| ends_with_word(&lead, p));
+            let unit = committee || official || self.words.unit_prefixes.iter().any(|p| ends_with_word(&lead, p));
             // a company's name once named with its company word is a company's name all along
             // ("CLB Công An TP HCM": a city named as a city is the city still)
             let in_name = !unit
                 && !name.starts_with("TP")
-                && match proper_name_before(&text[text.floor_char_boundary(at.saturating_sub(64))..at]) {
+                && match proper_name_before(
+                    &text[text.floor_char_boundary(at.saturating_sub(64))..at],
+                    &self.words.company_words,
+                ) {
                     Some((chain, true)) => {
                         companies.insert(format!("{chain} {name}"));
                         true
@@ -793,9 +772,10 @@ mod tests {
         // institutions capitalised word by word do name their place
         assert_eq!(pf().named_in("Cục Thuế Gia Lai đã thu đủ.").as_deref(), Some("Gia Lai"));
         assert_eq!(pf().named_in("Đoàn công tác Trung ương làm việc tại Gia Lai.").as_deref(), Some("Gia Lai"));
-        assert_eq!(proper_name_before("Công ty Hoàng Anh "), Some(("Hoàng Anh".into(), true)));
-        assert_eq!(proper_name_before("UBND tỉnh "), None);
-        assert_eq!(proper_name_before("Sở Tài chính "), None);
+        let company = &Tables::embedded().words.company_words;
+        assert_eq!(proper_name_before("Công ty Hoàng Anh ", company), Some(("Hoàng Anh".into(), true)));
+        assert_eq!(proper_name_before("UBND tỉnh ", company), None);
+        assert_eq!(proper_name_before("Sở Tài chính ", company), None);
     }
 
     /// Texts made of names, common words and punctuation glued in every way, from a fixed seed.

@@ -38,6 +38,8 @@ pub struct Lexicon {
     nouns: Vec<(String, String)>,
     /// The same nouns folded (no marks, đ as d).
     folded: Vec<String>,
+    /// Verbs that issue the citing document after a fronted cue (`issuing_verb` of the lexicon).
+    issuing_verbs: Vec<String>,
 }
 
 static EMBEDDED: once_cell::sync::Lazy<Lexicon> = once_cell::sync::Lazy::new(|| {
@@ -71,7 +73,13 @@ impl Lexicon {
         let phrases = Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
         let nouns = tables.party_type_words();
         let folded = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
-        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns, folded })
+        let issuing_verbs = tables.words.issuing_verbs.clone();
+        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns, folded, issuing_verbs })
+    }
+
+    /// Verbs that issue the citing document after a fronted cue ("Để thực hiện X, … ban hành Y").
+    pub fn issuing_verbs(&self) -> &[String] {
+        &self.issuing_verbs
     }
 
     /// Every cue of `t`, in order, each a whole phrase (not inside a longer word).

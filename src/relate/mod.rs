@@ -78,9 +78,6 @@ const ISSUED_TRIES: usize = 6;
 const CLAUSE: usize = 300;
 const LOOK_BACK: usize = 64;
 
-/// Verbs that issue a document: "ban hành Kế hoạch số …", "xây dựng Chương trình …".
-const ISSUE_VERBS: &[&str] = &["ban hành", "xây dựng", "đã có", " ra ", "thông qua"];
-
 /// Reads the relations of the normalised text `t`, whose mentions are `spans` (in text order).
 ///
 /// ```
@@ -519,7 +516,7 @@ impl Reader<'_> {
                     self.between(t.ceil_char_boundary(s.start.saturating_sub(80)).max(self.spans[j - 1].end), s.start);
                 let from = s.start - lead.len();
                 let lead = lead.to_lowercase();
-                ISSUE_VERBS.iter().any(|v| lead.contains(v))
+                self.lex.issuing_verbs().iter().any(|v| lead.contains(v.as_str()))
                     && !self.cue_in(from, s.start)
                     && !self.modal_between(self.spans[last_cited].end, s.start)
             })

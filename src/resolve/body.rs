@@ -14,10 +14,6 @@ pub(super) static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
         .expect("body regex")
 });
 
-/// State bodies: a Party-shaped symbol issued by one of them is a state document.
-const STATE_BODIES: &[&str] =
-    &["quốc hội", "chính phủ", "thủ tướng", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd"];
-
 impl Resolver<'_> {
     /// The body named after the reference, or as the subject of an issuing verb before it.
     pub(super) fn read_body(&self, d: &Draft, w: &Window) -> Option<String> {
@@ -26,7 +22,7 @@ impl Resolver<'_> {
         if body.as_deref().is_some_and(|b| self.tables.body_issuer(b).is_none()) && d.raw.system == System::Party {
             body = body.filter(|b| {
                 let l = b.to_lowercase();
-                l.contains("ban ") || l.contains("ủy") || STATE_BODIES.iter().any(|s| l.contains(s))
+                l.contains("ban ") || l.contains("ủy") || self.tables.words.state_bodies.iter().any(|s| l.contains(s))
             });
         }
         if body.is_none() {
@@ -58,7 +54,12 @@ impl Resolver<'_> {
             if d.raw.form == Form::Symbol
                 && d.raw.system == System::Party
                 && self.tables.body_issuer(b).is_none()
-                && STATE_BODIES.iter().any(|s| lower.starts_with(s) || lower.contains(&format!(" {s}")))
+                && self
+                    .tables
+                    .words
+                    .state_bodies
+                    .iter()
+                    .any(|s| lower.starts_with(s) || lower.contains(&format!(" {s}")))
             {
                 d.warnings
                     .push(format!("a Party-shaped symbol issued by a state body ({b}): kept as a state document"));

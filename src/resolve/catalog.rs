@@ -10,31 +10,23 @@ use crate::tables::CatalogEntry;
 use crate::warning::{Warning, WarningKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 static YEAR_ANY: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
 
-/// Stop words left out when comparing a sentence with a catalog title.
-const STOP: &[&str] = &[
-    "của", "và", "về", "các", "những", "trong", "cho", "với", "đến", "năm", "tầm", "nhìn", "một", "số", "vấn", "đề",
-    "mới", "thời", "kỳ", "giai", "đoạn", "tiếp", "tục", "nghị", "quyết", "đảng", "việt", "nam", "tình", "hình",
-];
-
-/// The stop words, folded once.
-static STOP_FOLDED: Lazy<std::collections::HashSet<String>> = Lazy::new(|| STOP.iter().map(|w| fold(w)).collect());
-
-fn title_words(s: &str) -> BTreeSet<String> {
+/// The words of `s` a catalog title is compared by: folded, two letters or more, no stop word.
+fn title_words(s: &str, stop: &HashSet<String>) -> BTreeSet<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && !STOP_FOLDED.contains(*w))
+        .filter(|w| w.len() >= 2 && !stop.contains(*w))
         .map(String::from)
         .collect()
 }
 
 /// How well a catalog title fits the words around a mention.
-fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>) -> usize {
-    title_words(&entry.title).intersection(context).count()
+fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>, stop: &HashSet<String>) -> usize {
+    title_words(&entry.title, stop).intersection(context).count()
 }
 
 /// Where a reference's topic is read from: its sentence, at most 300 bytes either side of it (a
@@ -78,7 +70,9 @@ impl Resolver<'_> {
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
             let (from, to) = topic_window(t, d);
-            match self.pick(&cands, || title_words(crate::analyze::work::read(&t[from..to]))) {
+            match self.pick(&cands, || {
+                title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
+            }) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();
@@ -126,7 +120,8 @@ impl Resolver<'_> {
             [one] => Some((one, "catalog")),
             _ => {
                 let ctx = &ctx();
-                let mut scored: Vec<(usize, &CatalogEntry)> = cands.iter().map(|c| (topic_score(c, ctx), *c)).collect();
+                let mut scored: Vec<(usize, &CatalogEntry)> =
+                    cands.iter().map(|c| (topic_score(c, ctx, &self.tables.words.title_stop_words), *c)).collect();
                 scored.sort_by_key(|s| std::cmp::Reverse(s.0));
                 if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
                     Some((scored[0].1, "catalog-topic"))
@@ -186,7 +181,9 @@ impl Resolver<'_> {
                 cands = before;
             }
             let (from, to) = topic_window(t, d);
-            let Some((e, via)) = self.pick(&cands, || title_words(crate::analyze::work::read(&t[from..to]))) else {
+            let Some((e, via)) = self.pick(&cands, || {
+                title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
+            }) else {
                 continue;
             };
             if via == "catalog-ambiguous" {

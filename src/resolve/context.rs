@@ -7,6 +7,7 @@ use super::dates::{date_at_start, dates_in, terms_in};
 use super::sentences::SentenceBreaks;
 use super::{Draft, Resolver};
 use crate::model::{Level, RawRef, System};
+use crate::tables::Words;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -26,16 +27,13 @@ static YEAR_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?im)(?:năm\s+|^\s*
 static YEAR_AFTER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*,?\s*năm\s+((?:19[4-9]|20[0-4])\d)(?:[^\d\-–]|$)").expect("year regex"));
 
-/// Verbs that issue a document, and cue words that say the document was only acted on: a date
-/// before a reference is its issuing date only when the first come between and not the second.
-const ISSUE_VERBS: &[&str] = &["ban hành", " ra ", "ký ", " có "];
-const CUE_WORDS: &[&str] = &["thực hiện", "theo ", "căn cứ", "triển khai"];
-
 /// "Ngày 04/6/2020, Bộ Chính trị ban hành Kết luận số 76-KL/TW": does the text from `from` to the
 /// end of `window` issue the document (an issuing verb, no cue)?
-fn issued_before(window: &str, from: usize) -> bool {
+/// (`date_issue_verb` and `date_cue_word` of the lexicon.)
+fn issued_before(words: &Words, window: &str, from: usize) -> bool {
     let between = &window[from..];
-    ISSUE_VERBS.iter().any(|v| between.contains(v)) && !CUE_WORDS.iter().any(|c| between.contains(c))
+    words.date_issue_verbs.iter().any(|v| between.contains(v.as_str()))
+        && !words.date_cue_words.iter().any(|c| between.contains(c.as_str()))
 }
 
 /// The stretches of text around one reference that its facts are read from. Each is bounded, so
@@ -82,7 +80,7 @@ impl<'t> Window<'t> {
 
 /// The issuing date or year: after the symbol ("ban hành ngày …" too), after "của <body>", a year
 /// after it, or a date or year before it when an issuing verb links them.
-fn read_date(d: &mut Draft, w: &Window) {
+fn read_date(d: &mut Draft, w: &Window, words: &Words) {
     // date w.after the symbol ("ban hành ngày …" too), or w.after "của <body>"
     let issued_prefix = ISSUED_AFTER.find(w.after).map_or(0, |m| m.end());
     if let Some((date, _)) = date_at_start(&w.after[issued_prefix..]) {
@@ -108,7 +106,7 @@ fn read_date(d: &mut Draft, w: &Window) {
             let adjacent = w.before[e..].trim_matches(|c: char| c.is_whitespace() || c == ',').is_empty()
                 || d.raw.type_word.is_some()
                     && w.before[e..].trim_matches(|c: char| c.is_whitespace() || c == ',').chars().count() <= 2;
-            if issued_before(w.before, e) || adjacent {
+            if issued_before(words, w.before, e) || adjacent {
                 d.date = Some(date);
             }
         }
@@ -116,7 +114,7 @@ fn read_date(d: &mut Draft, w: &Window) {
     if d.date.is_none() && d.year.is_none() {
         if let Some(c) = YEAR_BEFORE.captures_iter(w.wide_before).last() {
             if let (Some(m), Some(y)) = (c.get(0), c.get(1)) {
-                if issued_before(w.wide_before, m.end()) {
+                if issued_before(words, w.wide_before, m.end()) {
                     d.year = y.as_str().parse().ok();
                 }
             }
@@ -126,7 +124,7 @@ fn read_date(d: &mut Draft, w: &Window) {
 
 /// The term ("khóa XVI" right after, before any quoted title, or "(khoá XVI) ban hành" before)
 /// and the plenum ("Hội nghị Trung ương 6" after).
-fn read_term_and_plenum(d: &mut Draft, w: &Window) {
+fn read_term_and_plenum(d: &mut Draft, w: &Window, words: &Words) {
     // term: "khóa XVI" right w.after (w.before any quoted title), or in "(khoá XVI) ban hành" w.before
     let quote = w.after.find(['“', '"']).unwrap_or(w.after.len());
     if d.term.is_none() {
@@ -138,7 +136,7 @@ fn read_term_and_plenum(d: &mut Draft, w: &Window) {
     }
     if d.term.is_none() {
         if let Some((_, e, term)) = terms_in(w.before).into_iter().last() {
-            if issued_before(w.before, e) {
+            if issued_before(words, w.before, e) {
                 d.term = Some(term);
             }
         }
@@ -180,8 +178,8 @@ impl Resolver<'_> {
             is_self: false,
             raw,
         };
-        read_date(&mut d, &w);
-        read_term_and_plenum(&mut d, &w);
+        read_date(&mut d, &w, &self.tables.words);
+        read_term_and_plenum(&mut d, &w, &self.tables.words);
         let body = self.read_body(&d, &w);
         let mut level = lvl_class.to_string();
         if let Some(b) = &body {

@@ -7,12 +7,9 @@ use super::Resolver;
 use crate::model::{Form, Level};
 use crate::normalize::fold;
 
-/// The five cities run by the centre: their Thành ủy is a provincial committee.
-const CENTRAL_CITIES: &[&str] = &["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"];
-
 /// Does a body name the committee of a city under a province ("Thành ủy Quy Nhơn", "Thành ủy TP.
 /// Bến Tre", or "Thành ủy" alone in an article about a province that is not a centrally-run city)?
-fn city_committee_under_province(body: &str, doc_province: Option<&str>) -> bool {
+fn city_committee_under_province(body: &str, doc_province: Option<&str>, central_cities: &[String]) -> bool {
     let lower = body.to_lowercase();
     let Some(at) = ["thành ủy", "đảng bộ thành phố"].iter().filter_map(|w| lower.find(w).map(|i| i + w.len())).min()
     else {
@@ -22,7 +19,7 @@ fn city_committee_under_province(body: &str, doc_province: Option<&str>) -> bool
     let rest = rest.strip_prefix("TP.").or_else(|| rest.strip_prefix("thành phố")).unwrap_or(rest).trim_start();
     let central = |name: &str| {
         let folded = fold(name);
-        name.starts_with("HCM") || CENTRAL_CITIES.iter().any(|c| folded.starts_with(&fold(c)))
+        name.starts_with("HCM") || central_cities.iter().any(|c| folded.starts_with(&fold(c)))
     };
     if rest.starts_with(|c: char| c.is_uppercase()) {
         !central(rest)
@@ -50,7 +47,8 @@ impl Resolver<'_> {
         }
         // the committee of a city under a province is a district-level one: "Thành ủy Quy Nhơn",
         // "Ban Chấp hành Đảng bộ Thành phố" in a provincial paper; its bare numbers key as HU
-        let city_under_province = body.is_some_and(|b| city_committee_under_province(b, doc_province));
+        let city_under_province =
+            body.is_some_and(|b| city_committee_under_province(b, doc_province, &self.tables.words.central_cities));
         if city_under_province && d.raw.form == Form::NumberWithBody && d.raw.issuer == "TU" {
             d.raw.issuer = "HU".into();
         }

@@ -1,4 +1,8 @@
-//! Reference tables: document types, issuer codes, provinces, districts and the central catalog.
+//! Reference tables: document types, issuer codes, provinces, districts, the central catalog,
+//! relation cues, bodies and the lexicon of words texts are read by ([`Words`]).
+//!
+//! Types: [`Tables`] (every table parsed), [`DocType`], [`Issuer`], [`Province`], [`District`],
+//! [`CatalogEntry`], [`Words`], [`TableError`].
 //!
 //! The tables live in `data/` as TSV and are embedded in the binary; `Tables::load` reads a
 //! directory whose files (same names) replace the embedded ones, so a user can extend them.
@@ -15,6 +19,10 @@ const DISTRICTS: &str = include_str!("../../data/districts.tsv");
 const CATALOG: &str = include_str!("../../data/central_catalog.tsv");
 const RELATION_CUES: &str = include_str!("../../data/relation_cues.tsv");
 const BODIES: &str = include_str!("../../data/bodies.tsv");
+const LEXICON: &str = include_str!("../../data/lexicon.tsv");
+
+mod words;
+pub use words::Words;
 
 /// Why a table set cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -152,11 +160,13 @@ pub struct Tables {
     pub relation_cues: Vec<(String, String)>,
     /// Party bodies as texts name them (lower case) and their issuer codes (`bodies.tsv`).
     pub bodies: Vec<(String, String)>,
+    /// The words texts are read by (`lexicon.tsv`).
+    pub words: Words,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse([DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES, BODIES])
+    Tables::parse([DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES, BODIES, LEXICON])
         .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
@@ -226,14 +236,15 @@ impl Tables {
             &read("central_catalog.tsv", CATALOG)?,
             &read("relation_cues.tsv", RELATION_CUES)?,
             &read("bodies.tsv", BODIES)?,
+            &read("lexicon.tsv", LEXICON)?,
         ])
         .map_err(|e| TableError::InDirectory { dir: dir.to_path_buf(), source: Box::new(e) })
     }
 
     /// Parses the tables from their TSV texts, in this order: doc_types, issuers, provinces,
-    /// districts, central_catalog, relation_cues, bodies.
+    /// districts, central_catalog, relation_cues, bodies, lexicon.
     pub fn parse(
-        [types, issuers, provinces, districts, catalog, cues, bodies]: [&str; 7],
+        [types, issuers, provinces, districts, catalog, cues, bodies, lexicon]: [&str; 8],
     ) -> Result<Tables, TableError> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
@@ -308,7 +319,8 @@ impl Tables {
             tsv_rows(bodies).map(|r| (col(&r, 0).to_lowercase(), col(&r, 1).to_string())).collect();
         // the longest first: an alternation built from them takes "bộ chính trị" before "trung ương"
         bodies.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues, bodies })
+        let words = Words::parse(lexicon)?;
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues, bodies, words })
     }
 
     /// The canonical name of a type key (`NQ` → `Nghị quyết`).
