@@ -43,8 +43,34 @@ pub struct Extractor {
 static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::new(Tables::embedded()));
 
 const ISSUER: &str = r"(?:T\.\s?Ư|TTg|[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*)(?:-[A-ZĐƯ](?:h?[A-ZĐƯ0-9])*|\s-\s[A-ZĐƯ][A-ZĐƯ0-9]+)*";
-const ORDINALS: &str =
-    "mười một|mười hai|mười ba|mười bốn|mười lăm|mười sáu|mười|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín";
+/// Ordinal words and their numbers, as plenum names write them ("Hội nghị lần thứ sáu"): the one
+/// list the extractor's pattern, the resolver's and [`ordinal`] read.
+const ORDINAL_WORDS: [(&str, u32); 17] = [
+    ("một", 1),
+    ("hai", 2),
+    ("ba", 3),
+    ("bốn", 4),
+    ("tư", 4),
+    ("năm", 5),
+    ("sáu", 6),
+    ("bảy", 7),
+    ("tám", 8),
+    ("chín", 9),
+    ("mười", 10),
+    ("mười một", 11),
+    ("mười hai", 12),
+    ("mười ba", 13),
+    ("mười bốn", 14),
+    ("mười lăm", 15),
+    ("mười sáu", 16),
+];
+
+/// The ordinal words as a regex alternation, longest first ("mười một" before "mười").
+pub fn ordinals() -> String {
+    let mut words: Vec<&str> = ORDINAL_WORDS.iter().map(|w| w.0).collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.join("|")
+}
 
 /// Named groups of a `regex_automata` match, read like `regex::Captures`.
 struct Groups<'t, 'c> {
@@ -87,8 +113,9 @@ const PLENUM_START: &str = r"(?i)(?-u:\b)(?:nghị quyết|NQ)";
 /// Plenum names: `Nghị quyết Trung ương 5 (khóa IX)`, `NQ TW4`, `Nghị quyết Hội nghị lần thứ
 /// tư Ban Chấp hành Trung ương`.
 fn plenum_pattern() -> String {
+    let ordinals = ordinals();
     format!(
-        r"{PLENUM_START}\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ORDINALS}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ORDINALS}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
+        r"{PLENUM_START}\s+(?:của\s+)?(?:hội nghị\s+)?(?:lần\s+thứ\s+(?P<o1>{ordinals}|\d{{1,2}})\s+(?:của\s+)?(?:ban chấp hành|BCH)\s+(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?|(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(?:đảng\s+)?(?:lần\s+thứ\s+(?P<o2>{ordinals}|\d{{1,2}})|(?P<d2>\d{{1,2}})\b))(?:\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)(?:\s*(?:,|và)\s*(?P<t2>[IVXLC]+(?-u:\b)|\d{{1,2}}\b))?\s*\)?)?"
     )
 }
 
@@ -499,29 +526,8 @@ pub fn ordinal(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    let words = [
-        "một",
-        "hai",
-        "ba",
-        "bốn",
-        "năm",
-        "sáu",
-        "bảy",
-        "tám",
-        "chín",
-        "mười",
-        "mười một",
-        "mười hai",
-        "mười ba",
-        "mười bốn",
-        "mười lăm",
-        "mười sáu",
-    ];
     let s = s.to_lowercase();
-    if s == "tư" {
-        return Some(4);
-    }
-    words.iter().position(|w| *w == s).map(|i| i as u32 + 1)
+    ORDINAL_WORDS.iter().find(|w| w.0 == s).map(|w| w.1)
 }
 
 #[cfg(test)]
@@ -715,6 +721,17 @@ mod tests {
         assert_eq!(r[0].form, Form::ShortForm);
         assert!(find("Nghị quyết 09/2019 của").is_empty());
         assert!(find("Nghị quyết 2 năm qua").is_empty());
+    }
+
+    #[test]
+    fn ordinals_are_one_list() {
+        assert_eq!(
+            (ordinal("Mười Một"), ordinal("tư"), ordinal("12"), ordinal("mười bảy")),
+            (Some(11), Some(4), Some(12), None)
+        );
+        // longest first: "mười một" is tried before "mười"
+        let alt = ordinals();
+        assert!(alt.find("mười một").unwrap_or(usize::MAX) < alt.find("|mười|").unwrap_or(0));
     }
 
     #[test]

@@ -12,7 +12,10 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 static PLENUM_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^[^“”;]{0,60}?hội nghị\s+(?:lần\s+thứ\s+(\d{1,2}|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)|(?:ban chấp hành\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(\d{1,2})(?-u:\b))")
+    Regex::new(&format!(
+        r"(?i)^[^“”;]{{0,60}}?hội nghị\s+(?:lần\s+thứ\s+(\d{{1,2}}|{})|(?:ban chấp hành\s+)?(?:trung ương|TW|T\.\s?Ư)\s*(\d{{1,2}})(?-u:\b))",
+        crate::extract::ordinals()
+    ))
         .expect("plenum regex")
 });
 
