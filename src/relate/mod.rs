@@ -23,7 +23,7 @@
 //! ([`RelationKind`]'s order); a guide (HD) that implements a document guides it.
 
 mod cues;
-mod sentences;
+pub(crate) mod sentences;
 
 pub use cues::{Cue, CueKind, Lexicon};
 pub use sentences::{sentences, unwrap_lines};

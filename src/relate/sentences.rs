@@ -5,8 +5,9 @@
 //! sentence only where the line before could end one. Semicolons do not end a sentence: lists of
 //! documents run across them ("thay thế Chỉ thị số 35 …; Kết luận số 118 …").
 
-/// Abbreviations whose full stop does not end a sentence ("TP. Hà Nội", "ThS. Nguyễn").
-const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS", "V/v", "Q"];
+/// Abbreviations whose full stop does not end a sentence ("TP. Hà Nội", "ThS. Nguyễn"); the
+/// resolver's sentence bounds read the same list.
+pub(crate) const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS", "V/v", "Q"];
 
 /// The sentences of `t` as byte ranges, in order, covering every non-blank stretch once.
 ///

@@ -19,9 +19,8 @@ impl SentenceBreaks {
             let word_start =
                 t[..dot].char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
             let word = &t[word_start..dot];
-            const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS"];
             let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-            !(ABBREVIATIONS.contains(&word) || single_capital)
+            !(crate::relate::sentences::ABBREVIATIONS.contains(&word) || single_capital)
         };
         let mut starts = Vec::new();
         let mut ends = Vec::new();
