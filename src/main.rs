@@ -27,7 +27,7 @@ use vncite::{export, graph, tables::Tables};
 struct Cli {
     /// A directory of TSV tables replacing the built-in ones of the same name (doc_types.tsv,
     /// issuers.tsv, provinces.tsv, districts.tsv, central_catalog.tsv, relation_cues.tsv, bodies.tsv,
-    /// lexicon.tsv).
+    /// lexicon.tsv, congresses.tsv).
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     /// Worker threads, 1 to 1024 (default: all cores). Output is the same for any value.

@@ -1,4 +1,4 @@
-//! `--data` tables on arbitrary bytes (split into the eight files): refused with an error or
+//! `--data` tables on arbitrary bytes (split into the nine files): refused with an error or
 //! compiled, never a panic; what compiles reads a text.
 #![no_main]
 
@@ -6,9 +6,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let mut parts: Vec<&str> = text.splitn(8, '\u{1}').collect();
-    parts.resize(8, "");
-    let all: [&str; 8] = [parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7]];
+    let mut parts: Vec<&str> = text.splitn(9, '\u{1}').collect();
+    parts.resize(9, "");
+    let all: [&str; 9] = [parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7], parts[8]];
     let Ok(tables) = vncite::tables::Tables::parse(all) else { return };
     let Ok(ex) = vncite::extract::Extractor::try_new(&tables) else { return };
     let Ok(places) = vncite::places::ProvinceFinder::try_new(&tables) else { return };

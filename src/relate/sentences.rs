@@ -7,7 +7,8 @@
 
 /// Abbreviations whose full stop does not end a sentence ("TP. Hà Nội", "ThS. Nguyễn"); the
 /// resolver's sentence bounds read the same list.
-pub(crate) const ABBREVIATIONS: &[&str] = &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS", "V/v", "Q"];
+pub(crate) const ABBREVIATIONS: &[&str] =
+    &["TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "Th", "St", "Mr", "BS", "V/v", "Q"];
 
 /// The sentences of `t` as byte ranges, in order, covering every non-blank stretch once.
 ///

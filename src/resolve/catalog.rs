@@ -2,7 +2,6 @@
 //! date, term and title — among documents that share a number (numbers restart every term) by
 //! the text's term, plenum, dates and topic, never one issued after the text.
 
-use super::dates::national_term;
 use super::{dedupe_adjacent, Draft, Resolver};
 use crate::model::{Form, Level, System};
 use crate::normalize::fold;
@@ -51,7 +50,8 @@ impl Resolver<'_> {
                 continue;
             }
             let Some(n) = d.plenum else { continue };
-            let term = d.term.clone().or(last_term.clone()).or_else(|| published.and_then(national_term));
+            let term =
+                d.term.clone().or(last_term.clone()).or_else(|| published.and_then(|p| self.tables.national_term(p)));
             last_term = term.clone().or(last_term);
             let Some(term) = term else {
                 keep[i] = false;
@@ -163,7 +163,10 @@ impl Resolver<'_> {
                 }
                 continue;
             }
-            let term = d.term.clone().or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| national_term(&x)));
+            let term = d
+                .term
+                .clone()
+                .or_else(|| d.year.map(|y| format!("{y}-12-31")).and_then(|x| self.tables.national_term(&x)));
             let mut cands: Vec<&CatalogEntry> = all.clone();
             if let Some(term) = &term {
                 cands.retain(|c| c.term.as_deref() == Some(term.as_str()));

@@ -138,29 +138,6 @@ fn to_roman(mut n: u32) -> String {
     s
 }
 
-/// National congress opening dates: a central document's term follows from its date.
-const CONGRESSES: &[(&str, &str)] = &[
-    ("1935-03-27", "I"),
-    ("1951-02-11", "II"),
-    ("1960-09-05", "III"),
-    ("1976-12-14", "IV"),
-    ("1982-03-27", "V"),
-    ("1986-12-15", "VI"),
-    ("1991-06-24", "VII"),
-    ("1996-06-28", "VIII"),
-    ("2001-04-19", "IX"),
-    ("2006-04-18", "X"),
-    ("2011-01-12", "XI"),
-    ("2016-01-20", "XII"),
-    ("2021-01-25", "XIII"),
-    ("2026-01-19", "XIV"),
-];
-
-/// The national (central committee) term in force on `date` (`YYYY-MM-DD`).
-pub fn national_term(date: &str) -> Option<String> {
-    CONGRESSES.iter().rev().find(|(d, _)| *d <= date).map(|(_, t)| t.to_string())
-}
-
 /// The year of a `YYYY-MM-DD` date.
 pub fn year_of(date: &str) -> Option<i32> {
     date.get(..4)?.parse().ok()
@@ -221,9 +198,10 @@ mod tests {
 
     #[test]
     fn terms_from_dates() {
-        assert_eq!(national_term("2022-11-17").as_deref(), Some("XIII"));
-        assert_eq!(national_term("2013-10-25").as_deref(), Some("XI"));
-        assert_eq!(national_term("2016-01-19").as_deref(), Some("XI"));
-        assert_eq!(national_term("1950-05-05").as_deref(), Some("I"));
+        let t = crate::tables::Tables::embedded();
+        assert_eq!(t.national_term("2022-11-17").as_deref(), Some("XIII"));
+        assert_eq!(t.national_term("2013-10-25").as_deref(), Some("XI"));
+        assert_eq!(t.national_term("2016-01-19").as_deref(), Some("XI"));
+        assert_eq!(t.national_term("1950-05-05").as_deref(), Some("I"));
     }
 }

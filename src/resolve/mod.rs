@@ -27,7 +27,7 @@ use crate::places::ProvinceFinder;
 use crate::relate::{unwrap_lines, Lexicon};
 use crate::tables::Tables;
 use crate::warning::Warning;
-use dates::{national_term, year_of};
+use dates::year_of;
 use merge::{dedupe_adjacent, propagate};
 use sentences::SentenceBreaks;
 
@@ -221,8 +221,8 @@ impl<'a> Resolver<'a> {
                 d.term = d
                     .date
                     .as_deref()
-                    .and_then(national_term)
-                    .or_else(|| d.year.and_then(|y| national_term(&format!("{y:04}-07-01"))));
+                    .and_then(|x| self.tables.national_term(x))
+                    .or_else(|| d.year.and_then(|y| self.tables.national_term(&format!("{y:04}-07-01"))));
             }
         }
         (drafts, stopped)

@@ -20,6 +20,7 @@ const CATALOG: &str = include_str!("../../data/central_catalog.tsv");
 const RELATION_CUES: &str = include_str!("../../data/relation_cues.tsv");
 const BODIES: &str = include_str!("../../data/bodies.tsv");
 const LEXICON: &str = include_str!("../../data/lexicon.tsv");
+const CONGRESSES: &str = include_str!("../../data/congresses.tsv");
 
 mod words;
 pub use words::Words;
@@ -162,11 +163,13 @@ pub struct Tables {
     pub bodies: Vec<(String, String)>,
     /// The words texts are read by (`lexicon.tsv`).
     pub words: Words,
+    /// National congresses: the date each opened and the term it began (`congresses.tsv`), in order.
+    pub congresses: Vec<(String, String)>,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
-    Tables::parse([DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES, BODIES, LEXICON])
+    Tables::parse([DOC_TYPES, ISSUERS, PROVINCES, DISTRICTS, CATALOG, RELATION_CUES, BODIES, LEXICON, CONGRESSES])
         .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
@@ -237,14 +240,15 @@ impl Tables {
             &read("relation_cues.tsv", RELATION_CUES)?,
             &read("bodies.tsv", BODIES)?,
             &read("lexicon.tsv", LEXICON)?,
+            &read("congresses.tsv", CONGRESSES)?,
         ])
         .map_err(|e| TableError::InDirectory { dir: dir.to_path_buf(), source: Box::new(e) })
     }
 
     /// Parses the tables from their TSV texts, in this order: doc_types, issuers, provinces,
-    /// districts, central_catalog, relation_cues, bodies, lexicon.
+    /// districts, central_catalog, relation_cues, bodies, lexicon, congresses.
     pub fn parse(
-        [types, issuers, provinces, districts, catalog, cues, bodies, lexicon]: [&str; 8],
+        [types, issuers, provinces, districts, catalog, cues, bodies, lexicon, congresses]: [&str; 9],
     ) -> Result<Tables, TableError> {
         let mut doc_types: Vec<DocType> = tsv_rows(types)
             .map(|r| DocType {
@@ -320,7 +324,31 @@ impl Tables {
         // the longest first: an alternation built from them takes "bộ chính trị" before "trung ương"
         bodies.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let words = Words::parse(lexicon)?;
-        Ok(Tables { doc_types, issuers, provinces, districts, catalog: cat, relation_cues, bodies, words })
+        let mut congress_rows = Vec::new();
+        for r in tsv_rows(congresses) {
+            let (date, term) = (col(&r, 0).trim(), col(&r, 1).trim());
+            if crate::resolve::dates::iso_date(date).as_deref() != Some(date) || term.is_empty() {
+                let message = format!("{date:?} {term:?} is not a date YYYY-MM-DD and a term");
+                return Err(TableError::Row { table: "congresses.tsv", message });
+            }
+            congress_rows.push((date.to_string(), term.to_string()));
+        }
+        congress_rows.sort();
+        let congresses = congress_rows;
+        let (catalog, relation_cues) = (cat, relation_cues);
+        Ok(Tables { doc_types, issuers, provinces, districts, catalog, relation_cues, bodies, words, congresses })
+    }
+
+    /// The national (Central Committee) term in force on `date` (`YYYY-MM-DD`): that of the last
+    /// congress that opened on or before it.
+    ///
+    /// ```
+    /// let t = vncite::tables::Tables::embedded();
+    /// assert_eq!(t.national_term("2022-11-17").as_deref(), Some("XIII"));
+    /// assert_eq!(t.national_term("2016-01-19").as_deref(), Some("XI"));
+    /// ```
+    pub fn national_term(&self, date: &str) -> Option<String> {
+        self.congresses.iter().rev().find(|(d, _)| d.as_str() <= date).map(|(_, t)| t.clone())
     }
 
     /// The canonical name of a type key (`NQ` → `Nghị quyết`).
