@@ -950,9 +950,10 @@ fn annotate_pages(
     let node_at = export::mention_nodes(g);
     let node_of = |doc: &str, s: usize, e: usize| node_at.get(&(doc, s, e)).map(|n| n.to_string());
     let in_opts = opts.input_options();
-    export::annotate::annotate_corpus(resolver, inputs, &in_opts, &node_of, explorer, |name, html| {
+    let pages = export::annotate::annotate_corpus(resolver, inputs, &in_opts, &node_of, explorer, |name, html| {
         export::write_atomic(&dir.join(name), html.as_bytes())
-    })
+    })?;
+    Ok(pages)
 }
 
 /// `vncite annotate`: the pages, linked to `graph` or to a graph of the inputs themselves.

@@ -143,8 +143,8 @@ pub fn read_files(
     files: &[std::path::PathBuf],
     docs: &mut Vec<DocAnalysis>,
     warn: &mut dyn FnMut(Warning),
-) -> anyhow::Result<usize> {
-    use anyhow::Context;
+) -> crate::export::Result<usize> {
+    use crate::export::error::Context;
     let mut skipped = 0;
     for f in files {
         if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {

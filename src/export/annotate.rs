@@ -291,12 +291,12 @@ pub fn annotate_corpus(
     opts: &InputOptions,
     node_of: &dyn Fn(&str, usize, usize) -> Option<String>,
     explorer: &str,
-    mut write: impl FnMut(&str, &str) -> anyhow::Result<()>,
-) -> anyhow::Result<Annotated> {
+    mut write: impl FnMut(&str, &str) -> crate::export::Result<()>,
+) -> crate::export::Result<Annotated> {
     let mut out = Annotated::default();
     let (files, skipped) = crate::corpus::list_inputs(inputs, &opts.ext, &mut out.warnings);
     out.skipped = skipped;
-    let mut failed: Option<anyhow::Error> = None;
+    let mut failed: Option<crate::export::Error> = None;
     let mut warnings = Vec::new();
     let mut parse_warnings = Vec::new();
     let mut item_skips = 0;

@@ -2,7 +2,7 @@
 //! renamed into place; a set of outputs ([`Staged`]) replaced together or not at all; temporary
 //! files removed on failure and on a signal ([`remove_pending`]).
 
-use anyhow::{Context, Result};
+use crate::export::error::{Context, Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ pub fn stage_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) 
     let (tmp, f) = {
         let mut p = pending();
         if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
-            anyhow::bail!("stopping: {} not written", path.display());
+            return Err(Error::msg(format!("stopping: {} not written", path.display())));
         }
         let (tmp, f) = create_temp(dir, &name)?;
         p.push(tmp.clone());
@@ -85,7 +85,7 @@ pub fn stage_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) 
     let staged = Staged { tmp, path: path.to_path_buf(), done: false };
     let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     fill(&mut w).with_context(|| format!("writing {}", staged.tmp.display()))?;
-    let f = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", staged.tmp.display(), e.error()))?;
+    let f = w.into_inner().map_err(|e| Error::msg(format!("writing {}: {}", staged.tmp.display(), e.error())))?;
     f.sync_all().ok();
     Ok(staged)
 }
@@ -111,7 +111,7 @@ fn create_temp(dir: &Path, name: &str) -> Result<(std::path::PathBuf, std::fs::F
             Err(e) => return Err(e).with_context(|| format!("creating {}", tmp.display())),
         }
     }
-    Err(anyhow::anyhow!("creating a temporary file in {}: {:?}", dir.display(), last))
+    Err(Error::msg(format!("creating a temporary file in {}: {:?}", dir.display(), last)))
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.

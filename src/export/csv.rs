@@ -20,7 +20,7 @@ pub fn field(s: &str) -> String {
 }
 
 /// Writes the nodes table of `t` (build it once with `Table::of` for both files).
-pub fn write_nodes(t: &Table, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
+pub fn write_nodes(t: &Table, w: &mut (impl Write + ?Sized)) -> crate::export::Result<()> {
     let keys: Vec<&String> = t.node_keys.iter().map(|(k, _)| k).filter(|k| *k != "label").collect();
     let header: Vec<String> =
         ["Id".to_string(), "Label".to_string()].into_iter().chain(keys.iter().map(|k| field(k))).collect();
@@ -34,7 +34,7 @@ pub fn write_nodes(t: &Table, w: &mut (impl Write + ?Sized)) -> anyhow::Result<(
 }
 
 /// Writes the edges table of `t`.
-pub fn write_edges(t: &Table, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
+pub fn write_edges(t: &Table, w: &mut (impl Write + ?Sized)) -> crate::export::Result<()> {
     writeln!(w, "Source,Target,Type,Weight,kind")?;
     for (s, tg, row) in &t.edges {
         let kind = row.get("kind").map(text).unwrap_or_default();

@@ -22,7 +22,7 @@ fn attvalues(
 }
 
 /// Writes `g` as GEXF 1.3.
-pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
+pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> crate::export::Result<()> {
     let t = Table::of(g);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#)?;

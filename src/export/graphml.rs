@@ -5,7 +5,7 @@ use crate::graph::CiteGraph;
 use std::io::Write;
 
 /// Writes `g` as GraphML.
-pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> anyhow::Result<()> {
+pub fn write(g: &CiteGraph, w: &mut (impl Write + ?Sized)) -> crate::export::Result<()> {
     let t = Table::of(g);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(

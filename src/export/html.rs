@@ -5,9 +5,9 @@
 //!
 //! Every inlined JSON text has its `<` written `\u003c`, so no corpus string can close the script.
 
+use crate::export::error::{Error, Result};
 use crate::graph::{CiteGraph, Node};
 use crate::model::Level;
-use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -59,7 +59,7 @@ pub struct Pages<'a> {
 /// Writes graph.html. Fails when the binary has no explorer (see [`missing`]).
 pub fn write(g: &CiteGraph, pages: Option<&Pages>, w: &mut dyn Write) -> Result<()> {
     if let Some(why) = missing() {
-        anyhow::bail!(why);
+        return Err(Error::msg(why));
     }
     w.write_all(
         b"<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -1,8 +1,8 @@
 //! Node-link JSON (graph.json, read by networkx's `node_link_graph`) and the mentions JSONL.
 
+use crate::export::error::Result;
 use crate::graph::{CiteGraph, Node};
 use crate::model::DocAnalysis;
-use anyhow::Result;
 use petgraph::visit::EdgeRef;
 use serde_json::{json, Value};
 use std::io::Write;

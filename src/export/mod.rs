@@ -28,6 +28,7 @@ pub mod annotate;
 pub mod atomic;
 pub mod csv;
 pub mod dot;
+pub mod error;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
@@ -40,10 +41,11 @@ pub mod table;
 // the verbs most callers want, here on purpose
 pub use atomic::{remove_pending, stage, stage_with, write_atomic, write_atomic_with, Staged};
 pub use dot::{citing_documents, dot_quote, to_dot, to_dot_with, PICTURE_DIRECTIVES, PICTURE_DOCUMENTS};
+pub use error::{Error, Result};
 pub use json::{mention_nodes, to_json, write_json, write_mentions};
 
 use crate::graph::{CiteGraph, Node};
-use anyhow::{bail, Context, Result};
+use error::Context;
 use std::path::Path;
 
 /// The formats a graph can be written in.
@@ -224,7 +226,7 @@ impl<'a> Writer<'a> {
             }
             Format::Html => {
                 if let Some(why) = html::missing() {
-                    bail!(why);
+                    return Err(Error::msg(why));
                 }
                 let pages = self.pages.as_ref().map(|(dir, pages)| html::Pages { dir, pages });
                 vec![stage_with(&target("graph.html"), |w| html::write(g, pages.as_ref(), w))?]
@@ -246,7 +248,7 @@ impl<'a> Writer<'a> {
             return Ok(vec![stage(&target(name), &svg::svg(self.documents_picture())?)?]);
         }
         if !svg::have_dot() {
-            bail!("PNG needs Graphviz (apt-get install graphviz); SVG works without it");
+            return Err(Error::msg("PNG needs Graphviz (apt-get install graphviz); SVG works without it"));
         }
         Ok(vec![stage(&target(name), &svg::with_graphviz(self.documents_picture(), "png")?)?])
     }
@@ -282,7 +284,7 @@ pub fn stage_build(
         let mut all = Vec::new();
         let mut first_error = None;
         for j in jobs {
-            match j.join().map_err(|_| anyhow::anyhow!("a writer thread failed")).and_then(|r| r) {
+            match j.join().map_err(|_| Error::msg("a writer thread failed")).and_then(|r| r) {
                 Ok(v) => all.extend(v),
                 Err(e) => {
                     first_error.get_or_insert(e);

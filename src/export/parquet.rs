@@ -9,10 +9,10 @@
 //! - [`read_shard`]: the `json` column of a shard (any writer: Spark's snappy files too) fed to
 //!   [`crate::shard::parse_line`].
 
+use crate::export::error::{Context, Error, Result};
 use crate::export::table::{Table, Type};
 use crate::graph::CiteGraph;
 use crate::model::DocAnalysis;
-use anyhow::{Context, Result};
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical, ZstdLevel};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
@@ -57,7 +57,9 @@ const ROWS_PER_GROUP: usize = 1 << 20;
 /// Writes `columns` (all of one length) as a zstd-compressed Parquet file.
 pub fn write_columns(columns: &[Column], w: &mut dyn Write) -> Result<()> {
     let rows = columns.first().map_or(0, |c| c.values.len());
-    anyhow::ensure!(columns.iter().all(|c| c.values.len() == rows), "columns of unequal length");
+    if !columns.iter().all(|c| c.values.len() == rows) {
+        return Err(Error::msg("columns of unequal length"));
+    }
     let fields = columns
         .iter()
         .map(|c| {
@@ -240,7 +242,9 @@ pub fn read_shard(
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let reader = SerializedFileReader::new(file).with_context(|| format!("{}: not a Parquet file", path.display()))?;
     let has_json = reader.metadata().file_metadata().schema_descr().columns().iter().any(|c| c.name() == "json");
-    anyhow::ensure!(has_json, "{}: no `json` column (a shard has record, document, json)", path.display());
+    if !has_json {
+        return Err(Error::msg(format!("{}: no `json` column (a shard has record, document, json)", path.display())));
+    }
     let mut skipped = 0;
     for (n, row) in reader.get_row_iter(None)?.enumerate() {
         let row = row.with_context(|| format!("{}: row {}", path.display(), n + 1))?;

@@ -1,7 +1,7 @@
 //! Pictures: Graphviz `dot` when it is installed, else a pure-Rust layout (layout-rs), so a
 //! picture comes out on any machine.
 
-use anyhow::{bail, Context, Result};
+use crate::export::error::{Context, Error, Result};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -64,14 +64,14 @@ fn run_graphviz(program: &str, args: &[String], dot: &str) -> Result<Vec<u8>> {
         if started.elapsed() > DOT_TIMEOUT {
             let _ = child.kill();
             let _ = child.wait();
-            bail!("{program} took more than {} s and was stopped", DOT_TIMEOUT.as_secs());
+            return Err(Error::msg(format!("{program} took more than {} s and was stopped", DOT_TIMEOUT.as_secs())));
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     feeder.join().ok();
     let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
     if !status.success() {
-        bail!("{program} failed: {}", String::from_utf8_lossy(&err).trim());
+        return Err(Error::msg(format!("{program} failed: {}", String::from_utf8_lossy(&err).trim())));
     }
     Ok(out)
 }
@@ -84,7 +84,7 @@ fn with_layout_rs(dot: &str) -> Result<String> {
     // the layout library is young: a panic in it becomes an error, not a crash
     std::panic::catch_unwind(move || -> Result<String> {
         let mut parser = DotParser::new(&dot);
-        let graph = parser.process().map_err(|e| anyhow::anyhow!("layout: cannot read the DOT: {e}"))?;
+        let graph = parser.process().map_err(|e| Error::msg(format!("layout: cannot read the DOT: {e}")))?;
         let mut builder = GraphBuilder::new();
         builder.visit_graph(&graph);
         let mut vg = builder.get();
@@ -92,7 +92,7 @@ fn with_layout_rs(dot: &str) -> Result<String> {
         vg.do_it(false, false, false, &mut svg);
         Ok(svg.finalize())
     })
-    .map_err(|_| anyhow::anyhow!("layout: the built-in layout failed on this graph"))?
+    .map_err(|_| Error::msg("layout: the built-in layout failed on this graph"))?
 }
 
 /// SVG through Graphviz when present, else the built-in layout.

@@ -294,8 +294,8 @@ impl CiteGraph {
     }
 
     /// Reads a graph written by `export::write_json` (for `vncite export` and the queries).
-    pub fn from_json(v: &serde_json::Value) -> anyhow::Result<CiteGraph> {
-        use anyhow::Context;
+    pub fn from_json(v: &serde_json::Value) -> crate::export::Result<CiteGraph> {
+        use crate::export::error::{Context, Error};
         let mut g: DiGraph<Node, Edge> = DiGraph::new();
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
         let mut documents = 0;
@@ -314,14 +314,14 @@ impl CiteGraph {
                 }
                 "directive" => Node::Directive(Box::new(serde_json::from_value(n)?)),
                 "province" => Node::Province(serde_json::from_value(n)?),
-                other => anyhow::bail!("node {id}: unknown kind {other:?}"),
+                other => return Err(Error::msg(format!("node {id}: unknown kind {other:?}"))),
             };
             index.insert(id, g.add_node(node));
         }
         for l in v.get("links").or(v.get("edges")).and_then(|l| l.as_array()).context("no \"links\" list")? {
             let get = |k: &str| l.get(k).and_then(|x| x.as_str()).unwrap_or("");
             let (Some(&a), Some(&b)) = (index.get(get("source")), index.get(get("target"))) else {
-                anyhow::bail!("a link between unknown nodes {} → {}", get("source"), get("target"));
+                return Err(Error::msg(format!("a link between unknown nodes {} → {}", get("source"), get("target"))));
             };
             let evidence = l.get("evidence").cloned().map(serde_json::from_value).transpose()?.unwrap_or_default();
             let count = l.get("count").and_then(|c| c.as_u64()).unwrap_or(1) as usize;

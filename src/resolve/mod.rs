@@ -6,7 +6,7 @@
 //! `body.rs` (the issuing body, and what it says about the symbol) and `level.rs` (level and
 //! province); `merge.rs` shares facts between the mentions of one document and joins short forms
 //! to the document they repeat; `catalog.rs` resolves plenum names and central symbols through the
-//! catalog; `mention.rs` turns each into a [`Mention`] and runs the relations stage
+//! catalog; `mention.rs` turns each into a [`crate::model::Mention`] and runs the relations stage
 //! ([`crate::relate`]). `document.rs` reads the document's title, published date and own symbol;
 //! `sentences.rs` the sentence bounds; [`dates`] parses dates and terms.
 

@@ -20,6 +20,7 @@
 pub mod dot;
 pub mod layout;
 
+use crate::export::Error;
 use crate::graph::{CiteGraph, DirectiveNode, Node};
 use crate::model::{Level, System};
 use petgraph::graph::NodeIndex;
@@ -392,7 +393,7 @@ pub enum PictureFormat {
 /// Draws the cascade of `g` as SVG or PNG with `engine` ([`Engine::Auto`] is resolved here).
 /// Both engines draw the built-in layout: Graphviz routes the edges and renders it (SVG and PNG
 /// from the same DOT); without Graphviz the SVG is written here and rasterised by `rsvg-convert`.
-pub fn render(g: &CiteGraph, opts: &Options, engine: Engine, format: PictureFormat) -> anyhow::Result<Vec<u8>> {
+pub fn render(g: &CiteGraph, opts: &Options, engine: Engine, format: PictureFormat) -> crate::export::Result<Vec<u8>> {
     let c = cascade(g, opts);
     let layout = c.layout();
     match (engine.resolve(), format) {
@@ -411,7 +412,7 @@ pub fn render(g: &CiteGraph, opts: &Options, engine: Engine, format: PictureForm
 }
 
 /// SVG to PNG with `rsvg-convert` (librsvg), enlarged by `zoom` for sharp slides.
-fn rasterise(svg: &str, zoom: f64) -> anyhow::Result<Vec<u8>> {
+fn rasterise(svg: &str, zoom: f64) -> crate::export::Result<Vec<u8>> {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let mut child = Command::new("rsvg-convert")
@@ -421,11 +422,11 @@ fn rasterise(svg: &str, zoom: f64) -> anyhow::Result<Vec<u8>> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|_| {
-            anyhow::anyhow!(
-                "a PNG without Graphviz needs rsvg-convert (apt-get install librsvg2-bin, or install graphviz); graph.svg is the same picture"
+            Error::msg(
+                "a PNG without Graphviz needs rsvg-convert (apt-get install librsvg2-bin, or install graphviz); graph.svg is the same picture",
             )
         })?;
-    let mut stdin = child.stdin.take().ok_or_else(|| anyhow::anyhow!("rsvg-convert's standard input"))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::msg("rsvg-convert's standard input"))?;
     let text = svg.to_string();
     let feeder = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
     let mut out = Vec::new();
@@ -435,7 +436,7 @@ fn rasterise(svg: &str, zoom: f64) -> anyhow::Result<Vec<u8>> {
     let status = child.wait()?;
     let _ = feeder.join();
     if !status.success() || out.is_empty() {
-        anyhow::bail!("rsvg-convert could not draw the picture");
+        return Err(Error::msg("rsvg-convert could not draw the picture"));
     }
     Ok(out)
 }
