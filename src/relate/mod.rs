@@ -467,10 +467,8 @@ impl Reader<'_> {
     /// "Quy định này …", "Hướng dẫn này có hiệu lực … và thay thế …" before the cue: the last
     /// document of that type named (the text's own when it is of that type).
     fn this_document(&self, prefix: &str, cue_start: usize) -> Option<(usize, Basis)> {
-        let low = prefix.to_lowercase();
-        let at = low
-            .rfind(" này")
-            .filter(|&i| low[i + " này".len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))?;
+        // found in the text as written: lower-casing may change byte lengths (Ⱥ → ⱥ)
+        let at = rfind_word_ci(prefix, " này")?;
         let key = self.lex.noun_before(prefix[..at].trim_end())?;
         self.own_or_last(key, self.span_from(cue_start), false).map(|j| (j, Basis::ThisDocument))
     }
@@ -582,6 +580,18 @@ impl Reader<'_> {
     }
 }
 
+/// The last place `w` (lower case) stands in `s` in any case, as a whole word at its end: a byte
+/// index into `s` itself.
+fn rfind_word_ci(s: &str, w: &str) -> Option<usize> {
+    let n = w.chars().count();
+    s.char_indices().rev().map(|(i, _)| i).find(|&i| {
+        let rest = &s[i..];
+        let len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+        rest.chars().take(n).flat_map(char::to_lowercase).eq(w.chars())
+            && rest[len..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Does a phrase name a set of documents ("các văn bản hướng dẫn", "các kế hoạch thực hiện")?
 fn lists_documents(phrase: &str) -> bool {
     let low = phrase.to_lowercase();
@@ -648,6 +658,13 @@ mod tests {
         // the issuing sentence may follow, and a dateline may open the first
         let t = "Hà Giang - Thực hiện Chỉ thị số 05-CT/TU của Tỉnh ủy về phòng dịch. Ban Thường vụ Huyện ủy đã quán triệt và ban hành Chỉ thị số 08-CT/HU.";
         has(t, "08-CT/HU", "implements", "05-CT/TU");
+    }
+
+    #[test]
+    fn this_is_found_as_written_whatever_lower_case_does_to_lengths() {
+        assert_eq!(rfind_word_ci("Ⱥ Quy định NÀY, và", " này"), Some("Ⱥ Quy định".len()));
+        assert_eq!(rfind_word_ci("Quy định này là", " này"), Some("Quy định".len()));
+        assert_eq!(rfind_word_ci("Quy định nàyx", " này"), None);
     }
 
     #[test]
