@@ -662,9 +662,9 @@ mod tests {
 
     #[test]
     fn this_is_found_as_written_whatever_lower_case_does_to_lengths() {
-        assert_eq!(rfind_word_ci("Ⱥ Quy định NÀY, và", " này"), Some("Ⱥ Quy định".len()));
-        assert_eq!(rfind_word_ci("Quy định này là", " này"), Some("Quy định".len()));
-        assert_eq!(rfind_word_ci("Quy định nàyx", " này"), None);
+        assert_eq!(super::rfind_word_ci("Ⱥ Quy định NÀY, và", " này"), Some("Ⱥ Quy định".len()));
+        assert_eq!(super::rfind_word_ci("Quy định này là", " này"), Some("Quy định".len()));
+        assert_eq!(super::rfind_word_ci("Quy định nàyx", " này"), None);
     }
 
     #[test]
