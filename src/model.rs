@@ -213,9 +213,22 @@ impl Mention {
             (System::State, Some(y)) if self.via.as_deref() == Some("symbol-year") => {
                 format!("{}/{y}/{}-{}", self.number, self.doc_type, self.issuer)
             }
-            (System::State, _) => format!("{}/{}-{}", self.number, self.doc_type, self.issuer),
-            _ => format!("{}-{}/{}", pad2(&self.number), self.doc_type, self.issuer),
+            _ => symbol(self.system, &self.doc_type, &self.number, &self.issuer),
         }
+    }
+}
+
+/// A symbol without a year: `02-NQ/TU` (Party and other), `34/NĐ-CP` (state).
+///
+/// ```
+/// use vncite::model::{symbol, System};
+/// assert_eq!(symbol(System::Party, "NQ", "2", "TU"), "02-NQ/TU");
+/// assert_eq!(symbol(System::State, "NĐ", "34", "CP"), "34/NĐ-CP");
+/// ```
+pub fn symbol(system: System, doc_type: &str, number: &str, issuer: &str) -> String {
+    match system {
+        System::State => format!("{number}/{doc_type}-{issuer}"),
+        _ => format!("{}-{doc_type}/{issuer}", pad2(number)),
     }
 }
 

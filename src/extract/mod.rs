@@ -108,6 +108,11 @@ impl<'t> Group<'t> {
 }
 
 /// Where a plenum name starts: its pattern begins with this, and it is searched for alone.
+/// What leads from a reference to its issuing body: "của", "do", after a date in parentheses
+/// perhaps ("(ngày 4/7/2007) của Bộ Chính trị"). The extractor's pattern of named bodies and the
+/// resolver's of any body both start with it.
+pub(crate) const OF_BODY: &str = r"^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{6,12}\)?\s*,?\s*)?(?:của|do)\s+";
+
 const PLENUM_START: &str = r"(?i)(?-u:\b)(?:nghị quyết|NQ)";
 
 /// Plenum names: `Nghị quyết Trung ương 5 (khóa IX)`, `NQ TW4`, `Nghị quyết Hội nghị lần thứ
@@ -167,7 +172,7 @@ impl Extractor {
                 r"(?i)(?:^|[^\p{{L}}\d])(?P<word>{word_alt})\s+(?:số\s*)?(?P<nums>\d{{1,4}}(?:\s*(?:,|và)\s*(?:số\s*)?\d{{1,4}})*)"
             ))?,
             body_after: compile(&format!(
-                r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{{6,12}}\)?\s*,?\s*)?(?:của|do)\s+(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
+                r"(?i){OF_BODY}(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             ))?,
             body_before: compile(&format!(
                 r"(?i)(?:^|[^\p{{L}}])(?P<body>{body_alt})(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,4}}\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban hành|thông qua|xây dựng)\s+$"

@@ -2,7 +2,7 @@
 //! local one, its province) and its epoch (a central Party document's term, a local one's date, a
 //! state document's year); and one node id per input document, also when ids repeat.
 
-use crate::model::{pad2, DocAnalysis, Mention, System};
+use crate::model::{symbol, DocAnalysis, Mention, System};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A symbol's key before its epoch: system, type, number, issuer, province of a local document.
@@ -24,10 +24,7 @@ fn base_key(m: &Mention) -> BaseKey {
 
 /// `party:02-NQ/TU@Sơn La#2021-01-21`, `party:28-NQ/TW#XIII`, `state:34/NĐ-CP#2019`.
 fn directive_id(k: &BaseKey, epoch: Option<&str>) -> String {
-    let sym = match k.0 {
-        System::State => format!("{}/{}-{}", k.2, k.1, k.3),
-        _ => format!("{}-{}/{}", pad2(&k.2), k.1, k.3),
-    };
+    let sym = symbol(k.0, &k.1, &k.2, &k.3);
     let prov = k.4.as_deref().map(|p| format!("@{p}")).unwrap_or_default();
     let ep = epoch.map(|e| format!("#{e}")).unwrap_or_default();
     format!("{}:{sym}{prov}{ep}", k.0.as_str())

@@ -10,8 +10,11 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 pub(super) static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:\(?\s*ngày\s*[\d/.\- ]{6,12}\)?\s*,?\s*)?(?:của|do)\s+(?P<body>[^,;“”()\n]{3,90}?)(?:\s+(?:về|ngày|đã|nhằm|để|với|tại|trong|và)\s|[,;“”()\n]|\.\s|$)")
-        .expect("body regex")
+    Regex::new(&format!(
+        r"(?i){}(?P<body>[^,;“”()\n]{{3,90}}?)(?:\s+(?:về|ngày|đã|nhằm|để|với|tại|trong|và)\s|[,;“”()\n]|\.\s|$)",
+        crate::extract::OF_BODY
+    ))
+    .expect("body regex")
 });
 
 impl Resolver<'_> {

@@ -84,7 +84,7 @@ impl<'t> Window<'t> {
 /// The issuing date or year: after the symbol ("ban hành ngày …" too), after "của <body>", a year
 /// after it, or a date or year before it when an issuing verb links them.
 fn read_date(d: &mut Draft, w: &Window, words: &Words) {
-    // date w.after the symbol ("ban hành ngày …" too), or w.after "của <body>"
+    // date after the symbol ("ban hành ngày …" too), or after "của <body>"
     let issued_prefix = ISSUED_AFTER.find(w.after).map_or(0, |m| m.end());
     if let Some((date, _)) = date_at_start(&w.after[issued_prefix..]) {
         d.date = Some(date);
@@ -98,7 +98,7 @@ fn read_date(d: &mut Draft, w: &Window, words: &Words) {
             }
         }
     }
-    // a year written w.after the symbol: "Kết luận 84-KL/TW năm 2024 của Bộ Chính trị"
+    // a year written after the symbol: "Kết luận 84-KL/TW năm 2024 của Bộ Chính trị"
     if d.date.is_none() && d.year.is_none() {
         d.year = YEAR_AFTER.captures(w.after).and_then(|c| c.get(1)?.as_str().parse().ok());
     }
@@ -128,7 +128,7 @@ fn read_date(d: &mut Draft, w: &Window, words: &Words) {
 /// The term ("khóa XVI" right after, before any quoted title, or "(khoá XVI) ban hành" before)
 /// and the plenum ("Hội nghị Trung ương 6" after).
 fn read_term_and_plenum(d: &mut Draft, w: &Window, words: &Words) {
-    // term: "khóa XVI" right w.after (w.before any quoted title), or in "(khoá XVI) ban hành" w.before
+    // term: "khóa XVI" right after (before any quoted title), or in "(khoá XVI) ban hành" before
     let quote = w.after.find(['“', '"']).unwrap_or(w.after.len());
     if d.term.is_none() {
         if let Some((s, _, term)) = terms_in(&w.after[..w.after.floor_char_boundary(120)]).into_iter().next() {
