@@ -173,6 +173,58 @@ static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
         .unwrap_or_else(|e| panic!("embedded data: {e:#}"))
 });
 
+/// `central_catalog.tsv`: every row's symbol read with the document types, its date checked.
+fn catalog_of(text: &str, doc_types: &[DocType]) -> Result<Vec<CatalogEntry>, TableError> {
+    let mut cat = Vec::new();
+    for r in tsv_rows(text) {
+        let symbol = col(&r, 0).to_string();
+        let Some((doc_type, number, issuer)) = split_party_symbol(&symbol, doc_types) else {
+            return Err(TableError::Row {
+                table: "central_catalog.tsv",
+                message: format!("cannot read symbol {symbol:?}"),
+            });
+        };
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let date = col(&r, 2);
+        if !date.is_empty() && crate::resolve::dates::iso_date(date).as_deref() != Some(date) {
+            return Err(TableError::Row {
+                table: "central_catalog.tsv",
+                message: format!("{symbol}: date {date:?} is not a date YYYY-MM-DD"),
+            });
+        }
+        cat.push(CatalogEntry {
+            symbol,
+            doc_type,
+            number,
+            issuer,
+            type_name: col(&r, 1).into(),
+            date: opt(col(&r, 2)),
+            body: col(&r, 3).into(),
+            term: opt(col(&r, 4)),
+            plenum: col(&r, 5).trim_start_matches("TW").parse().ok(),
+            title: col(&r, 6).into(),
+            status: col(&r, 7).into(),
+            source: col(&r, 8).into(),
+        });
+    }
+    Ok(cat)
+}
+
+/// `congresses.tsv`: the date each congress opened and its term, in date order.
+fn congresses_of(text: &str) -> Result<Vec<(String, String)>, TableError> {
+    let mut rows = Vec::new();
+    for r in tsv_rows(text) {
+        let (date, term) = (col(&r, 0).trim(), col(&r, 1).trim());
+        if crate::resolve::dates::iso_date(date).as_deref() != Some(date) || term.is_empty() {
+            let message = format!("{date:?} {term:?} is not a date YYYY-MM-DD and a term");
+            return Err(TableError::Row { table: "congresses.tsv", message });
+        }
+        rows.push((date.to_string(), term.to_string()));
+    }
+    rows.sort();
+    Ok(rows)
+}
+
 fn tsv_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -286,55 +338,14 @@ impl Tables {
         let districts = tsv_rows(districts)
             .map(|r| District { name: col(&r, 0).into(), kind: col(&r, 1).into(), province: col(&r, 2).into() })
             .collect();
-        let mut cat = Vec::new();
-        for r in tsv_rows(catalog) {
-            let symbol = col(&r, 0).to_string();
-            let Some((doc_type, number, issuer)) = split_party_symbol(&symbol, &doc_types) else {
-                return Err(TableError::Row {
-                    table: "central_catalog.tsv",
-                    message: format!("cannot read symbol {symbol:?}"),
-                });
-            };
-            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-            let date = col(&r, 2);
-            if !date.is_empty() && crate::resolve::dates::iso_date(date).as_deref() != Some(date) {
-                return Err(TableError::Row {
-                    table: "central_catalog.tsv",
-                    message: format!("{symbol}: date {date:?} is not a date YYYY-MM-DD"),
-                });
-            }
-            cat.push(CatalogEntry {
-                symbol,
-                doc_type,
-                number,
-                issuer,
-                type_name: col(&r, 1).into(),
-                date: opt(col(&r, 2)),
-                body: col(&r, 3).into(),
-                term: opt(col(&r, 4)),
-                plenum: col(&r, 5).trim_start_matches("TW").parse().ok(),
-                title: col(&r, 6).into(),
-                status: col(&r, 7).into(),
-                source: col(&r, 8).into(),
-            });
-        }
+        let cat = catalog_of(catalog, &doc_types)?;
         let relation_cues = tsv_rows(cues).map(|r| (col(&r, 0).to_string(), col(&r, 1).to_string())).collect();
         let mut bodies: Vec<(String, String)> =
             tsv_rows(bodies).map(|r| (col(&r, 0).to_lowercase(), col(&r, 1).to_string())).collect();
         // the longest first: an alternation built from them takes "bộ chính trị" before "trung ương"
         bodies.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let words = Words::parse(lexicon)?;
-        let mut congress_rows = Vec::new();
-        for r in tsv_rows(congresses) {
-            let (date, term) = (col(&r, 0).trim(), col(&r, 1).trim());
-            if crate::resolve::dates::iso_date(date).as_deref() != Some(date) || term.is_empty() {
-                let message = format!("{date:?} {term:?} is not a date YYYY-MM-DD and a term");
-                return Err(TableError::Row { table: "congresses.tsv", message });
-            }
-            congress_rows.push((date.to_string(), term.to_string()));
-        }
-        congress_rows.sort();
-        let congresses = congress_rows;
+        let congresses = congresses_of(congresses)?;
         let (catalog, relation_cues) = (cat, relation_cues);
         Ok(Tables { doc_types, issuers, provinces, districts, catalog, relation_cues, bodies, words, congresses })
     }
