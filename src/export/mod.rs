@@ -136,7 +136,7 @@ pub struct Writer<'a> {
     picture: std::sync::OnceLock<String>,
     /// The cascade picture's options; `None` for the documents' picture.
     pub cascade: Option<picture::Options>,
-    /// Who draws the picture.
+    /// Who draws the picture ([`picture::Engine::Auto`]: decided when it is drawn).
     pub engine: picture::Engine,
     /// Annotated pages for graph.html to link: their folder and each document's page.
     pub pages: Option<(String, std::collections::BTreeMap<String, String>)>,
@@ -146,14 +146,15 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     /// Writers for `g`: the cascade picture with `cascade`'s options, or the documents' picture
-    /// when `None`; Graphviz when installed, else the built-in layout.
+    /// when `None`; Graphviz when installed, else the built-in layout (decided when drawing, so
+    /// making a writer runs nothing).
     pub fn new(g: &'a CiteGraph, cascade: Option<picture::Options>) -> Writer<'a> {
         Writer {
             g,
             full: Default::default(),
             picture: Default::default(),
             cascade,
-            engine: picture::Engine::Auto.resolve(),
+            engine: picture::Engine::Auto,
             pages: None,
             notes: Default::default(),
         }

@@ -224,10 +224,10 @@ pub fn shard(analyses: &[DocAnalysis]) -> Result<Vec<Column>> {
     ])
 }
 
-/// A bad row of a Parquet shard (its number as the line; the message names it as a row).
-fn row_warning(path: &std::path::Path, row: usize, message: String) -> crate::warning::Warning {
+/// A bad row of a Parquet shard (the message names the row).
+fn row_warning(path: &std::path::Path, message: String) -> crate::warning::Warning {
     use crate::warning::{Warning, WarningKind};
-    Warning { line: None, ..Warning::at(path.display().to_string(), Some(row), WarningKind::BadShardLine, message) }
+    Warning::at(path.display().to_string(), None, WarningKind::BadShardLine, message)
 }
 
 /// Reads a Parquet shard's `json` column into `docs`; each bad row is reported through `warn`
@@ -256,11 +256,11 @@ pub fn read_shard(
             Some(Ok(())) => {}
             Some(Err(e)) => {
                 skipped += 1;
-                warn(row_warning(path, n + 1, format!("row {}: {e}", n + 1)));
+                warn(row_warning(path, format!("row {}: {e}", n + 1)));
             }
             None => {
                 skipped += 1;
-                warn(row_warning(path, n + 1, format!("row {}: no json text", n + 1)));
+                warn(row_warning(path, format!("row {}: no json text", n + 1)));
             }
         }
     }
