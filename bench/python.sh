@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Python binding benchmark: the references of VNTC (84,132 articles) through the Python package
-# (records read with json and handed whole — text, id, the rest kept as meta — to
-# vncite.analyze_many in batches of 2,000, on all cores,
-# the shard records written out) against `vncite extract --format jsonl` on the same file, in one
-# run, interleaved; best of ROUNDS (default 3). Needs zstd and the package installed in the
-# Python given as PYTHON (default python3).
+# Python binding benchmark on VNTC (84,132 articles), against `vncite extract --format jsonl` on
+# the same file, interleaved in one run, ROUNDS times (default 5), medians compared:
+#   files: vncite.analyze_files(path), every Analysis's records written out — a corpus on disk
+#          read from Python (the text never passes through Python);
+#   texts: the records read with json.loads in Python and handed to vncite.analyze_many in
+#          batches of 2,000 — texts already in Python (Spark, Dask, a DataFrame); its steps are
+#          timed apart, since json.loads and str → UTF-8 are Python's costs, not the analysis's.
+# Both must write exactly the CLI's records. Needs zstd, GNU time and the package installed in
+# the Python given as PYTHON (default python3).
 source "$(dirname "$0")/common.sh"
 SHARED="${VNCITE_SHARED:-../shared}"
 py="${PYTHON:-python3}"
 [ -s "$work/vntc1.jsonl" ] || zstd -qdc "$SHARED/bench/vntc.jsonl.zst" > "$work/vntc1.jsonl"
-cat > "$work/extract.py" <<'PY'
+cat > "$work/files.py" <<'PY'
+import sys, vncite
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for a in vncite.analyze_files([sys.argv[1]]):
+        out.write(a.records)
+PY
+cat > "$work/texts.py" <<'PY'
 import json, sys, time, vncite
 t0 = time.perf_counter()
 with open(sys.argv[1], encoding="utf-8") as f:
@@ -25,21 +34,33 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 t3 = time.perf_counter()
 print(f"{t1 - t0:.2f} {t2 - t1:.2f} {t3 - t2:.2f}", file=open(sys.argv[3], "a"))
 PY
-declare -A times
-: > "$work/steps"
-for _ in $(seq "${ROUNDS:-3}"); do
-  /usr/bin/time -f "%e" -o "$work/t" "$bin" extract "$work/vntc1.jsonl" --format jsonl > "$work/cli.jsonl"
-  times[cli]+="$(tail -1 "$work/t") "
-  /usr/bin/time -f "%e" -o "$work/t" "$py" "$work/extract.py" "$work/vntc1.jsonl" "$work/py.jsonl" "$work/steps"
-  times[python]+="$(tail -1 "$work/t") "
+timed() { # name, command...: appends "name seconds peak-MB" to $work/rows
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" 2>/dev/null
+  echo "$name $(cat "$work/t")" >> "$work/rows"
+}
+: > "$work/steps"; : > "$work/rows"
+for _ in $(seq "${ROUNDS:-5}"); do
+  timed cli sh -c "\"$bin\" extract -q \"$work/vntc1.jsonl\" --format jsonl > \"$work/cli.jsonl\""
+  timed files "$py" "$work/files.py" "$work/vntc1.jsonl" "$work/files.jsonl"
+  timed texts "$py" "$work/texts.py" "$work/vntc1.jsonl" "$work/texts.jsonl" "$work/steps"
 done
-best() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -1; }
-c=$(best "${times[cli]}"); p=$(best "${times[python]}")
-echo "CLI extract: ${times[cli]}(best $c s)"
-echo "Python analyze_many: ${times[python]}(best $p s)"
-echo "Python / CLI: $(echo "$p / $c" | bc -l | cut -c1-5) (the binding's cost: $(echo "($p / $c - 1) * 100" | bc -l | cut -c1-5)%)"
-echo "Python steps per round (json.loads of the input, analyze_many, writing the records), s:"
-cat "$work/steps"
-a=$(awk '{print $2}' "$work/steps" | sort -g | head -1)
-echo "analyze_many alone / CLI: $(echo "$a / $c" | bc -l | cut -c1-5)"
-if cmp -s "$work/cli.jsonl" "$work/py.jsonl"; then echo "outputs identical ($(wc -l < "$work/cli.jsonl") records)"; else echo "outputs DIFFER"; fi
+for f in files texts; do
+  if cmp -s "$work/cli.jsonl" "$work/$f.jsonl"; then echo "$f: records identical to the CLI's ($(wc -l < "$work/cli.jsonl") lines)"; else echo "$f: records DIFFER from the CLI's"; fi
+done
+python3 - "$work/rows" "$work/steps" <<'PY'
+import statistics, sys
+t, mb = {}, {}
+for line in open(sys.argv[1]):
+    name, secs, kb = line.split()
+    t.setdefault(name, []).append(float(secs))
+    mb[name] = max(mb.get(name, 0), int(kb) // 1024)
+med = {k: statistics.median(v) for k, v in t.items()}
+for k in ("cli", "files", "texts"):
+    print(f"{k:6s} median {med[k]:5.2f} s  runs {' '.join(f'{x:.2f}' for x in t[k])}  peak RSS {mb[k]} MB")
+print(f"analyze_files / CLI: {med['files'] / med['cli']:.3f} (the binding's cost: {100 * (med['files'] / med['cli'] - 1):+.1f}%)")
+steps = [list(map(float, l.split())) for l in open(sys.argv[2])]
+a = statistics.median(s[1] for s in steps)
+print(f"analyze_many from texts in Python: json.loads {statistics.median(s[0] for s in steps):.2f} s, "
+      f"analyze_many {a:.2f} s, writing {statistics.median(s[2] for s in steps):.2f} s; analyze_many / CLI: {a / med['cli']:.3f}")
+PY

@@ -5,7 +5,9 @@
 //! [`Analysed`] (a whole corpus's analyses at once), [`Error`].
 //! Functions: [`run`] streams the inputs through [`crate::analyze_guarded`] and hands each
 //! batch's kept analyses, in input order, to a callback — memory holds a couple of batches, not
-//! the corpus; [`analyze_inputs`] collects everything (small corpora, tests, the Python package).
+//! the corpus; [`run_map`] does the same with each analysis turned into what the caller wants on
+//! the workers, beside its text (the Python package's rows); [`analyze_inputs`] collects
+//! everything (small corpora, tests, the Python package's `build`).
 //!
 //! ```
 //! use vncite::{corpus::InputOptions, pipeline, resolve::Resolver};
@@ -19,7 +21,7 @@
 //! ```
 
 use crate::corpus::{self, InputOptions};
-use crate::model::DocAnalysis;
+use crate::model::{DocAnalysis, Document};
 use crate::resolve::Resolver;
 use crate::warning::{Warning, WarningKind};
 use std::collections::BTreeMap;
@@ -112,7 +114,20 @@ pub fn run(
     opts: &InputOptions,
     observer: &mut dyn Observer,
     keep: impl Fn(&DocAnalysis) -> bool + Sync,
-    mut on_batch: impl FnMut(Vec<DocAnalysis>) -> std::io::Result<()>,
+    on_batch: impl FnMut(Vec<DocAnalysis>) -> std::io::Result<()>,
+) -> Result<RunStats, Error> {
+    run_map(resolver, inputs, opts, observer, |_, a| keep(&a).then_some(a), on_batch)
+}
+
+/// [`run`] with each analysis turned, on the workers, into what the caller wants from it and its
+/// document (`None` leaves it out): the Python package makes its rows there, where the text is.
+pub fn run_map<T: Send>(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    observer: &mut dyn Observer,
+    map: impl Fn(&Document, DocAnalysis) -> Option<T> + Sync,
+    mut on_batch: impl FnMut(Vec<T>) -> std::io::Result<()>,
 ) -> Result<RunStats, Error> {
     if let Some(i) = inputs.iter().find(|i| i.as_os_str() != "-" && !i.exists()) {
         return Err(Error::NoInput(i.clone()));
@@ -159,7 +174,7 @@ pub fn run(
     for batch in rx {
         wrx.try_iter().for_each(|w| warn(w, &mut stats, observer));
         let mut kept = Vec::with_capacity(batch.len());
-        for done in analyze_batch(resolver, opts, batch, &keep) {
+        for done in analyze_batch(resolver, opts, batch, &map) {
             stats.skipped += usize::from(done.skipped);
             done.warnings.into_iter().for_each(|w| warn(w, &mut stats, observer));
             if let Some(bytes) = done.bytes {
@@ -177,9 +192,9 @@ pub fn run(
 }
 
 /// What one item of a batch gave.
-struct Done {
-    /// The analysis, when `keep` kept it.
-    analysis: Option<DocAnalysis>,
+struct Done<T> {
+    /// What the caller made of the analysis, when it kept it.
+    analysis: Option<T>,
     /// The line's and the analysis's warnings, in that order.
     warnings: Vec<Warning>,
     /// The line was skipped, or the text was not read to its end.
@@ -190,12 +205,12 @@ struct Done {
 
 /// Parses (JSONL lines, here on the workers, in parallel with the analysis) and analyses one
 /// batch; documents left out are dropped on the workers, not one by one after.
-fn analyze_batch(
+fn analyze_batch<T: Send>(
     resolver: &Resolver,
     opts: &InputOptions,
     batch: Vec<corpus::Item>,
-    keep: &(impl Fn(&DocAnalysis) -> bool + Sync),
-) -> Vec<Done> {
+    map: &(impl Fn(&Document, DocAnalysis) -> Option<T> + Sync),
+) -> Vec<Done<T>> {
     use rayon::prelude::*;
     batch
         .into_par_iter()
@@ -208,7 +223,7 @@ fn analyze_batch(
                 done.skipped |= a.warnings.iter().any(|w| w.kind.skips());
                 done.warnings.extend(a.warnings.iter().cloned());
                 done.bytes = Some(d.text.len());
-                done.analysis = keep(&a).then_some(a);
+                done.analysis = map(&d, a);
             }
             done
         })

@@ -42,21 +42,20 @@ fn resolver(data: Option<&str>) -> PyResult<&'static Resolver<'static>> {
     Ok(r)
 }
 
-/// Byte offsets → code-point offsets (Python string indices), in one pass over the text.
+/// Byte offsets → code-point offsets (Python string indices): the code points before a byte
+/// offset are the bytes before it that do not continue a character, counted from one offset to
+/// the next and no further than the last (a text without references costs nothing).
 fn char_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
     let mut want: Vec<usize> = bytes.to_vec();
     want.sort_unstable();
     want.dedup();
     let mut out = HashMap::with_capacity(want.len());
-    let mut w = want.into_iter().peekable();
-    for (ci, (bi, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
-        while let Some(&b) = w.peek() {
-            if b > bi {
-                break;
-            }
-            out.insert(b, ci);
-            w.next();
-        }
+    let (mut at, mut chars) = (0, 0);
+    for b in want {
+        let to = b.min(text.len());
+        chars += text.as_bytes().get(at..to).unwrap_or_default().iter().filter(|&&c| (c as i8) >= -0x40).count();
+        at = to;
+        out.insert(b, chars);
     }
     out
 }
@@ -219,6 +218,92 @@ fn analyze_rows(
     })
 }
 
+/// What the thread reading files hands the iterator.
+enum Message {
+    Rows(Vec<Row>),
+    Warning(String),
+    End(Result<(), String>),
+}
+
+/// Hands each warning of a run to the iterator, as it comes.
+struct Forward(std::sync::mpsc::SyncSender<Message>);
+
+impl vncite::pipeline::Observer for Forward {
+    fn warning(&mut self, w: vncite::warning::Warning) {
+        let _ = self.0.send(Message::Warning(w.to_string()));
+    }
+}
+
+/// The analyses of files and directories, read as `vncite build` reads them (text, HTML, JSONL,
+/// compressed), in input order: an iterator of `(rows, warnings)` batches. A thread reads and
+/// analyses a batch or two ahead of the caller; dropping the iterator stops it at the next batch.
+#[pyclass(module = "vncite._vncite")]
+struct FileReading {
+    from_reader: Mutex<Option<std::sync::mpsc::Receiver<Message>>>,
+}
+
+#[pymethods]
+impl FileReading {
+    #[new]
+    #[pyo3(signature = (paths, data=None, text_field="text", id_field="id", ext=Vec::new()))]
+    fn new(
+        paths: Vec<String>,
+        data: Option<&str>,
+        text_field: &str,
+        id_field: &str,
+        ext: Vec<String>,
+    ) -> PyResult<Self> {
+        let r = resolver(data)?;
+        let opts = InputOptions { text_field: text_field.into(), id_field: id_field.into(), ext, ..Default::default() };
+        let inputs: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(4);
+        std::thread::spawn(move || {
+            let mut forward = Forward(tx.clone());
+            let rows = |doc: &Document, a: DocAnalysis| Some(row(a, &doc.text));
+            let sent = vncite::pipeline::run_map(r, &inputs, &opts, &mut forward, rows, |batch| {
+                let batch = batch.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
+                // the iterator was dropped: stop reading
+                tx.send(Message::Rows(batch)).map_err(|_| std::io::Error::other("no reader"))
+            });
+            let _ = tx.send(Message::End(sent.map(|_| ()).map_err(|e| e.to_string())));
+        });
+        Ok(FileReading { from_reader: Mutex::new(Some(rx)) })
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The next batch: its rows (see [`Row`]) and the warnings given since the last batch.
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<(Vec<Row>, Vec<String>)>> {
+        let mut guard = self.from_reader.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // the receiver goes with the wait (it may not be shared while the GIL is released) and
+        // comes back unless the run is over
+        let Some(rx) = guard.take() else { return Ok(None) };
+        let (rx, got, warnings) = py.allow_threads(move || {
+            let mut warnings = Vec::new();
+            let got = loop {
+                match rx.recv() {
+                    Ok(Message::Warning(w)) => warnings.push(w),
+                    Ok(Message::Rows(rows)) => break Ok(Some(rows)),
+                    Ok(Message::End(Ok(()))) | Err(_) => break Ok(None),
+                    Ok(Message::End(Err(e))) => break Err(e),
+                }
+            };
+            (rx, got, warnings)
+        });
+        match got {
+            Ok(Some(rows)) => {
+                *guard = Some(rx);
+                Ok(Some((rows, warnings)))
+            }
+            Ok(None) if warnings.is_empty() => Ok(None),
+            Ok(None) => Ok(Some((Vec::new(), warnings))),
+            Err(e) => Err(PyOSError::new_err(e)),
+        }
+    }
+}
+
 /// Builds a graph as `vncite build` does: from files and directories (`paths`), shard records
 /// (`records`: `extract --format jsonl` text, from `Analysis.records`) and shard files
 /// (`shards`: JSONL or Parquet). Returns (graph.json text, mentions.jsonl text, warnings).
@@ -300,6 +385,7 @@ fn _vncite(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_rows, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
+    m.add_class::<FileReading>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

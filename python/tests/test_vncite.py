@@ -82,6 +82,49 @@ def test_extract_equals_the_cli_on_the_dev_corpus():
     assert ours == records
 
 
+def test_analyze_files_equals_the_cli_on_the_dev_corpus():
+    need(DEV.is_dir(), f"the dev corpus at {DEV}")
+    records = cli("extract", str(DEV), "--format", "jsonl")
+    analyses = list(vncite.analyze_files([DEV]))
+    assert "".join(a.records for a in analyses) == records
+    # spans are Python string indices into each file's text
+    for a in analyses:
+        text = Path(a.id).read_text(encoding="utf-8")
+        assert all(text[m.start : m.end] == m.text for m in a.mentions), a.id
+
+
+def test_analyze_files_reads_jsonl_keeps_meta_and_warns(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        json.dumps({"id": "a", "text": SENTENCE, "url": "https://example.vn/a"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"doc": "b", "body": "Chỉ thị 05-CT/TW của Bộ Chính trị"}, ensure_ascii=False),
+    ]
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    reading = vncite.analyze_files([corpus])
+    (a,) = list(reading)
+    assert (a.id, a.meta, [m.symbol for m in a.mentions]) == ("a", {"url": "https://example.vn/a"}, ["42-KH/TU", "21-NQ/TW"])
+    assert a == vncite.analyze(SENTENCE, id="a", meta={"url": "https://example.vn/a"})
+    # the bad line and the line without a "text" field are skipped, each with a warning
+    assert len(reading.warnings) == 2, reading.warnings
+    assert reading.warnings[0].startswith(f"{corpus}:2: not JSON"), reading.warnings
+    fields = vncite.analyze_files([corpus], text_field="body", id_field="doc")
+    assert [x.id for x in fields] == ["b"]
+    with pytest.raises(FileNotFoundError):
+        vncite.analyze_files([tmp_path / "missing"])
+
+
+def test_analyze_files_may_be_left_early(tmp_path):
+    for i in range(3000):
+        (tmp_path / f"{i:04}.txt").write_text(f"Bài {i}. " + SENTENCE, encoding="utf-8")
+    first = []
+    for a in vncite.analyze_files([tmp_path]):
+        first.append(a.id)
+        if len(first) == 5:
+            break
+    assert first == [str(tmp_path / f"{i:04}.txt") for i in range(5)]
+
+
 def test_build_equals_the_cli_on_the_dev_corpus(cli_dev):
     g = vncite.build([str(DEV)])
     assert g.data == json.loads((cli_dev / "graph.json").read_text(encoding="utf-8"))
