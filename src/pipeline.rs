@@ -148,9 +148,12 @@ pub fn run_map<T: Send>(
     let reader = std::thread::spawn(move || {
         let mut batch = Vec::new();
         let mut size = 0;
-        let skipped = corpus::stream(
+        // the run ended early (its caller stopped taking batches): stop reading too
+        let gone = std::cell::Cell::new(false);
+        let skipped = corpus::stream_while(
             &files,
             &reader_opts,
+            &|| !gone.get(),
             |d| {
                 size += match &d {
                     corpus::Item::Doc(d) => d.text.len(),
@@ -159,7 +162,7 @@ pub fn run_map<T: Send>(
                 batch.push(d);
                 if size >= BATCH_BYTES || batch.len() >= BATCH_ITEMS {
                     size = 0;
-                    let _ = tx.send(std::mem::take(&mut batch));
+                    gone.set(tx.send(std::mem::take(&mut batch)).is_err());
                 }
             },
             |w| {

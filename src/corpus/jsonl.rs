@@ -214,14 +214,17 @@ fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>) -> std::io::Result<bool> {
     Ok(n < free)
 }
 
+/// A JSONL input's lines to `sink`, a block at a time while `go_on()` says so; returns how many
+/// lines were skipped.
 pub(super) fn read_jsonl(
     reader: Box<dyn Read>,
     name: &str,
     line_cap: usize,
+    go_on: &dyn Fn() -> bool,
     sink: &mut impl FnMut(Item),
     warn: &mut impl FnMut(Warning),
 ) -> usize {
-    read_jsonl_blocks(reader, name, 2 << 20, line_cap, sink, warn)
+    read_jsonl_blocks(reader, name, 2 << 20, line_cap, go_on, sink, warn)
 }
 
 /// The longest JSONL line read (bytes), whatever `--max-file-size` says: a longer one is skipped
@@ -235,6 +238,7 @@ fn read_jsonl_blocks(
     name: &str,
     block: usize,
     line_cap: usize,
+    go_on: &dyn Fn() -> bool,
     sink: &mut impl FnMut(Item),
     warn: &mut impl FnMut(Warning),
 ) -> usize {
@@ -305,7 +309,7 @@ fn read_jsonl_blocks(
             ));
             return skipped + 1;
         }
-        if ended {
+        if ended || !go_on() {
             return skipped;
         }
     }
@@ -350,7 +354,8 @@ mod tests {
         let mut items = Vec::new();
         let mut warns = Vec::new();
         let cursor = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        let mut n = read_jsonl(cursor, "f.jsonl", MAX_JSONL_LINE, &mut |d| items.push(d), &mut |w| warns.push(w));
+        let mut n =
+            read_jsonl(cursor, "f.jsonl", MAX_JSONL_LINE, &|| true, &mut |d| items.push(d), &mut |w| warns.push(w));
         let mut docs = Vec::new();
         for it in items {
             let p = finish(it, opts);
@@ -385,7 +390,8 @@ mod tests {
         for block in [1, 7, 64, 1 << 20] {
             let mut lines = Vec::new();
             let reader = Box::new(std::io::Cursor::new(input.as_bytes().to_vec()));
-            let skipped = read_jsonl_blocks(reader, "x.jsonl", block, usize::MAX, &mut |i| lines.push(i), &mut |_| {});
+            let skipped =
+                read_jsonl_blocks(reader, "x.jsonl", block, usize::MAX, &|| true, &mut |i| lines.push(i), &mut |_| {});
             assert_eq!(skipped, 0);
             let got: Vec<(usize, String)> = lines
                 .into_iter()
@@ -418,7 +424,9 @@ mod tests {
         let (mut lines, mut warnings) = (0, Vec::new());
         let reader = Box::new(Failing(b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"te".to_vec()));
         let skipped =
-            read_jsonl_blocks(reader, "x.jsonl", 1 << 10, usize::MAX, &mut |_| lines += 1, &mut |w| warnings.push(w));
+            read_jsonl_blocks(reader, "x.jsonl", 1 << 10, usize::MAX, &|| true, &mut |_| lines += 1, &mut |w| {
+                warnings.push(w)
+            });
         assert_eq!((skipped, lines), (1, 2));
         let warnings: Vec<String> = warnings.iter().map(Warning::to_string).collect();
         assert_eq!(warnings, ["x.jsonl:3: read error: disk gone; rest of file skipped"]);

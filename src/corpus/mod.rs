@@ -4,10 +4,10 @@
 //!
 //! Types: [`InputOptions`] (fields, extensions, limits, `--strict`), [`Kind`] (what a file is by
 //! its name), [`Item`] (a document, or a JSONL line still to parse), [`Parsed`] (a line parsed).
-//! [`stream`] hands every input's items on in order; [`crate::pipeline`] batches them for the
-//! workers, so memory is bounded by the batch, not the corpus. Files: `list.rs` expands
-//! directories, `decode.rs` turns bytes into text, `html.rs` pages into text, `jsonl.rs` reads
-//! and parses records.
+//! [`stream`] hands every input's items on in order ([`stream_while`] until told to stop);
+//! [`crate::pipeline`] batches them for the workers, so memory is bounded by the batch, not the
+//! corpus. Files: `list.rs` expands directories, `decode.rs` turns bytes into text, `html.rs`
+//! pages into text, `jsonl.rs` reads and parses records.
 
 mod decode;
 mod html;
@@ -99,9 +99,16 @@ fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
 /// Streams every document of every input to `sink`, in input order, stopping at the first
 /// skipped input under `opts.strict`. Warnings go to `warn`; returns how many inputs (files or
 /// lines) were skipped.
-pub fn stream(
+pub fn stream(files: &[PathBuf], opts: &InputOptions, sink: impl FnMut(Item), warn: impl FnMut(Warning)) -> usize {
+    stream_while(files, opts, &|| true, sink, warn)
+}
+
+/// [`stream`] while `go_on()` says so, asked before each file and after each block of JSONL
+/// lines: a reader whose consumer went away stops reading.
+pub fn stream_while(
     files: &[PathBuf],
     opts: &InputOptions,
+    go_on: &dyn Fn() -> bool,
     mut sink: impl FnMut(Item),
     mut warn: impl FnMut(Warning),
 ) -> usize {
@@ -111,14 +118,23 @@ pub fn stream(
             warn(Warning::run(WarningKind::Strict, "--strict: stopped at the first skipped input"));
             break;
         }
-        skipped += read_file(f, opts, &mut sink, &mut warn);
+        if !go_on() {
+            break;
+        }
+        skipped += read_file(f, opts, go_on, &mut sink, &mut warn);
     }
     skipped
 }
 
 /// One input: a JSONL file's lines, or one text or HTML document. Returns how many inputs (the
 /// file, or lines of it) were skipped.
-fn read_file(f: &Path, opts: &InputOptions, sink: &mut impl FnMut(Item), warn: &mut impl FnMut(Warning)) -> usize {
+fn read_file(
+    f: &Path,
+    opts: &InputOptions,
+    go_on: &dyn Fn() -> bool,
+    sink: &mut impl FnMut(Item),
+    warn: &mut impl FnMut(Warning),
+) -> usize {
     let name = f.display().to_string();
     let limit = opts.max_file_size;
     if let Ok(md) = std::fs::metadata(f) {
@@ -140,7 +156,7 @@ fn read_file(f: &Path, opts: &InputOptions, sink: &mut impl FnMut(Item), warn: &
     let kind = kind_of(f).unwrap_or_else(|| if f.as_os_str() == "-" { sniff(&mut reader) } else { Kind::Text });
     if kind == Kind::Jsonl {
         let line_cap = usize::try_from(limit).unwrap_or(usize::MAX).min(MAX_JSONL_LINE);
-        return read_jsonl(utf16_to_utf8(reader), &name, line_cap, sink, warn);
+        return read_jsonl(utf16_to_utf8(reader), &name, line_cap, go_on, sink, warn);
     }
     match read_document(reader, &name, kind, limit, warn) {
         Ok(doc) => {
@@ -214,5 +230,36 @@ fn sniff(reader: &mut impl BufRead) -> Kind {
         Some(b'{') => Kind::Jsonl,
         Some(b'<') => Kind::Html,
         _ => Kind::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stream_while_stops_between_files_and_between_blocks() {
+        let dir = std::env::temp_dir().join(format!("vncite-stream-while-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let line = "{\"id\": \"x\", \"text\": \"Chỉ thị 05-CT/TW của Bộ Chính trị.\"}\n";
+        // 3 MiB of lines: more than one 2 MiB block
+        let lines = (3 << 20) / line.len() + 1;
+        std::fs::write(dir.join("a.jsonl"), line.repeat(lines)).unwrap();
+        std::fs::write(dir.join("b.txt"), "Chỉ thị 05-CT/TW.").unwrap();
+        let files = vec![dir.join("a.jsonl"), dir.join("b.txt")];
+        let opts = InputOptions::default();
+        let mut all = 0;
+        stream(&files, &opts, |_| all += 1, |_| {});
+        assert_eq!(all, lines + 1);
+        // told to stop once the first file has begun: its first block's lines only, and no
+        // second file
+        let (mut some, asked) = (0, std::cell::Cell::new(0));
+        let go_on = || {
+            asked.set(asked.get() + 1);
+            asked.get() == 1
+        };
+        stream_while(&files, &opts, &go_on, |_| some += 1, |_| {});
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(some > 0 && some < lines, "{some} of {lines} lines");
     }
 }
