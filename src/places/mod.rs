@@ -45,6 +45,22 @@ pub struct ProvinceFinder {
     byline_of: HashMap<String, String>,
     /// The lexicon (committee and unit prefixes, company words).
     words: crate::tables::Words,
+    /// One automaton for the committees of one place ("tỉnh ủy", "Thành uỷ") and the lexicon's
+    /// local words, each as written mid-sentence and opening one; the first `committee_forms`
+    /// patterns are the committees.
+    local_forms: AhoCorasick,
+    committee_forms: usize,
+    /// The lexicon's citation words, as written mid-sentence and opening one.
+    citation_forms: Vec<memchr::memmem::Finder<'static>>,
+}
+
+/// A phrase as written mid-sentence and opening one ("toàn tỉnh", "Toàn tỉnh").
+fn as_written(phrases: &[String]) -> Vec<String> {
+    let capital = |p: &String| {
+        let mut c = p.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>())
+    };
+    phrases.iter().flat_map(|p| std::iter::once(p.clone()).chain(capital(p))).collect()
 }
 
 /// ".vn" in any case: every newspaper domain has it
@@ -52,6 +68,14 @@ static VN: Lazy<AhoCorasick> =
     Lazy::new(|| AhoCorasickBuilder::new().ascii_case_insensitive(true).build([".vn"]).expect("literal automaton"));
 
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
+
+/// Does `s` hold the word(s) `w` (not inside a longer word)?
+fn has_word(s: &str, w: &str) -> bool {
+    s.match_indices(w).any(|(i, _)| {
+        !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !s[i + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
 
 /// Does `s` end with the word(s) `w` (not inside a longer word)?
 fn ends_with_word(s: &str, w: &str) -> bool {
@@ -325,6 +349,11 @@ struct Place<'a> {
     unit: bool,
     /// The end of a company's or a club's name ("Công ty Quốc Cường Gia Lai"), not the province.
     in_name: bool,
+    /// Named in a person's title ("Phó Bí thư Tỉnh ủy Đắk Lắk"): people are introduced so in
+    /// any news, so it is weak evidence of what the text is about.
+    titled: bool,
+    /// Where the name ends in the text.
+    end: usize,
 }
 
 /// When the place ends a longer proper name — a capitalised word or two before it — that name
@@ -459,6 +488,18 @@ impl ProvinceFinder {
             .map_err(|e| format!("the newspaper domains of the tables: {e}"))?;
         let (bylines, byline_of) = bylines(tables)?;
         let words = tables.words.clone();
+        // "tỉnh ủy" → "Tỉnh ủy": a committee of one place, written as its name
+        let committees: Vec<String> = words
+            .committee_prefixes
+            .iter()
+            .filter(|p| p.split(' ').count() == 2 && (p.ends_with(" ủy") || p.ends_with(" uỷ")))
+            .flat_map(|p| as_written(std::slice::from_ref(p)))
+            .collect();
+        let committee_forms = committees.len();
+        let local_forms = AhoCorasick::new(committees.into_iter().chain(as_written(&words.local_words)))
+            .map_err(|e| format!("the local words of the lexicon: {e}"))?;
+        let citation_forms =
+            as_written(&words.citation_words).iter().map(|w| memchr::memmem::Finder::new(w).into_owned()).collect();
         Ok(ProvinceFinder {
             names,
             first,
@@ -471,6 +512,9 @@ impl ProvinceFinder {
             bylines,
             byline_of,
             words,
+            local_forms,
+            committee_forms,
+            citation_forms,
         })
     }
 
@@ -550,7 +594,14 @@ impl ProvinceFinder {
                     Some((chain, false)) => companies.contains(&format!("{chain} {name}")),
                     None => false,
                 };
-            out.push(Place { province, name, hit: *hit, committee, unit, in_name });
+            // a title before a committee or unit: its phrase runs back to the last punctuation
+            // ("Hằng, Phó Bí thư Thường trực Thành ủy")
+            let titled = unit && {
+                let before = text[text.floor_char_boundary(at.saturating_sub(56))..at].to_lowercase();
+                let phrase = before.rsplit([',', '.', ';', ':', '(', '\n']).next().unwrap_or_default();
+                self.words.title_words.iter().any(|w| has_word(phrase, w))
+            };
+            out.push(Place { province, name, hit: *hit, committee, unit, in_name, titled, end });
         });
         out
     }
@@ -607,12 +658,74 @@ impl ProvinceFinder {
         let places = self.places(text);
         let paper = self.newspaper_with(text, &places);
         let ranked = self.scores_with(text, places, paper.as_ref().map(|p| p.0.as_str()));
-        (decide(&ranked), paper.map(|p| p.1))
+        (self.decide(text, &ranked), paper.map(|p| p.1))
     }
 
     /// The province the whole text is about, or `None` for national news.
     pub fn document_province(&self, text: &str) -> Option<String> {
-        decide(&self.province_scores(text))
+        self.decide(text, &self.province_scores(text))
+    }
+
+    /// [`decide`], and Hà Nội or Hồ Chí Minh City named alone as a committee or unit in a text
+    /// that speaks of its own place ("Ban Thường vụ Thành ủy", "toàn thành phố"): national news
+    /// names the two cities all the time, local news of them does so and more.
+    fn decide(&self, text: &str, ranked: &[(String, f32)]) -> Option<String> {
+        decide(ranked).or_else(|| match ranked {
+            [(best, s)] if *s >= SINGLE && self.speaks_locally(text) => Some(best.clone()),
+            _ => None,
+        })
+    }
+
+    /// Whether `text` speaks of a place of its own without naming it: a committee written as a
+    /// proper name with no place after it ("Ban Thường vụ Tỉnh ủy về …", "Thành ủy, HĐND và
+    /// UBND"), unless generic ("các Tỉnh ủy, Thành ủy"), or a `local_word` of the lexicon
+    /// ("toàn tỉnh", "tỉnh ta"). Read only where it decides: it looks at the whole text.
+    fn speaks_locally(&self, text: &str) -> bool {
+        let committee = |i: usize, name: &str| {
+            let before = text[text.floor_char_boundary(i.saturating_sub(24))..i].to_lowercase();
+            let after = &text[i + name.len()..];
+            let next = after.trim_start_matches([' ', '\u{a0}', '_']);
+            let generic = self.words.plural_words.iter().any(|w| ends_with_word(before.trim_end(), w))
+                // one of a list of committees: "tỉnh ủy, Thành ủy", "Thành ủy, huyện ủy"
+                || before.trim_end().ends_with("ủy,")
+                || before.trim_end().ends_with("uỷ,")
+                || next.strip_prefix(',').is_some_and(|rest| {
+                    let rest = rest.trim_start().to_lowercase();
+                    self.words.committee_prefixes.iter().any(|p| rest.starts_with(p.as_str()))
+                });
+            let named = next.chars().next().is_some_and(char::is_uppercase);
+            let in_word = after.chars().next().is_some_and(char::is_alphanumeric);
+            !(generic || named || in_word || (i > 0 && letter_before(text, i)))
+        };
+        let word_end = |end: usize| !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        self.local_forms.find_iter(text).any(|m| {
+            let (i, name) = (m.start(), &text[m.range()]);
+            if m.pattern().as_usize() < self.committee_forms {
+                committee(i, name)
+            } else {
+                word_end(m.end()) && (i == 0 || !letter_before(text, i))
+            }
+        })
+    }
+
+    /// The place a text's first line opens with before a colon, as news headlines name where
+    /// they happen ("Hà Nội: Những con đường …", "TP HCM: Doanh nghiệp …"); "Hồ Chí Minh:"
+    /// alone opens a quotation of the man.
+    fn headline_place(&self, text: &str) -> Option<&str> {
+        let first = text.trim_start().lines().next()?;
+        let place = first.split_once(':')?.0.trim();
+        (place.len() <= 32 && place != "Hồ Chí Minh").then(|| self.province_of_name(place)).flatten()
+    }
+
+    /// Whether a bibliographic entry ends shortly after byte `end` (a place just before
+    /// "Truy cập ngày …" names a source's publisher, not what the text is about).
+    fn cited_publisher(&self, text: &str, end: usize) -> bool {
+        self.cites_sources(&text[end..text.floor_char_boundary(end + 120)])
+    }
+
+    /// Whether `text` holds any of the lexicon's citation words.
+    fn cites_sources(&self, text: &str) -> bool {
+        self.citation_forms.iter().any(|f| f.find(text.as_bytes()).is_some())
     }
 
     /// Every province with evidence in `text`, strongest first, with its score.
@@ -624,9 +737,6 @@ impl ProvinceFinder {
 
     fn scores_with(&self, text: &str, places: Vec<Place>, paper: Option<&str>) -> Vec<(String, f32)> {
         let mut score: BTreeMap<String, f32> = BTreeMap::new();
-        if let Some(p) = paper {
-            *score.entry(p.to_string()).or_default() += 10.0;
-        }
         for pl in places {
             // "Hồ Chí Minh" alone is mostly the person (tư tưởng Hồ Chí Minh); TP.HCM is the city
             let city_alias =
@@ -634,6 +744,8 @@ impl ProvinceFinder {
             let w = match pl.hit {
                 Hit::Paper => 0.0,
                 _ if pl.in_name => 0.0,
+                _ if self.cited_publisher(text, pl.end) => 0.0,
+                _ if pl.titled => 1.0,
                 _ if city_alias => 3.0,
                 Hit::Province if pl.committee => 4.0,
                 Hit::Province if pl.unit => 3.0,
@@ -653,10 +765,22 @@ impl ProvinceFinder {
                 *score.entry(p.to_string()).or_default() += 8.0;
             }
         }
+        // a headline that opens with its place: "Kiên Giang: nhân dân …", "TP HCM: …"
+        if let Some(p) = self.headline_place(text) {
+            *score.entry(p.to_string()).or_default() += 6.0;
+        }
         // numbered urban districts exist only in Hồ Chí Minh City ("Quận 3", "quận 8", "Q.1")
         let numbered = numbered_districts(text);
         if numbered > 0 {
             *score.entry("Hồ Chí Minh".into()).or_default() += 2.0 * numbered as f32;
+        }
+        // a provincial paper prints national news too: its domain or byline says where the
+        // paper is, and counts for a text that speaks of that place or of a place of its own
+        if let Some(p) = paper {
+            let own = score.get(p).is_some_and(|s| *s > 0.0) || self.speaks_locally(text);
+            if own {
+                *score.entry(p.to_string()).or_default() += 10.0;
+            }
         }
         let mut ranked: Vec<(String, f32)> = score.into_iter().filter(|x| x.1 > 0.0).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -835,9 +959,71 @@ mod tests {
 
     #[test]
     fn byline_and_domain() {
-        assert_eq!(pf().document_province("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm").as_deref(), Some("Hà Tĩnh"));
-        assert_eq!(pf().document_province("Tiêu đề\nĐBP - Xác định chi bộ").as_deref(), Some("Điện Biên"));
-        assert_eq!(pf().document_province("(BLC) - Sau 10 năm").as_deref(), Some("Lai Châu"));
+        let p = |t: &str| pf().document_province(t);
+        assert_eq!(p("Tiêu đề\n\n(Baohatinh.vn) - Sau 15 năm, Tỉnh ủy đã sơ kết").as_deref(), Some("Hà Tĩnh"));
+        assert_eq!(p("Tiêu đề\nĐBP - Xác định chi bộ là nền tảng, toàn tỉnh đã").as_deref(), Some("Điện Biên"));
+        assert_eq!(p("(BLC) - Sau 10 năm, tỉnh ta đã hoàn thành").as_deref(), Some("Lai Châu"));
+    }
+
+    #[test]
+    fn a_provincial_paper_prints_national_news_too() {
+        let p = |t: &str| pf().document_province(t);
+        // the byline alone: the paper is of Nghệ An, the news is of the Politburo
+        let national = "Tiêu đề\n\n(Baonghean.vn) - Bộ Chính trị vừa ban hành Quy định số 9-QĐ/TW về đảng viên.";
+        assert_eq!(p(national), None);
+        // a committee of its own, unnamed, or a place of the paper's province: local news
+        let own = "Tiêu đề\n\n(Baonghean.vn) - Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 9-KH/TU.";
+        assert_eq!(p(own).as_deref(), Some("Nghệ An"));
+        let place = "Tiêu đề\n\n(Baonghean.vn) - Người dân huyện Quỳ Hợp đón nhận Quy định số 9-QĐ/TW.";
+        assert_eq!(p(place).as_deref(), Some("Nghệ An"));
+        // committees named in general are no committee of its own
+        let generic = "Tiêu đề\n\n(Baonghean.vn) - Bộ Chính trị yêu cầu các tỉnh ủy, thành ủy quán triệt Quy định.";
+        assert_eq!(p(generic), None);
+        let listed = "Tiêu đề\n\n(Baonghean.vn) - Bộ Chính trị yêu cầu Tỉnh ủy, Thành ủy, Đảng ủy khối quán triệt.";
+        assert_eq!(p(listed), None);
+    }
+
+    #[test]
+    fn the_two_big_cities_named_once_in_local_news() {
+        let p = |t: &str| pf().document_province(t);
+        let unit = "Quyết định của UBND thành phố Hà Nội về thực hiện Chương trình hành động";
+        // national news names Hà Nội all the time
+        assert_eq!(p(&format!("{unit} của Chính phủ.")), None);
+        // "Ban Thường vụ Thành ủy", unnamed, is the city's own committee: local news
+        assert_eq!(p(&format!("{unit} số 06-CTr/TU của Ban Thường vụ Thành ủy.")).as_deref(), Some("Hà Nội"));
+        assert_eq!(p(&format!("{unit}. Toàn thành phố có 30 quận, huyện.")).as_deref(), Some("Hà Nội"));
+        assert_eq!(p(&format!("{unit} của Bộ Chính trị gửi các thành ủy.")), None);
+    }
+
+    #[test]
+    fn a_headline_opening_with_its_place() {
+        let p = |t: &str| pf().document_province(t);
+        assert_eq!(p("Phú Yên: 10 ngày mất sóng truyền hình\nNgười dân phản ánh.").as_deref(), Some("Phú Yên"));
+        assert_eq!(p("TP.HCM: Bắt một đường dây\nCông an cho biết.").as_deref(), Some("Hồ Chí Minh"));
+        assert_eq!(p("Đà Lạt: Hồ cạn trơ đáy\nMùa khô năm nay.").as_deref(), Some("Lâm Đồng"));
+        // a quotation, and a place later in the line, are no headline place
+        assert_eq!(p("Hồ Chí Minh: Không có gì quý hơn độc lập, tự do\nBài viết."), None);
+        assert_eq!(p("Mất sóng truyền hình ở Phú Yên: người dân bức xúc\nBài viết."), None);
+    }
+
+    #[test]
+    fn a_place_in_a_citation_is_the_publisher() {
+        let entry = "\"Kết luận số 9-KL/TW\". *Cổng thông tin tỉnh Nam Định*. ngày 2 tháng 1 năm 2025. Truy cập ngày 3 tháng 1 năm 2025.\n";
+        let text = format!("Bộ Chính trị ban hành Kết luận số 9-KL/TW.\n\nTham khảo\n{entry}{entry}");
+        assert_eq!(pf().document_province(&text), None);
+        // the same portal named in the text, not as a source
+        let named = "Cổng thông tin tỉnh Nam Định đăng Kết luận số 9-KL/TW. Tỉnh Nam Định triển khai ngay.";
+        assert_eq!(pf().document_province(named).as_deref(), Some("Nam Định"));
+    }
+
+    #[test]
+    fn a_place_in_a_persons_title_is_weak_evidence() {
+        let p = |t: &str| pf().document_province(t);
+        let titled = "Bộ Chính trị thi hành kỷ luật ông Trần Văn B, Phó Bí thư Tỉnh ủy Đắk Lắk. \
+                      Ông Trần Văn B, Phó Bí thư Tỉnh ủy Đắk Lắk, đã vi phạm Quy định của Đảng.";
+        assert_eq!(p(titled), None);
+        let acting = "Tỉnh ủy Đắk Lắk ban hành Kế hoạch số 5-KH/TU. Tỉnh ủy Đắk Lắk yêu cầu các huyện ủy thực hiện.";
+        assert_eq!(p(acting).as_deref(), Some("Đắk Lắk"));
     }
 
     #[test]

@@ -25,6 +25,14 @@ pub struct Words {
     pub committee_prefixes: Vec<String>,
     /// Before a place name, name an administrative unit of that place.
     pub unit_prefixes: Vec<String>,
+    /// Said of a text's own place without naming it ("toàn tỉnh", "tỉnh ta"): a local text.
+    pub local_words: Vec<String>,
+    /// Before a committee word, make it generic ("các tỉnh ủy, thành ủy").
+    pub plural_words: Vec<String>,
+    /// A person's position: a place in the title after it introduces the person.
+    pub title_words: Vec<String>,
+    /// End a bibliographic entry ("Truy cập ngày"): a place just before names a publisher.
+    pub citation_words: Vec<String>,
 }
 
 impl Words {
@@ -53,6 +61,10 @@ impl Words {
                 "company_word" => &mut w.company_words,
                 "committee_prefix" => &mut w.committee_prefixes,
                 "unit_prefix" => &mut w.unit_prefixes,
+                "local_word" => &mut w.local_words,
+                "plural_word" => &mut w.plural_words,
+                "citation_word" => &mut w.citation_words,
+                "title_word" => &mut w.title_words,
                 "title_stop_word" => {
                     w.title_stop_words.insert(crate::normalize::fold(&phrase));
                     continue;
