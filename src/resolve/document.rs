@@ -88,7 +88,36 @@ pub(super) fn published_in_meta(meta: &Meta) -> Option<String> {
 /// The date a document's header gives it: "Hà Nội, ngày 18 tháng 12 năm 2018".
 pub(super) fn header_date(t: &str) -> Option<String> {
     let head = &t[..t.floor_char_boundary(3000)];
+    // most heads spell no date: a cheap look for one spares them the header pattern
+    if !spells_a_date(head) {
+        return None;
+    }
     HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0)
+}
+
+/// Whether `head` holds "ngày D tháng M năm Y" (spaces and digits of any script, any number of
+/// them): what every header date has, looked for from each "ngày".
+fn spells_a_date(head: &str) -> bool {
+    static NGAY: Lazy<memchr::memmem::Finder> = Lazy::new(|| memchr::memmem::Finder::new("ngày"));
+    // skips a run of at least one character that `f` takes; None when there is none
+    fn run(s: &str, f: fn(char) -> bool) -> Option<&str> {
+        let rest = s.trim_start_matches(f);
+        (rest.len() < s.len()).then_some(rest)
+    }
+    let number_then = |s: &str, word: &str| -> Option<usize> {
+        let s = run(run(s, char::is_whitespace)?, char::is_numeric)?;
+        let s = run(s, char::is_whitespace)?.strip_prefix(word)?;
+        Some(head.len() - s.len())
+    };
+    NGAY.find_iter(head.as_bytes()).any(|i| {
+        let at = |j: usize| head.get(j..);
+        (|| {
+            let j = number_then(at(i + "ngày".len())?, "tháng")?;
+            let k = number_then(at(j)?, "năm")?;
+            run(run(at(k)?, char::is_whitespace)?, char::is_numeric).map(|_| ())
+        })()
+        .is_some()
+    })
 }
 
 /// Is this mention the text's own document? Its symbol heads a line after "Số:" ("Số: 06-HD/UBKTTW"),
@@ -98,7 +127,7 @@ pub(super) fn header_date(t: &str) -> Option<String> {
 pub(super) fn own_document(t: &str, raw: &RawRef) -> bool {
     let from = t.floor_char_boundary(raw.start.saturating_sub(120));
     let before = crate::analyze::work::read(&t[from..raw.start]);
-    if fold(before).trim_end().trim_end_matches(':').trim_end().ends_with("toan van") {
+    if announced(before) {
         return true;
     }
     if raw.form != Form::Symbol {
@@ -114,9 +143,45 @@ pub(super) fn own_document(t: &str, raw: &RawRef) -> bool {
     from == 0 && line_start.is_none() && !t[..line_end.unwrap_or(to)].chars().any(char::is_lowercase)
 }
 
+/// Whether `before` ends announcing what follows: "toàn văn" (full text), in any case or
+/// spelling, then spaces or a colon. Folding is a character at a time, so the end of `before` is
+/// folded alone, unless trimming would reach past it.
+fn announced(before: &str) -> bool {
+    const WORDS: &str = "toan van";
+    let ends = |s: &str| {
+        let folded = fold(s);
+        let trimmed = folded.trim_end().trim_end_matches(':').trim_end();
+        (trimmed.len() >= WORDS.len() || s.len() == before.len()).then(|| trimmed.ends_with(WORDS))
+    };
+    ends(&before[before.floor_char_boundary(before.len().saturating_sub(32))..])
+        .unwrap_or_else(|| ends(before) == Some(true))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_dates_are_looked_for_only_where_one_is_spelled() {
+        assert!(spells_a_date("Hà Nội, ngày 18 tháng 12 năm 2018"));
+        assert!(spells_a_date("x ngày  5\u{a0}tháng 1\nnăm 2020"));
+        assert!(!spells_a_date("ngày 18/12/2018, tháng 12 năm 2018"));
+        assert!(!spells_a_date("ngày tháng năm"));
+        assert_eq!(header_date("Hà Nội, ngày 18 tháng 12 năm 2018\nQuyết định").as_deref(), Some("2018-12-18"));
+        assert_eq!(header_date("Hà Nội, ngày 18/12/2018\nQuyết định"), None);
+    }
+
+    #[test]
+    fn full_text_announced_before_a_symbol() {
+        for b in ["Toàn văn:", "xem TOÀN VĂN", "toàn văn  :  ", "Tòa\u{300}n văn", "toàn văn  ::  \n"] {
+            assert!(announced(b), "{b:?}");
+        }
+        for b in ["toàn văn bản", "văn", "", "toàn văn.", "toàn văn:     x"] {
+            assert!(!announced(b), "{b:?}");
+        }
+        // trimming may reach past the end that is folded alone
+        assert!(announced(&format!("toàn văn{}", " ".repeat(100))));
+    }
 
     #[test]
     fn published_windows_are_those_of_every_weekday_with_a_slash_after() {

@@ -165,6 +165,9 @@ pub struct Tables {
     pub words: Words,
     /// National congresses: the date each opened and the term it began (`congresses.tsv`), in order.
     pub congresses: Vec<(String, String)>,
+    /// One automaton over the names of `bodies`, pattern `i` being `bodies[i]`: a phrase is read
+    /// once for all of them.
+    body_names: aho_corasick::AhoCorasick,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
@@ -248,13 +251,11 @@ fn split_party_symbol(sym: &str, types: &[DocType]) -> Option<(String, String, S
     Some((key.to_string(), strip_zeros(num), iss.to_string()))
 }
 
-/// The first place `w` stands in `s` as whole words (not inside a longer word: "bct" is not in "abct").
-fn find_word(s: &str, w: &str) -> Option<usize> {
-    s.match_indices(w).map(|(i, _)| i).find(|&i| {
-        // "TW4" is "TW" and a plenum: a digit may follow
-        !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
-            && !s[i + w.len()..].chars().next().is_some_and(char::is_alphabetic)
-    })
+/// Whether `s[start..end]` stands as whole words (not inside a longer word: "bct" is not in
+/// "abct"); "TW4" is "TW" and a plenum: a digit may follow.
+fn whole_word(s: &str, start: usize, end: usize) -> bool {
+    !s[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+        && !s[end..].chars().next().is_some_and(char::is_alphabetic)
 }
 
 /// `"09"` → `"9"`; keeps a lone `"0"`.
@@ -347,7 +348,20 @@ impl Tables {
         let words = Words::parse(lexicon)?;
         let congresses = congresses_of(congresses)?;
         let (catalog, relation_cues) = (cat, relation_cues);
-        Ok(Tables { doc_types, issuers, provinces, districts, catalog, relation_cues, bodies, words, congresses })
+        let body_names = aho_corasick::AhoCorasick::new(bodies.iter().map(|b| b.0.as_str()))
+            .map_err(|e| TableError::Row { table: "bodies.tsv", message: e.to_string() })?;
+        Ok(Tables {
+            doc_types,
+            issuers,
+            provinces,
+            districts,
+            catalog,
+            relation_cues,
+            bodies,
+            words,
+            congresses,
+            body_names,
+        })
     }
 
     /// The national (Central Committee) term in force on `date` (`YYYY-MM-DD`): that of the last
@@ -419,16 +433,21 @@ impl Tables {
     /// ```
     pub fn body_issuer(&self, phrase: &str) -> Option<&str> {
         let p = phrase.to_lowercase();
-        self.bodies
-            .iter()
-            .filter_map(|(k, code)| find_word(&p, k).map(|i| (i, std::cmp::Reverse(k.len()), code.as_str())))
-            .min()
-            .map(|x| x.2)
+        self.bodies_in(&p).map(|(at, len, row)| (at, len, self.bodies[row].1.as_str())).min().map(|x| x.2)
     }
 
     /// Where the first Party body in a lower-case phrase starts.
     pub fn body_at(&self, lower: &str) -> Option<usize> {
-        self.bodies.iter().filter_map(|(k, _)| find_word(lower, k)).min()
+        self.bodies_in(lower).map(|(at, _, _)| at).min()
+    }
+
+    /// Every body named in a lower-case phrase as whole words: (where, the name's length
+    /// reversed, its row), so that the least is the first and, at one place, the longest.
+    fn bodies_in<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = (usize, std::cmp::Reverse<usize>, usize)> + 'a {
+        self.body_names.find_overlapping_iter(lower).filter(|m| whole_word(lower, m.start(), m.end())).map(|m| {
+            let row = m.pattern().as_usize();
+            (m.start(), std::cmp::Reverse(m.len()), row)
+        })
     }
 
     /// Is `code` a body that is neither Party nor state (the Front, unions, a company's board)?
