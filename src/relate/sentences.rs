@@ -48,14 +48,17 @@ pub fn sentences(t: &str) -> Vec<(usize, usize)> {
 /// assert_eq!(vncite::relate::unwrap_lines("của Ban\nThường vụ.\nHết"), "của Ban Thường vụ.\nHết");
 /// ```
 pub fn unwrap_lines(t: &str) -> String {
-    let mut out = t.as_bytes().to_vec();
+    let mut out = String::with_capacity(t.len());
+    let mut from = 0;
     for i in memchr::memchr_iter(b'\n', t.as_bytes()) {
         if soft_wrap(t, i) {
-            out[i] = b' ';
+            out.push_str(&t[from..i]);
+            out.push(' ');
+            from = i + 1;
         }
     }
-    // only ASCII newlines became ASCII spaces: the bytes are still UTF-8
-    String::from_utf8(out).unwrap_or_else(|_| t.to_string())
+    out.push_str(&t[from..]);
+    out
 }
 
 fn push(t: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
@@ -90,7 +93,8 @@ fn full_stop(t: &str, i: usize) -> bool {
     let word = &t[word_start..i];
     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     // "1. Mục tiêu", "II. Nhiệm vụ": the number of an item at a line's start
-    let line_head = t[..word_start].rsplit('\n').next().is_some_and(|h| h.trim().is_empty());
+    // (looked for back to the line's start over white space only, not through the whole line)
+    let line_head = t[..word_start].chars().rev().find(|&c| c == '\n' || !c.is_whitespace()).is_none_or(|c| c == '\n');
     let numbering = line_head && word.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'));
     !(ABBREVIATIONS.contains(&word) || single_capital || numbering)
 }
