@@ -35,6 +35,24 @@ fn topic_window(t: &str, d: &Draft) -> (usize, usize) {
     (from, t.floor_char_boundary((d.raw.end + 300).min(t.len())).max(from))
 }
 
+/// The topic a plenum's name states right after it: "Nghị quyết Trung ương 4 khóa XI, XII về
+/// xây dựng, chỉnh đốn Đảng" → "xây dựng, chỉnh đốn Đảng …" (from "về", past a list of terms,
+/// to the clause's end or 80 bytes). The strongest evidence of which of a plenum's resolutions
+/// is meant, where the words around it may speak of others.
+fn stated_topic(t: &str, d: &Draft) -> Option<(usize, usize)> {
+    let after = &t[d.raw.end..t.floor_char_boundary((d.raw.end + 48).min(t.len()))];
+    let at = after.find("về ")?;
+    // only a list of terms between: "khóa XI, XII", "(khoá X và XI)"
+    let between = after[..at].replace("khóa", "").replace("khoá", "").replace("và", "");
+    if !between.chars().all(|c| c.is_whitespace() || ",()IVXLC".contains(c) || c.is_ascii_digit()) {
+        return None;
+    }
+    let from = d.raw.end + at + "về ".len();
+    let rest = &t[from..t.floor_char_boundary((from + 80).min(t.len()))];
+    let to = from + rest.find(['.', ';', ':', '\n']).unwrap_or(rest.len());
+    (to > from).then_some((from, to))
+}
+
 impl Resolver<'_> {
     pub(super) fn resolve_plenums(
         &self,
@@ -69,10 +87,13 @@ impl Resolver<'_> {
                 .iter()
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
-            let (from, to) = topic_window(t, d);
-            match self.pick(&cands, || {
+            let words = |(from, to): (usize, usize)| {
                 title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
-            }) {
+            };
+            let stated = stated_topic(t, d)
+                .and_then(|w| self.pick(&cands, || words(w)))
+                .filter(|(_, via)| *via == "catalog-topic");
+            match stated.or_else(|| self.pick(&cands, || words(topic_window(t, d)))) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();

@@ -368,6 +368,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plenum_of_several_resolutions_is_told_by_the_topic_it_states() {
+        // the sentence speaks of health too (another resolution of the same plenum); the topic
+        // stated after the name, past a list of terms, decides
+        let a = analyze("Bàn về sức khỏe nhân dân và y tế cơ sở, Tỉnh ủy yêu cầu thực hiện Nghị quyết Trung ương 6 khóa XII về công tác dân số trong tình hình mới.");
+        assert_eq!(find(&a, "NQ 21/TW").len(), 1, "{:?}", a.mentions);
+        let b = analyze("Tỉnh ủy thực hiện Nghị quyết Trung ương 6 (khóa XII) về bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân, sau khi bàn về công tác dân số.");
+        assert_eq!(find(&b, "NQ 20/TW").len(), 1, "{:?}", b.mentions);
+    }
+
+    #[test]
     fn plenum_beside_its_symbol_counts_once() {
         let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
         assert_eq!(a.mentions.len(), 1);
