@@ -51,7 +51,7 @@ pub struct ProvinceFinder {
     local_forms: AhoCorasick,
     committee_forms: usize,
     /// The lexicon's citation words, as written mid-sentence and opening one.
-    citation_forms: Vec<memchr::memmem::Finder<'static>>,
+    citation_forms: AhoCorasick,
 }
 
 /// A phrase as written mid-sentence and opening one ("toàn tỉnh", "Toàn tỉnh").
@@ -496,10 +496,15 @@ impl ProvinceFinder {
             .flat_map(|p| as_written(std::slice::from_ref(p)))
             .collect();
         let committee_forms = committees.len();
-        let local_forms = AhoCorasick::new(committees.into_iter().chain(as_written(&words.local_words)))
+        // leftmost-first: the automaton then searches with a SIMD prefilter (and any match does)
+        let local_forms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(committees.into_iter().chain(as_written(&words.local_words)))
             .map_err(|e| format!("the local words of the lexicon: {e}"))?;
-        let citation_forms =
-            as_written(&words.citation_words).iter().map(|w| memchr::memmem::Finder::new(w).into_owned()).collect();
+        let citation_forms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(as_written(&words.citation_words))
+            .map_err(|e| format!("the citation words of the lexicon: {e}"))?;
         Ok(ProvinceFinder {
             names,
             first,
@@ -725,7 +730,7 @@ impl ProvinceFinder {
 
     /// Whether `text` holds any of the lexicon's citation words.
     fn cites_sources(&self, text: &str) -> bool {
-        self.citation_forms.iter().any(|f| f.find(text.as_bytes()).is_some())
+        self.citation_forms.is_match(text)
     }
 
     /// Every province with evidence in `text`, strongest first, with its score.
