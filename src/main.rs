@@ -532,8 +532,20 @@ fn process(
     keep: impl Fn(&DocAnalysis) -> bool + Sync,
     on_batch: impl FnMut(Vec<DocAnalysis>) -> std::io::Result<()>,
 ) -> Result<RunStats> {
+    process_map(resolver, inputs, opts, report, |_, a| keep(&a).then_some(a), on_batch)
+}
+
+/// [`process`] with each analysis turned into what is written on the worker threads.
+fn process_map<T: Send>(
+    resolver: &Resolver,
+    inputs: &[PathBuf],
+    opts: &Inputs,
+    report: &mut Reporter,
+    map: impl Fn(&vncite::model::Document, DocAnalysis) -> Option<T> + Sync,
+    on_batch: impl FnMut(Vec<T>) -> std::io::Result<()>,
+) -> Result<RunStats> {
     report.bar = progress_bar(opts.quiet);
-    let stats = vncite::pipeline::run(resolver, inputs, &opts.input_options(), report, keep, on_batch)?;
+    let stats = vncite::pipeline::run_map(resolver, inputs, &opts.input_options(), report, map, on_batch)?;
     report.bar.finish_and_clear();
     Ok(stats)
 }
@@ -995,22 +1007,31 @@ fn extract(resolver: &Resolver, inputs: &[PathBuf], format: RecordFormat, opts: 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut report = Reporter::new(false);
-    let stats = process(
-        resolver,
-        inputs,
-        &Inputs { quiet: true, ..opts.clone() },
-        &mut report,
-        |_| true,
-        |batch| {
-            for a in &batch {
-                match format {
-                    RecordFormat::Jsonl => out.write_all(vncite::shard::records(a)?.as_bytes())?,
-                    RecordFormat::Table => table(&mut out, a)?,
+    let opts = Inputs { quiet: true, ..opts.clone() };
+    let stats = match format {
+        // the records are made on the workers, beside the analysis
+        RecordFormat::Jsonl => process_map(
+            resolver,
+            inputs,
+            &opts,
+            &mut report,
+            |_, a| Some(vncite::shard::records(&a)),
+            |batch| {
+                for records in batch {
+                    out.write_all(records?.as_bytes())?;
                 }
-            }
-            Ok(())
-        },
-    )?;
+                Ok(())
+            },
+        )?,
+        RecordFormat::Table => process(
+            resolver,
+            inputs,
+            &opts,
+            &mut report,
+            |_| true,
+            |batch| batch.iter().try_for_each(|a| table(&mut out, a)),
+        )?,
+    };
     out.flush()?;
     Ok(if stats.skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -218,19 +218,26 @@ fn analyze_rows(
     })
 }
 
-/// What the thread reading files hands the iterator.
+/// What the thread reading files hands the iterator: a batch's rows with the warnings given
+/// since the batch before, then the end.
 enum Message {
-    Rows(Vec<Row>),
-    Warning(String),
-    End(Result<(), String>),
+    Rows(Vec<Row>, Vec<String>),
+    End(Result<(), String>, Vec<String>),
 }
 
-/// Hands each warning of a run to the iterator, as it comes.
-struct Forward(std::sync::mpsc::SyncSender<Message>);
+/// Keeps each warning of a run until the next batch goes to the iterator.
+#[derive(Clone, Default)]
+struct Forward(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
 
 impl vncite::pipeline::Observer for Forward {
     fn warning(&mut self, w: vncite::warning::Warning) {
-        let _ = self.0.send(Message::Warning(w.to_string()));
+        self.0.borrow_mut().push(w.to_string());
+    }
+}
+
+impl Forward {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.borrow_mut())
     }
 }
 
@@ -258,14 +265,15 @@ impl FileReading {
         let inputs: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
         let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(4);
         std::thread::spawn(move || {
-            let mut forward = Forward(tx.clone());
+            let mut forward = Forward::default();
+            let held = forward.clone();
             let rows = |doc: &Document, a: DocAnalysis| Some(row(a, &doc.text));
             let sent = vncite::pipeline::run_map(r, &inputs, &opts, &mut forward, rows, |batch| {
                 let batch = batch.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
                 // the iterator was dropped: stop reading
-                tx.send(Message::Rows(batch)).map_err(|_| std::io::Error::other("no reader"))
+                tx.send(Message::Rows(batch, held.take())).map_err(|_| std::io::Error::other("no reader"))
             });
-            let _ = tx.send(Message::End(sent.map(|_| ()).map_err(|e| e.to_string())));
+            let _ = tx.send(Message::End(sent.map(|_| ()).map_err(|e| e.to_string()), forward.take()));
         });
         Ok(FileReading { from_reader: Mutex::new(Some(rx)) })
     }
@@ -280,26 +288,19 @@ impl FileReading {
         // the receiver goes with the wait (it may not be shared while the GIL is released) and
         // comes back unless the run is over
         let Some(rx) = guard.take() else { return Ok(None) };
-        let (rx, got, warnings) = py.allow_threads(move || {
-            let mut warnings = Vec::new();
-            let got = loop {
-                match rx.recv() {
-                    Ok(Message::Warning(w)) => warnings.push(w),
-                    Ok(Message::Rows(rows)) => break Ok(Some(rows)),
-                    Ok(Message::End(Ok(()))) | Err(_) => break Ok(None),
-                    Ok(Message::End(Err(e))) => break Err(e),
-                }
-            };
-            (rx, got, warnings)
+        let (rx, got) = py.allow_threads(move || {
+            let got = rx.recv();
+            (rx, got)
         });
         match got {
-            Ok(Some(rows)) => {
+            Ok(Message::Rows(rows, warnings)) => {
                 *guard = Some(rx);
                 Ok(Some((rows, warnings)))
             }
-            Ok(None) if warnings.is_empty() => Ok(None),
-            Ok(None) => Ok(Some((Vec::new(), warnings))),
-            Err(e) => Err(PyOSError::new_err(e)),
+            Ok(Message::End(Ok(()), warnings)) if !warnings.is_empty() => Ok(Some((Vec::new(), warnings))),
+            Ok(Message::End(Ok(()), _)) | Err(_) => Ok(None),
+            // a run that could not go on (its reader failed): an error, not an end
+            Ok(Message::End(Err(e), _)) => Err(PyOSError::new_err(e)),
         }
     }
 }

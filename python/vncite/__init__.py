@@ -154,7 +154,22 @@ def _mention(d: Mapping[str, Any], span: Tuple[int, int, str]) -> Mention:
 
 def _analysis(row: Tuple[Any, ...]) -> Analysis:
     ident, title, province, p2025, published, newspaper, warnings, meta, records, spans = row
-    return Analysis(ident, title, province, p2025, published, newspaper, tuple(warnings), records, tuple(spans), meta)
+    # the fields set at once: a frozen dataclass's __init__ sets each through object.__setattr__,
+    # which was most of the Python side's time over a corpus
+    a = object.__new__(Analysis)
+    a.__dict__.update(
+        id=ident,
+        title=title,
+        province=province,
+        province_2025=p2025,
+        published=published,
+        newspaper=newspaper,
+        warnings=tuple(warnings),
+        records=records,
+        spans=tuple(spans),
+        meta_json=meta,
+    )
+    return a
 
 
 def _data(data: Optional[PathLike]) -> Optional[str]:
