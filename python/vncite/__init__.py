@@ -156,20 +156,27 @@ def _analysis(row: Tuple[Any, ...]) -> Analysis:
     ident, title, province, p2025, published, newspaper, warnings, meta, records, spans = row
     # the fields set at once: a frozen dataclass's __init__ sets each through object.__setattr__,
     # which was most of the Python side's time over a corpus
-    a = object.__new__(Analysis)
-    a.__dict__.update(
-        id=ident,
-        title=title,
-        province=province,
-        province_2025=p2025,
-        published=published,
-        newspaper=newspaper,
-        warnings=tuple(warnings),
-        records=records,
-        spans=tuple(spans),
-        meta_json=meta,
+    a = _new(Analysis)
+    _set(
+        a,
+        "__dict__",
+        {
+            "id": ident,
+            "title": title,
+            "province": province,
+            "province_2025": p2025,
+            "published": published,
+            "newspaper": newspaper,
+            "warnings": tuple(warnings),
+            "records": records,
+            "spans": tuple(spans),
+            "meta_json": meta,
+        },
     )
     return a
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def _data(data: Optional[PathLike]) -> Optional[str]:
@@ -215,19 +222,23 @@ class FileAnalyses:
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self._batch: Iterator[Any] = iter(())
         self.warnings: List[str] = []
+        # a generator holding the native reader and the list, not self: dropping the object
+        # drops the reader at once (no cycle for the collector to find), which stops the reading
+        self._analyses = _read_batches(native, self.warnings)
 
-    def __iter__(self) -> "FileAnalyses":
-        return self
+    def __iter__(self) -> Iterator[Analysis]:
+        return self._analyses
 
     def __next__(self) -> Analysis:
-        while True:
-            for row in self._batch:
-                return _analysis(row)
-            rows, warnings = next(self._native)
-            self.warnings.extend(warnings)
-            self._batch = iter(rows)
+        return next(self._analyses)
+
+
+def _read_batches(native: Any, warnings: List[str]) -> Iterator[Analysis]:
+    for rows, said in native:
+        warnings.extend(said)
+        for row in rows:
+            yield _analysis(row)
 
 
 def analyze_files(
