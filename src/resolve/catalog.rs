@@ -53,6 +53,15 @@ fn stated_topic(t: &str, d: &Draft) -> Option<(usize, usize)> {
     (to > from).then_some((from, to))
 }
 
+/// Whether a word just before byte `at` makes what follows plural ("các Nghị quyết Trung ương
+/// 5 khóa XII"): one of the lexicon's plural words, as a whole word.
+fn plural_before(t: &str, at: usize, plural_words: &[String]) -> bool {
+    let before = t[t.floor_char_boundary(at.saturating_sub(24))..at].trim_end().to_lowercase();
+    plural_words
+        .iter()
+        .any(|w| before.strip_suffix(w.as_str()).is_some_and(|rest| !rest.ends_with(char::is_alphanumeric)))
+}
+
 impl Resolver<'_> {
     pub(super) fn resolve_plenums(
         &self,
@@ -93,7 +102,17 @@ impl Resolver<'_> {
             let stated = stated_topic(t, d)
                 .and_then(|w| self.pick(&cands, || words(w)))
                 .filter(|(_, via)| *via == "catalog-topic");
-            match stated.or_else(|| self.pick(&cands, || words(topic_window(t, d)))) {
+            let chosen = stated.or_else(|| self.pick(&cands, || words(topic_window(t, d))));
+            // "các Nghị quyết của Hội nghị lần thứ 5 …": the plenum's resolutions, several of
+            // them; the topic read around cannot make that one document
+            let chosen = chosen.map(|(e, via)| {
+                if plural_before(t, d.raw.start, &self.tables.words.plural_words) && cands.len() > 1 {
+                    (e, "catalog-ambiguous")
+                } else {
+                    (e, via)
+                }
+            });
+            match chosen {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();

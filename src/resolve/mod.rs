@@ -378,6 +378,17 @@ mod tests {
     }
 
     #[test]
+    fn the_resolutions_of_a_plenum_in_the_plural_are_not_one_of_them() {
+        let text = "Quán triệt các Nghị quyết Trung ương 5 khóa XII về kinh tế tư nhân, doanh nghiệp nhà nước.";
+        let a = analyze(text);
+        let m = a.mentions.iter().find(|m| m.text.contains("Trung ương 5")).expect("the plenum is read");
+        assert_eq!((m.number.as_str(), m.candidates.len()), ("", 3), "{m:?}");
+        // one of them, named in the singular with its topic, is that one
+        let b = analyze("Quán triệt Nghị quyết Trung ương 5 khóa XII về phát triển kinh tế tư nhân.");
+        assert_eq!(find(&b, "NQ 10/TW").len(), 1, "{:?}", b.mentions);
+    }
+
+    #[test]
     fn plenum_beside_its_symbol_counts_once() {
         let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
         assert_eq!(a.mentions.len(), 1);
