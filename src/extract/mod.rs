@@ -27,6 +27,8 @@ pub struct Extractor {
     /// anchored at each `plenum_start` (its digits' Unicode word boundaries keep the fast
     /// engines off non-ASCII text: run over whole texts it was most of the extractor's time)
     plenum: regex_automata::meta::Regex,
+    /// a plenum named by term and topic only, tried where `plenum` finds none
+    unnumbered_plenum: regex_automata::meta::Regex,
     /// where a plenum name can start: "nghị quyết" or "NQ" after an ASCII word boundary
     plenum_start: Regex,
     /// (lower-case type word, type key), longest word first
@@ -124,6 +126,32 @@ fn plenum_pattern() -> String {
     )
 }
 
+/// A plenum named by its term and the topic it states, without its number: "Nghị quyết Hội nghị
+/// Trung ương khóa X về Chiến lược biển". Only the catalog can say which it is, by the topic.
+fn unnumbered_plenum_pattern() -> String {
+    format!(
+        r"{PLENUM_START}\s+(?:của\s+)?(?:hội nghị\s+)?(?:(?:ban chấp hành|BCH)\s+)?(?:trung ương|TW|T\.\s?Ư)(?:\s+đảng)?\s*[,(]?\s*\(?\s*kh[oó]a\s+(?P<t1>[IVXLC]+(?-u:\b)|\d{{1,2}}\b)\s*\)?\s*về\s"
+    )
+}
+
+/// A plenum's name at `start..end`: a central resolution whose number the catalog gives.
+fn plenum_ref(start: usize, end: usize, plenum: Option<u32>, term: Option<String>) -> RawRef {
+    RawRef {
+        start,
+        end,
+        tail: end,
+        doc_type: "NQ".into(),
+        number: String::new(),
+        issuer: "TW".into(),
+        system: System::Party,
+        form: Form::Plenum,
+        type_word: Some("Nghị quyết".into()),
+        symbol_year: None,
+        plenum,
+        plenum_term: term,
+    }
+}
+
 fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.map(regex::escape).collect::<Vec<_>>().join("|")
 }
@@ -179,6 +207,7 @@ impl Extractor {
             ))?,
             plenum_start: compile(PLENUM_START)?,
             plenum: meta(&plenum_pattern())?,
+            unnumbered_plenum: meta(&unnumbered_plenum_pattern())?,
             type_words: compile(&format!(
                 "(?i){}|nq",
                 words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
@@ -327,15 +356,27 @@ impl Extractor {
     /// Calls `f` with every plenum name's groups, in text order: the same matches as an
     /// unanchored search, as each starts where `plenum_start` matches and the next is looked for
     /// after the last one's end.
-    fn each_plenum(&self, text: &str, mut f: impl FnMut(&Groups)) {
+    fn each_plenum(&self, text: &str, f: impl FnMut(&Groups)) {
+        self.each_plenum_of(&self.plenum, text, &[], f);
+    }
+
+    /// Every match of `re` anchored where a plenum name may start, left to right, not inside a
+    /// match before it or a span of `taken`.
+    fn each_plenum_of(
+        &self,
+        re: &regex_automata::meta::Regex,
+        text: &str,
+        taken: &[(usize, usize)],
+        mut f: impl FnMut(&Groups),
+    ) {
         use regex_automata::{Anchored, Input};
-        let mut caps = self.plenum.create_captures();
+        let mut caps = re.create_captures();
         let mut after = 0;
         for s in self.plenum_start.find_iter(text) {
-            if s.start() < after {
+            if s.start() < after || taken.iter().any(|&(a, b)| a <= s.start() && s.start() < b) {
                 continue;
             }
-            self.plenum.search_captures(&Input::new(text).range(s.start()..).anchored(Anchored::Yes), &mut caps);
+            re.search_captures(&Input::new(text).range(s.start()..).anchored(Anchored::Yes), &mut caps);
             let Some(m) = caps.get_match() else { continue };
             after = m.end();
             f(&Groups { text, caps: &caps });
@@ -351,22 +392,7 @@ impl Extractor {
                 return;
             };
             let t1 = c.name("t1").and_then(|t| crate::resolve::dates::roman_term(t.as_str()));
-            let mut push = |start, end, term: Option<String>| {
-                out.push(RawRef {
-                    start,
-                    end,
-                    tail: end,
-                    doc_type: "NQ".into(),
-                    number: String::new(),
-                    issuer: "TW".into(),
-                    system: System::Party,
-                    form: Form::Plenum,
-                    type_word: Some("Nghị quyết".into()),
-                    symbol_year: None,
-                    plenum: Some(n),
-                    plenum_term: term,
-                })
-            };
+            let mut push = |start, end, term: Option<String>| out.push(plenum_ref(start, end, Some(n), term));
             match c.name("t2") {
                 Some(t2) => {
                     // "Nghị quyết Trung ương 4 (Khóa XI, XII)": one reference per term
@@ -377,6 +403,17 @@ impl Extractor {
                 None => push(m.start(), m.end(), t1),
             }
         });
+        // then those named by term and topic only, where no numbered name was found
+        let taken: Vec<(usize, usize)> = out.iter().map(|r| (r.start, r.end)).collect();
+        self.each_plenum_of(&self.unnumbered_plenum, text, &taken, |c| {
+            let (Some(m), Some(t1)) = (c.whole(), c.name("t1")) else { return };
+            let Some(term) = crate::resolve::dates::roman_term(t1.as_str()) else { return };
+            // the name ends with its term (and a closing bracket); the topic after is the
+            // resolver's to read
+            let end = text[t1.end()..m.end()].find(')').map_or(t1.end(), |i| t1.end() + i + 1);
+            out.push(plenum_ref(m.start(), end, None, Some(term)));
+        });
+        out.sort_by_key(|r| (r.start, r.end));
         out
     }
 

@@ -76,7 +76,10 @@ impl Resolver<'_> {
             if d.raw.form != Form::Plenum {
                 continue;
             }
-            let Some(n) = d.plenum else { continue };
+            let Some(n) = d.plenum else {
+                keep[i] = self.resolve_unnumbered(t, d);
+                continue;
+            };
             let term =
                 d.term.clone().or(last_term.clone()).or_else(|| published.and_then(|p| self.tables.national_term(p)));
             last_term = term.clone().or(last_term);
@@ -147,6 +150,49 @@ impl Resolver<'_> {
         drafts.retain(|_| k.next().unwrap_or(true));
         // a plenum name right beside the symbol it names is one reference
         dedupe_adjacent(drafts);
+    }
+
+    /// A plenum named by its term and the topic it states, without its number ("Nghị quyết Hội
+    /// nghị Trung ương khóa X về Chiến lược biển"): the resolution of that term whose title the
+    /// stated topic alone picks out, or none (then it is no reference).
+    fn resolve_unnumbered(&self, t: &str, d: &mut Draft) -> bool {
+        let Some(term) = d.term.clone() else { return false };
+        // "các nghị quyết Trung ương khóa XII về …": several of them, not one
+        if plural_before(t, d.raw.start, &self.tables.words.plural_words) {
+            return false;
+        }
+        let cands: Vec<&CatalogEntry> = self
+            .tables
+            .catalog
+            .iter()
+            .filter(|c| c.doc_type == "NQ" && c.plenum.is_some() && c.term.as_deref() == Some(term.as_str()))
+            .collect();
+        let stop = &self.tables.words.title_stop_words;
+        let Some((from, to)) = stated_topic(t, d) else { return false };
+        // the name says no more than the term: the topic must state most of one title (two
+        // thirds of its words, two at least) and fit no other as well ("công tác" alone is
+        // half of many titles)
+        let topic = title_words(crate::analyze::work::read(&t[from..to]), stop);
+        let mut scored: Vec<(usize, &CatalogEntry)> = cands
+            .iter()
+            .filter_map(|c| {
+                let (score, size) = (topic_score(c, &topic, stop), title_words(&c.title, stop).len());
+                (score >= 2 && 3 * score >= 2 * size).then_some((score, *c))
+            })
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let e = match scored.as_slice() {
+            [(_, e)] => *e,
+            [(a, e), (b, _), ..] if a > b => *e,
+            _ => return false,
+        };
+        d.raw.number = e.number.clone();
+        d.raw.issuer = e.issuer.clone();
+        d.plenum = e.plenum;
+        d.date = e.date.clone();
+        d.title = Some(e.title.clone());
+        d.via = Some("catalog-topic".to_string());
+        true
     }
 
     /// Chooses among catalog entries: the only one, the best topic match, or the verified one.

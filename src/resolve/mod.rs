@@ -389,6 +389,24 @@ mod tests {
     }
 
     #[test]
+    fn a_plenum_named_by_term_and_topic_only() {
+        let a = analyze("Căn cứ Chương trình số 15-CTr/TU thực hiện Nghị quyết Hội nghị Trung ương khóa X về Chiến lược biển Việt Nam đến năm 2020;");
+        let m = find(&a, "NQ 9/TW");
+        assert_eq!(m.len(), 1, "{:?}", a.mentions);
+        assert_eq!((m[0].date.as_deref(), m[0].plenum), (Some("2007-02-09"), Some(4)));
+        assert_eq!(m[0].text, "Nghị quyết Hội nghị Trung ương khóa X");
+        // a topic no resolution of the term has, or none stated: no reference
+        for text in [
+            "Thực hiện Nghị quyết Trung ương khóa X về công tác thi đua khen thưởng.",
+            "Thực hiện Nghị quyết Trung ương khóa X, Tỉnh ủy ban hành Kế hoạch số 5-KH/TU.",
+            "Quán triệt các nghị quyết Trung ương khóa X về Chiến lược biển Việt Nam đến năm 2020.",
+        ] {
+            let a = analyze(text);
+            assert!(a.mentions.iter().all(|m| m.doc_type != "NQ"), "{text}: {:?}", a.mentions);
+        }
+    }
+
+    #[test]
     fn plenum_beside_its_symbol_counts_once() {
         let a = analyze("như Nghị quyết Hội nghị T.Ư 6, khóa XII (Nghị quyết số 21-NQ/TW) về công tác dân số.");
         assert_eq!(a.mentions.len(), 1);
