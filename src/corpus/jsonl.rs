@@ -231,6 +231,17 @@ pub(super) fn read_jsonl(
 /// with a warning, so memory stays bounded on any input.
 pub const MAX_JSONL_LINE: usize = 256 << 20;
 
+/// A block come back to `pool`, emptied, if it holds `want` bytes; else a new one.
+fn reused(pool: &std::sync::mpsc::Receiver<Vec<u8>>, want: usize) -> Vec<u8> {
+    match pool.try_recv() {
+        Ok(mut b) if b.capacity() >= want => {
+            b.clear();
+            b
+        }
+        _ => Vec::with_capacity(want),
+    }
+}
+
 /// `read_jsonl` in blocks of `block` bytes of whole lines; a line longer than a block makes the
 /// next block bigger.
 fn read_jsonl_blocks(
@@ -251,14 +262,7 @@ fn read_jsonl_blocks(
     // blocks done with come back here (as many as a few batches hold)
     let (back, pool) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
     loop {
-        let want = block.max(2 * carry.len());
-        let mut buf = match pool.try_recv() {
-            Ok(mut b) if b.capacity() >= want => {
-                b.clear();
-                b
-            }
-            _ => Vec::with_capacity(want),
-        };
+        let mut buf = reused(&pool, block.max(2 * carry.len()));
         buf.append(&mut carry);
         let (ended, error) = match fill(&mut reader, &mut buf) {
             Ok(ended) => (ended, None),

@@ -99,23 +99,7 @@ impl Resolver<'_> {
                 .iter()
                 .filter(|c| c.doc_type == "NQ" && c.plenum == Some(n) && c.term.as_deref() == Some(term.as_str()))
                 .collect();
-            let words = |(from, to): (usize, usize)| {
-                title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
-            };
-            let stated = stated_topic(t, d)
-                .and_then(|w| self.pick(&cands, || words(w)))
-                .filter(|(_, via)| *via == "catalog-topic");
-            let chosen = stated.or_else(|| self.pick(&cands, || words(topic_window(t, d))));
-            // "các Nghị quyết của Hội nghị lần thứ 5 …": the plenum's resolutions, several of
-            // them; the topic read around cannot make that one document
-            let chosen = chosen.map(|(e, via)| {
-                if plural_before(t, d.raw.start, &self.tables.words.plural_words) && cands.len() > 1 {
-                    (e, "catalog-ambiguous")
-                } else {
-                    (e, via)
-                }
-            });
-            match chosen {
+            match self.choose_plenum(t, d, &cands) {
                 Some((e, via)) => {
                     d.raw.number = e.number.clone();
                     d.raw.issuer = e.issuer.clone();
@@ -150,6 +134,26 @@ impl Resolver<'_> {
         drafts.retain(|_| k.next().unwrap_or(true));
         // a plenum name right beside the symbol it names is one reference
         dedupe_adjacent(drafts);
+    }
+
+    /// Which of a plenum's resolutions a name means: by the topic it states, else by the words
+    /// around it; in the plural, none of several.
+    fn choose_plenum<'e>(
+        &self,
+        t: &str,
+        d: &Draft,
+        cands: &[&'e CatalogEntry],
+    ) -> Option<(&'e CatalogEntry, &'static str)> {
+        let words = |(from, to): (usize, usize)| {
+            title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
+        };
+        let stated =
+            stated_topic(t, d).and_then(|w| self.pick(cands, || words(w))).filter(|(_, via)| *via == "catalog-topic");
+        let chosen = stated.or_else(|| self.pick(cands, || words(topic_window(t, d))));
+        // "các Nghị quyết của Hội nghị lần thứ 5 …": the plenum's resolutions, several of them;
+        // the topic read around cannot make that one document
+        let plural = plural_before(t, d.raw.start, &self.tables.words.plural_words) && cands.len() > 1;
+        chosen.map(|(e, via)| (e, if plural { "catalog-ambiguous" } else { via }))
     }
 
     /// A plenum named by its term and the topic it states, without its number ("Nghị quyết Hội
