@@ -221,7 +221,6 @@ class FileAnalyses:
     worded as ``vncite build`` prints it (a document's own are also on its Analysis)."""
 
     def __init__(self, native: Any) -> None:
-        self._native = native
         self.warnings: List[str] = []
         # a generator holding the native reader and the list, not self: dropping the object
         # drops the reader at once (no cycle for the collector to find), which stops the reading

@@ -376,7 +376,12 @@ impl Extractor {
             if s.start() < after || taken.iter().any(|&(a, b)| a <= s.start() && s.start() < b) {
                 continue;
             }
-            re.search_captures(&Input::new(text).range(s.start()..).anchored(Anchored::Yes), &mut caps);
+            let input = Input::new(text).range(s.start()..).anchored(Anchored::Yes);
+            // most starts begin no name: the DFA alone says so, before the captures are read
+            if !re.is_match(input.clone()) {
+                continue;
+            }
+            re.search_captures(&input, &mut caps);
             let Some(m) = caps.get_match() else { continue };
             after = m.end();
             f(&Groups { text, caps: &caps });

@@ -9,6 +9,7 @@ use crate::tables::Tables;
 use aho_corasick::{automaton::Automaton, dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 /// What a matched name stands for.
@@ -662,23 +663,30 @@ impl ProvinceFinder {
     pub fn document_place(&self, text: &str) -> (Option<String>, Option<String>) {
         let places = self.places(text);
         let paper = self.newspaper_with(text, &places);
-        let ranked = self.scores_with(text, places, paper.as_ref().map(|p| p.0.as_str()));
-        (self.decide(text, &ranked), paper.map(|p| p.1))
+        let local = OnceCell::new();
+        let ranked = self.scores_with(text, places, paper.as_ref().map(|p| p.0.as_str()), &local);
+        (self.decide(text, &ranked, &local), paper.map(|p| p.1))
     }
 
     /// The province the whole text is about, or `None` for national news.
     pub fn document_province(&self, text: &str) -> Option<String> {
-        self.decide(text, &self.province_scores(text))
+        self.document_place(text).0
     }
 
     /// [`decide`], and Hà Nội or Hồ Chí Minh City named alone as a committee or unit in a text
     /// that speaks of its own place ("Ban Thường vụ Thành ủy", "toàn thành phố"): national news
     /// names the two cities all the time, local news of them does so and more.
-    fn decide(&self, text: &str, ranked: &[(String, f32)]) -> Option<String> {
+    fn decide(&self, text: &str, ranked: &[(String, f32)], local: &OnceCell<bool>) -> Option<String> {
         decide(ranked).or_else(|| match ranked {
-            [(best, s)] if *s >= SINGLE && self.speaks_locally(text) => Some(best.clone()),
+            [(best, s)] if *s >= SINGLE && self.local(text, local) => Some(best.clone()),
             _ => None,
         })
+    }
+
+    /// [`Self::speaks_locally`], read at most once a text (the paper's score and the two
+    /// cities may both ask).
+    fn local(&self, text: &str, cell: &OnceCell<bool>) -> bool {
+        *cell.get_or_init(|| self.speaks_locally(text))
     }
 
     /// Whether `text` speaks of a place of its own without naming it: a committee written as a
@@ -725,31 +733,31 @@ impl ProvinceFinder {
     /// Whether a bibliographic entry ends shortly after byte `end` (a place just before
     /// "Truy cập ngày …" names a source's publisher, not what the text is about).
     fn cited_publisher(&self, text: &str, end: usize) -> bool {
-        self.cites_sources(&text[end..text.floor_char_boundary(end + 120)])
-    }
-
-    /// Whether `text` holds any of the lexicon's citation words.
-    fn cites_sources(&self, text: &str) -> bool {
-        self.citation_forms.is_match(text)
+        self.citation_forms.is_match(&text[end..text.floor_char_boundary(end + 120)])
     }
 
     /// Every province with evidence in `text`, strongest first, with its score.
     pub fn province_scores(&self, text: &str) -> Vec<(String, f32)> {
         let places = self.places(text);
         let paper = self.newspaper_with(text, &places).map(|p| p.0);
-        self.scores_with(text, places, paper.as_deref())
+        self.scores_with(text, places, paper.as_deref(), &OnceCell::new())
     }
 
-    fn scores_with(&self, text: &str, places: Vec<Place>, paper: Option<&str>) -> Vec<(String, f32)> {
+    fn scores_with(
+        &self,
+        text: &str,
+        places: Vec<Place>,
+        paper: Option<&str>,
+        local: &OnceCell<bool>,
+    ) -> Vec<(String, f32)> {
         let mut score: BTreeMap<String, f32> = BTreeMap::new();
         for pl in places {
             // "Hồ Chí Minh" alone is mostly the person (tư tưởng Hồ Chí Minh); TP.HCM is the city
             let city_alias =
                 pl.name.starts_with("TP") || pl.name.starts_with("Thủ đô") || pl.name.starts_with("Thành phố");
-            let w = match pl.hit {
+            let mut w = match pl.hit {
                 Hit::Paper => 0.0,
                 _ if pl.in_name => 0.0,
-                _ if self.cited_publisher(text, pl.end) => 0.0,
                 _ if pl.titled => 1.0,
                 _ if city_alias => 3.0,
                 Hit::Province if pl.committee => 4.0,
@@ -760,6 +768,11 @@ impl ProvinceFinder {
                 Hit::District if pl.unit => 2.0,
                 Hit::District => 0.0,
             };
+            // a place just before "Truy cập ngày …" is a source's publisher: looked at only
+            // where the place would count
+            if w > 0.0 && self.cited_publisher(text, pl.end) {
+                w = 0.0;
+            }
             *score.entry(pl.province.to_string()).or_default() += w;
         }
         // a document header's place and date: "Bến Tre, ngày 27 tháng 7 năm 2010"
@@ -782,7 +795,7 @@ impl ProvinceFinder {
         // a provincial paper prints national news too: its domain or byline says where the
         // paper is, and counts for a text that speaks of that place or of a place of its own
         if let Some(p) = paper {
-            let own = score.get(p).is_some_and(|s| *s > 0.0) || self.speaks_locally(text);
+            let own = score.get(p).is_some_and(|s| *s > 0.0) || self.local(text, local);
             if own {
                 *score.entry(p.to_string()).or_default() += 10.0;
             }

@@ -165,31 +165,23 @@ impl Resolver<'_> {
         if plural_before(t, d.raw.start, &self.tables.words.plural_words) {
             return false;
         }
-        let cands: Vec<&CatalogEntry> = self
-            .tables
-            .catalog
-            .iter()
-            .filter(|c| c.doc_type == "NQ" && c.plenum.is_some() && c.term.as_deref() == Some(term.as_str()))
-            .collect();
-        let stop = &self.tables.words.title_stop_words;
         let Some((from, to)) = stated_topic(t, d) else { return false };
+        let stop = &self.tables.words.title_stop_words;
         // the name says no more than the term: the topic must state most of one title (two
         // thirds of its words, two at least) and fit no other as well ("công tác" alone is
         // half of many titles)
         let topic = title_words(crate::analyze::work::read(&t[from..to]), stop);
-        let mut scored: Vec<(usize, &CatalogEntry)> = cands
+        let fitting: Vec<&CatalogEntry> = self
+            .tables
+            .catalog
             .iter()
-            .filter_map(|c| {
+            .filter(|c| c.doc_type == "NQ" && c.plenum.is_some() && c.term.as_deref() == Some(term.as_str()))
+            .filter(|c| {
                 let (score, size) = (topic_score(c, &topic, stop), title_words(&c.title, stop).len());
-                (score >= 2 && 3 * score >= 2 * size).then_some((score, *c))
+                score >= 2 && 3 * score >= 2 * size
             })
             .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        let e = match scored.as_slice() {
-            [(_, e)] => *e,
-            [(a, e), (b, _), ..] if a > b => *e,
-            _ => return false,
-        };
+        let Some((e, "catalog" | "catalog-topic")) = self.pick(&fitting, || topic.clone()) else { return false };
         d.raw.number = e.number.clone();
         d.raw.issuer = e.issuer.clone();
         d.plenum = e.plenum;
