@@ -6,14 +6,18 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyList;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use vncite::corpus::InputOptions;
+
+mod analysis;
+use analysis::{Analysis, Fields};
 
 use vncite::graph::CiteGraph;
 use vncite::model::{DocAnalysis, Document, Meta};
@@ -132,22 +136,9 @@ fn to_document<'py>(item: &Bound<'py, PyAny>, text_field: &str, id_field: &str) 
     Err(pyo3::exceptions::PyTypeError::new_err("a text, a (text, id) pair or a record"))
 }
 
-/// An analysis as a tuple: (id, title, province, province_2025, published, newspaper, warnings,
-/// meta JSON, shard records, [(start, end, symbol)] of each mention in code points).
-type Row = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Vec<String>,
-    String,
-    String,
-    Vec<(usize, usize, String)>,
-);
-
-fn row(a: DocAnalysis, text: &str) -> Result<Row, serde_json::Error> {
+/// An analysis's fields, made on a worker beside its text: spans in code points, the records
+/// and the meta as JSON.
+fn fields(a: DocAnalysis, text: &str) -> Result<Fields, serde_json::Error> {
     let offsets: Vec<usize> = a.mentions.iter().flat_map(|m| [m.start, m.end]).collect();
     let chars = char_offsets(text, &offsets);
     let spans = a
@@ -156,14 +147,25 @@ fn row(a: DocAnalysis, text: &str) -> Result<Row, serde_json::Error> {
         .map(|m| (chars.get(&m.start).copied().unwrap_or(0), chars.get(&m.end).copied().unwrap_or(0), m.symbol()))
         .collect();
     let records = vncite::shard::records(&a)?;
-    let meta = serde_json::to_string(&a.meta)?;
+    let meta_json = if a.meta.0.is_empty() { "{}".to_string() } else { serde_json::to_string(&a.meta)? };
     // the messages, as a shard record holds them (the id is the Analysis's own)
     let warnings = a.warnings.iter().map(|w| w.message.clone()).collect();
-    Ok((a.source, a.title, a.province, a.province_2025, a.published, a.newspaper, warnings, meta, records, spans))
+    Ok(Fields {
+        id: a.source,
+        title: a.title,
+        province: a.province,
+        province_2025: a.province_2025,
+        published: a.published,
+        newspaper: a.newspaper,
+        warnings,
+        records,
+        spans,
+        meta_json,
+    })
 }
 
 /// Analyses texts, `(text, id)` pairs or records, in parallel on all cores with the GIL
-/// released; one row (see [`Row`]) each.
+/// released; one [`Analysis`] each.
 #[pyfunction]
 #[pyo3(signature = (items, data=None, text_field="text", id_field="id"))]
 fn analyze_rows(
@@ -172,26 +174,26 @@ fn analyze_rows(
     data: Option<&str>,
     text_field: &str,
     id_field: &str,
-) -> PyResult<Vec<Row>> {
+) -> PyResult<Vec<Analysis>> {
     let r = resolver(data)?;
     // Python strings become UTF-8 one chunk at a time under the GIL while a worker analyses the
     // chunks already handed over on the thread pool: the conversion, which only this thread can
     // do, overlaps the analysis
     const CHUNK: usize = 256;
     let (to_worker, chunks) = std::sync::mpsc::channel::<Vec<Document>>();
-    let (to_caller, results) = std::sync::mpsc::channel::<Result<Vec<Row>, String>>();
+    let (to_caller, results) = std::sync::mpsc::channel::<Result<Vec<Fields>, String>>();
     let analyse = move || {
         for chunk in chunks {
             let rows = chunk
                 .into_par_iter()
-                .map(|doc| row(vncite::analyze_guarded(r, &doc), &doc.text).map_err(|e| e.to_string()))
+                .map(|doc| fields(vncite::analyze_guarded(r, &doc), &doc.text).map_err(|e| e.to_string()))
                 .collect::<Result<Vec<_>, String>>();
             if to_caller.send(rows).is_err() {
                 break;
             }
         }
     };
-    std::thread::scope(|scope| -> PyResult<Vec<Row>> {
+    std::thread::scope(|scope| -> PyResult<Vec<Analysis>> {
         scope.spawn(analyse);
         let mut sent = 0;
         for chunk in items.chunks(CHUNK) {
@@ -207,21 +209,21 @@ fn analyze_rows(
         }
         drop(to_worker);
         let n = items.len();
-        py.allow_threads(move || -> Result<Vec<Row>, String> {
+        let all = py.allow_threads(move || -> Result<Vec<Fields>, String> {
             let mut out = Vec::with_capacity(n);
             for rows in results.iter().take(sent) {
                 out.extend(rows?);
             }
             Ok(out)
-        })
-        .map_err(PyValueError::new_err)
+        });
+        Ok(all.map_err(PyValueError::new_err)?.into_iter().map(Analysis::from).collect())
     })
 }
 
-/// What the thread reading files hands the iterator: a batch's rows with the warnings given
+/// What the thread reading files hands the iterator: a batch's analyses with the warnings given
 /// since the batch before, then the end.
 enum Message {
-    Rows(Vec<Row>, Vec<String>),
+    Rows(Vec<Fields>, Vec<String>),
     End(Result<(), String>, Vec<String>),
 }
 
@@ -242,23 +244,35 @@ impl Forward {
 }
 
 /// The analyses of files and directories, read as `vncite build` reads them (text, HTML, JSONL,
-/// compressed), in input order: an iterator of `(rows, warnings)` batches. A thread reads and
-/// analyses a batch or two ahead of the caller; dropping the iterator stops it at the next batch.
+/// compressed), in input order, one [`Analysis`] at a time; the run's warnings go into the list
+/// `warnings` as each batch arrives. A thread reads and analyses a batch or two ahead of the
+/// caller; dropping the iterator stops it at the next batch.
 #[pyclass(module = "vncite._vncite")]
 struct FileReading {
-    from_reader: Mutex<Option<std::sync::mpsc::Receiver<Message>>>,
+    state: Mutex<Reading>,
+    warnings: Py<PyList>,
+}
+
+/// Where a reading is: the batch being handed out, and the channel from the reading thread
+/// (`None` while a caller waits on it, or after the end).
+struct Reading {
+    pending: VecDeque<Fields>,
+    from_reader: Option<std::sync::mpsc::Receiver<Message>>,
+    ended: bool,
 }
 
 #[pymethods]
 impl FileReading {
     #[new]
-    #[pyo3(signature = (paths, data=None, text_field="text", id_field="id", ext=Vec::new()))]
+    #[pyo3(signature = (paths, data=None, text_field="text", id_field="id", ext=Vec::new(), warnings=None))]
     fn new(
+        py: Python<'_>,
         paths: Vec<String>,
         data: Option<&str>,
         text_field: &str,
         id_field: &str,
         ext: Vec<String>,
+        warnings: Option<Py<PyList>>,
     ) -> PyResult<Self> {
         let r = resolver(data)?;
         let opts = InputOptions { text_field: text_field.into(), id_field: id_field.into(), ext, ..Default::default() };
@@ -267,41 +281,78 @@ impl FileReading {
         std::thread::spawn(move || {
             let mut forward = Forward::default();
             let held = forward.clone();
-            let rows = |doc: &Document, a: DocAnalysis| Some(row(a, &doc.text));
-            let sent = vncite::pipeline::run_map(r, &inputs, &opts, &mut forward, rows, |batch| {
+            let made = |doc: &Document, a: DocAnalysis| Some(fields(a, &doc.text));
+            let sent = vncite::pipeline::run_map(r, &inputs, &opts, &mut forward, made, |batch| {
                 let batch = batch.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
                 // the iterator was dropped: stop reading
                 tx.send(Message::Rows(batch, held.take())).map_err(|_| std::io::Error::other("no reader"))
             });
             let _ = tx.send(Message::End(sent.map(|_| ()).map_err(|e| e.to_string()), forward.take()));
         });
-        Ok(FileReading { from_reader: Mutex::new(Some(rx)) })
+        let state = Reading { pending: VecDeque::new(), from_reader: Some(rx), ended: false };
+        Ok(FileReading { state: Mutex::new(state), warnings: warnings.unwrap_or_else(|| PyList::empty(py).unbind()) })
+    }
+
+    /// Every warning of the run so far, worded as `vncite build` prints it.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> Py<PyList> {
+        self.warnings.clone_ref(py)
     }
 
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
 
-    /// The next batch: its rows (see [`Row`]) and the warnings given since the last batch.
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<(Vec<Row>, Vec<String>)>> {
-        let mut guard = self.from_reader.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // the receiver goes with the wait (it may not be shared while the GIL is released) and
-        // comes back unless the run is over
-        let Some(rx) = guard.take() else { return Ok(None) };
-        let (rx, got) = py.allow_threads(move || {
-            let got = rx.recv();
-            (rx, got)
-        });
-        match got {
-            Ok(Message::Rows(rows, warnings)) => {
-                *guard = Some(rx);
-                Ok(Some((rows, warnings)))
-            }
-            Ok(Message::End(Ok(()), warnings)) if !warnings.is_empty() => Ok(Some((Vec::new(), warnings))),
-            Ok(Message::End(Ok(()), _)) | Err(_) => Ok(None),
-            // a run that could not go on (its reader failed): an error, not an end
-            Ok(Message::End(Err(e), _)) => Err(PyOSError::new_err(e)),
+    /// The next document's analysis.
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Analysis>> {
+        let lock = || self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        loop {
+            // the receiver is taken out for the wait, with the lock let go: a thread waiting
+            // without the GIL must not hold what another thread holding the GIL waits for
+            let rx = {
+                let mut st = lock();
+                if let Some(f) = st.pending.pop_front() {
+                    return Ok(Some(f.into()));
+                }
+                match st.from_reader.take() {
+                    Some(rx) => rx,
+                    None if st.ended => return Ok(None),
+                    None => return Err(PyRuntimeError::new_err("read by another thread at the same time")),
+                }
+            };
+            let (rx, got) = py.allow_threads(move || {
+                let got = rx.recv();
+                (rx, got)
+            });
+            let mut st = lock();
+            let said = match got {
+                Ok(Message::Rows(rows, said)) => {
+                    st.pending = rows.into();
+                    st.from_reader = Some(rx);
+                    said
+                }
+                Ok(Message::End(end, said)) => {
+                    st.ended = true;
+                    drop(st);
+                    self.tell(py, said)?;
+                    // a run that could not go on (its reader failed): an error, not an end
+                    return end.map(|()| None).map_err(PyOSError::new_err);
+                }
+                Err(_) => {
+                    st.ended = true;
+                    return Ok(None);
+                }
+            };
+            drop(st);
+            self.tell(py, said)?;
         }
+    }
+}
+
+impl FileReading {
+    fn tell(&self, py: Python<'_>, said: Vec<String>) -> PyResult<()> {
+        let list = self.warnings.bind(py);
+        said.into_iter().try_for_each(|w| list.append(w))
     }
 }
 
@@ -387,6 +438,7 @@ fn _vncite(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(write, m)?)?;
     m.add_class::<FileReading>()?;
+    m.add_class::<Analysis>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

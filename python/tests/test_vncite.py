@@ -58,8 +58,18 @@ def test_analysis_fields_and_relations():
     assert (nq.symbol, nq.level, nq.date, nq.body) == ("21-NQ/TW", "central", "2022-06-16", "Bộ Chính trị")
     assert [(r.source, r.target, r.kind) for r in a.relations] == [(0, 1, "implements")]
     assert a.meta == {"url": "https://example.vn/a1"}
-    # plain objects: they pickle, so they cross process boundaries
-    assert pickle.loads(pickle.dumps(a)) == a
+    # they pickle, so they cross process boundaries, and land equal, with the same hash
+    back = pickle.loads(pickle.dumps(a))
+    assert back == a and hash(back) == hash(a) and len({a, back}) == 1
+    assert [m.symbol for m in back.mentions] == ["42-KH/TU", "21-NQ/TW"] and back.meta == a.meta
+    # mentions are made once and kept; an Analysis is immutable
+    assert a.mentions is a.mentions
+    with pytest.raises(AttributeError):
+        a.id = "b"
+    assert repr(a) == 'Analysis(id="a1", title="Ban Thường vụ Tỉnh ủy Sơn La ban hành Kế hoạch số 42-KH/TU để thực hiện Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Bộ Chính trị.", province="Sơn La", mentions=2)'
+    empty = vncite.Analysis(id="x", title="")
+    assert (empty.mentions, empty.relations, empty.meta, empty.warnings) == ((), (), {}, ())
+    assert empty != a and empty != "x"
 
 
 def test_analyze_many_equals_one_by_one():

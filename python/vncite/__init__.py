@@ -11,7 +11,9 @@ many (files, records or analyses) with ``to_networkx()``, ``to_pandas()`` and ``
 
 Offsets are Python string indices (code points): ``text[m.start:m.end] == m.text``. The byte
 offsets into the UTF-8 text, which vncite's own files use, are ``m.start_byte`` and ``m.end_byte``.
-Every result is a plain dataclass: it pickles, so it crosses process boundaries in Spark and Dask.
+``Mention`` and ``Relation`` are plain frozen dataclasses; ``Analysis`` is a native immutable object
+whose fields become Python objects when read. All of them pickle, so they cross process boundaries
+in Spark and Dask.
 Analysis runs in Rust with the GIL released; ``analyze_many`` uses all cores.
 """
 
@@ -20,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _vncite
@@ -96,48 +97,29 @@ class Relation:
     snippet: str = ""
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """Everything vncite reads from one document. ``mentions``, ``relations`` and ``meta`` are
-    read from ``records`` when first asked for."""
+Analysis = _vncite.Analysis
 
-    id: str
-    title: str
-    province: Optional[str] = None
-    """The province the text is about (``None`` for national news)."""
-    province_2025: Optional[str] = None
-    published: Optional[str] = None
-    newspaper: Optional[str] = None
-    warnings: Tuple[str, ...] = ()
-    records: str = ""
-    """The analysis as ``vncite extract --format jsonl`` records: what ``build`` and
-    ``vncite build --from-mentions`` read back."""
-    spans: Tuple[Tuple[int, int, str], ...] = ()
-    """Per mention: start and end as Python string indices, and the symbol."""
-    meta_json: str = "{}"
 
-    @cached_property
-    def mentions(self) -> Tuple[Mention, ...]:
-        """The references, in text order."""
-        rows = [json.loads(l) for l in self.records.splitlines()[1:]]
-        ms = [r for r in rows if r.get("record") == "mention"]
-        return tuple(_mention(d, span) for d, span in zip(ms, self.spans))
+# Analysis's mentions, relations and meta, made from its records when first asked for (the
+# native class calls these once and keeps what they give)
+def _mentions(a: Analysis) -> Tuple[Mention, ...]:
+    rows = [json.loads(l) for l in a.records.splitlines()[1:]]
+    ms = [r for r in rows if r.get("record") == "mention"]
+    return tuple(_mention(d, span) for d, span in zip(ms, a.spans))
 
-    @cached_property
-    def relations(self) -> Tuple[Relation, ...]:
-        """Relations between the mentions (indices into ``mentions``)."""
-        rows = [json.loads(l) for l in self.records.splitlines()[1:]]
-        return tuple(
-            Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
-            for r in rows
-            if r.get("record") == "relation"
-        )
 
-    @cached_property
-    def meta(self) -> Dict[str, Any]:
-        """Fields kept from the input record (url, date …)."""
-        m = json.loads(self.meta_json)
-        return m if isinstance(m, dict) else {}
+def _relations(records: str) -> Tuple[Relation, ...]:
+    rows = [json.loads(l) for l in records.splitlines()[1:]]
+    return tuple(
+        Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
+        for r in rows
+        if r.get("record") == "relation"
+    )
+
+
+def _meta(meta_json: str) -> Dict[str, Any]:
+    m = json.loads(meta_json)
+    return m if isinstance(m, dict) else {}
 
 
 _MENTION_FIELDS = set(Mention.__dataclass_fields__)
@@ -152,33 +134,6 @@ def _mention(d: Mapping[str, Any], span: Tuple[int, int, str]) -> Mention:
     return Mention(**kw)
 
 
-def _analysis(row: Tuple[Any, ...]) -> Analysis:
-    ident, title, province, p2025, published, newspaper, warnings, meta, records, spans = row
-    # the fields set at once: a frozen dataclass's __init__ sets each through object.__setattr__,
-    # which was most of the Python side's time over a corpus
-    a = _new(Analysis)
-    _set(
-        a,
-        "__dict__",
-        {
-            "id": ident,
-            "title": title,
-            "province": province,
-            "province_2025": p2025,
-            "published": published,
-            "newspaper": newspaper,
-            "warnings": tuple(warnings),
-            "records": records,
-            "spans": tuple(spans),
-            "meta_json": meta,
-        },
-    )
-    return a
-
-
-_new, _set = object.__new__, object.__setattr__
-
-
 def _data(data: Optional[PathLike]) -> Optional[str]:
     return None if data is None else os.fspath(data)
 
@@ -189,7 +144,7 @@ def analyze(text: str, id: Optional[str] = None, meta: Optional[Mapping[str, Any
     (url, date …) are kept on it; ``data`` is a folder of tables replacing the built-in ones."""
     record = {k: v for k, v in (meta or {}).items() if k not in (_TEXT, _ID)}
     record[_TEXT], record[_ID] = text, id
-    return _analysis(_vncite.analyze_rows([record], _data(data), _TEXT, _ID)[0])
+    return _vncite.analyze_rows([record], _data(data), _TEXT, _ID)[0]
 
 
 # field names no input record uses, for a text and id handed over with their meta
@@ -212,7 +167,7 @@ def analyze_many(
     ``(text, id)`` pair, or a record (a dict: ``text_field``, ``id_field``, the other fields
     kept as meta)."""
     items = [t if isinstance(t, (str, tuple, dict)) else dict(t) for t in texts]
-    return [_analysis(r) for r in _vncite.analyze_rows(items, _data(data), text_field, id_field)]
+    return _vncite.analyze_rows(items, _data(data), text_field, id_field)
 
 
 class FileAnalyses:
@@ -221,23 +176,14 @@ class FileAnalyses:
     worded as ``vncite build`` prints it (a document's own are also on its Analysis)."""
 
     def __init__(self, native: Any) -> None:
-        self.warnings: List[str] = []
-        # a generator holding the native reader and the list, not self: dropping the object
-        # drops the reader at once (no cycle for the collector to find), which stops the reading
-        self._analyses = _read_batches(native, self.warnings)
+        self.warnings: List[str] = native.warnings
+        self._native = native
 
     def __iter__(self) -> Iterator[Analysis]:
-        return self._analyses
+        return self._native
 
     def __next__(self) -> Analysis:
-        return next(self._analyses)
-
-
-def _read_batches(native: Any, warnings: List[str]) -> Iterator[Analysis]:
-    for rows, said in native:
-        warnings.extend(said)
-        for row in rows:
-            yield _analysis(row)
+        return next(self._native)
 
 
 def analyze_files(
