@@ -3,7 +3,6 @@
 
 use crate::model::RelationKind;
 use crate::tables::Tables;
-use regex::Regex;
 
 /// What a matched phrase says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +30,7 @@ pub struct Cue {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Every phrase, longest first, one capture group per row.
-    phrases: Regex,
+    phrases: regex_automata::meta::Regex,
     /// The kind of each row, by capture group (group i + 1 is row i).
     kinds: Vec<CueKind>,
     /// Party type nouns (lower case) and their type keys, longest first.
@@ -69,8 +68,12 @@ impl Lexicon {
         }
         // the longest pattern first: alternation takes the first that matches at a place
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let alt: Vec<String> = rows.iter().map(|(p, _)| format!("({p})")).collect();
-        let phrases = Regex::new(&format!("(?i){}", alt.join("|"))).map_err(|e| format!("relation_cues.tsv: {e}"))?;
+        // one pattern per phrase: a match names its phrase without capture groups, so only the
+        // lazy DFA runs (earlier patterns win at a place, as in an alternation)
+        let phrases = regex_automata::meta::Regex::builder()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build_many(&rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>())
+            .map_err(|e| format!("relation_cues.tsv: {e}"))?;
         let nouns = tables.party_type_words();
         let folded = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
         let issuing_verbs = tables.words.issuing_verbs.clone();
@@ -85,15 +88,13 @@ impl Lexicon {
     /// Every cue of `t`, in order, each a whole phrase (not inside a longer word).
     pub fn cues(&self, t: &str) -> Vec<Cue> {
         let mut out: Vec<Cue> = Vec::new();
-        for c in self.phrases.captures_iter(t) {
-            let Some(m) = c.get(0) else { continue };
+        for m in self.phrases.find_iter(t) {
             let before = t[..m.start()].chars().next_back();
             let after = t[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let Some(i) = (1..c.len()).find(|&i| c.get(i).is_some()) else { continue };
-            let Some(&kind) = self.kinds.get(i - 1) else { continue };
+            let Some(&kind) = self.kinds.get(m.pattern().as_usize()) else { continue };
             // a chain of verbs is one cue ("triển khai thực hiện", "lãnh đạo, chỉ đạo thực hiện"):
             // the more specific kind stands
             if let Some(last) = out.last_mut() {
@@ -123,7 +124,7 @@ impl Lexicon {
         self.nouns.iter().find_map(|(w, key)| {
             let head = s.get(..w.len())?;
             let boundary = !s[w.len()..].chars().next().is_some_and(char::is_alphanumeric);
-            (boundary && head.to_lowercase() == *w).then_some((key.as_str(), w.len()))
+            (boundary && lower_is(head, w)).then_some((key.as_str(), w.len()))
         })
     }
 
@@ -133,9 +134,14 @@ impl Lexicon {
             let cut = s.len().checked_sub(w.len())?;
             let tail = s.get(cut..)?;
             let boundary = !s[..cut].chars().next_back().is_some_and(char::is_alphanumeric);
-            (boundary && tail.to_lowercase() == *w).then_some(key.as_str())
+            (boundary && lower_is(tail, w)).then_some(key.as_str())
         })
     }
+}
+
+/// Is `s` in lower case `w`? Compared a character at a time, without a lowered copy.
+fn lower_is(s: &str, w: &str) -> bool {
+    s.chars().flat_map(char::to_lowercase).eq(w.chars())
 }
 
 /// The regex of one phrase: words joined by optional white space or underscores, `[word]`

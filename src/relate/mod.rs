@@ -340,7 +340,7 @@ impl Reader<'_> {
         }
         let before = self.span_from(cue.start);
         // "thi hành Quyết định này": the text's own document when it is of that type
-        if after.to_lowercase().starts_with("này") {
+        if starts_with_lower(after, "này") {
             return self.own_or_last(key, before, true);
         }
         self.last_of_type(before, key, true)
@@ -479,7 +479,7 @@ impl Reader<'_> {
         let head = prefix.trim_start_matches(|c: char| !c.is_alphanumeric());
         let (key, len) = self.lex.noun_at(head)?;
         let after = head[len..].trim_start_matches(['*', ' ']);
-        if after.starts_with(|c: char| c.is_ascii_digit()) || after.to_lowercase().starts_with("số") {
+        if after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_lower(after, "số") {
             return None;
         }
         self.own_or_last(key, self.span_from(sent_start), false).map(|j| (j, Basis::Subject))
@@ -592,6 +592,14 @@ fn rfind_word_ci(s: &str, w: &str) -> Option<usize> {
     })
 }
 
+/// Does `s` begin with `w` (lower case) in any case? Only as many characters as `w` has are
+/// lowered: `s` may run to the end of the text, and this is asked once a reference.
+fn starts_with_lower(s: &str, w: &str) -> bool {
+    let n = w.chars().count();
+    let head = crate::analyze::work::read(&s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]);
+    head.to_lowercase().starts_with(w)
+}
+
 /// Does a phrase name a set of documents ("các văn bản hướng dẫn", "các kế hoạch thực hiện")?
 fn lists_documents(phrase: &str) -> bool {
     let low = phrase.to_lowercase();
@@ -665,6 +673,15 @@ mod tests {
         assert_eq!(super::rfind_word_ci("Ⱥ Quy định NÀY, và", " này"), Some("Ⱥ Quy định".len()));
         assert_eq!(super::rfind_word_ci("Quy định này là", " này"), Some("Quy định".len()));
         assert_eq!(super::rfind_word_ci("Quy định nàyx", " này"), None);
+    }
+
+    #[test]
+    fn a_word_after_a_cue_is_compared_in_lower_case_on_its_own_characters() {
+        assert!(super::starts_with_lower("NÀY, tỉnh ủy …", "này"));
+        assert!(super::starts_with_lower("Này", "này"));
+        assert!(!super::starts_with_lower("nà", "này"));
+        assert!(!super::starts_with_lower("nay", "này"));
+        assert!(super::starts_with_lower("Số 5", "số"));
     }
 
     #[test]

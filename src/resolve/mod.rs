@@ -248,6 +248,7 @@ mod tests {
         "Nghị quyết 09",
         "Tỉnh ủy Hà Tĩnh ban hành Chương trình hành động số 40",
         "(khóa XII)",
+        "về thực hiện Nghị quyết này",
     ];
     const JOINS: &[&str] = &[", ", " và ", " ", "; ", "\n", " về ", ". "];
 
