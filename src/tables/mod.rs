@@ -168,6 +168,9 @@ pub struct Tables {
     /// One automaton over the names of `bodies`, pattern `i` being `bodies[i]`: a phrase is read
     /// once for all of them.
     body_names: aho_corasick::AhoCorasick,
+    /// Each type code in lower case, with the key of the first type of `doc_types` spelt so: a
+    /// written code is looked up once, not compared with every type.
+    type_keys: HashMap<String, String>,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
@@ -350,7 +353,12 @@ impl Tables {
         let (catalog, relation_cues) = (cat, relation_cues);
         let body_names = aho_corasick::AhoCorasick::new(bodies.iter().map(|b| b.0.as_str()))
             .map_err(|e| TableError::Row { table: "bodies.tsv", message: e.to_string() })?;
+        let mut type_keys = HashMap::new();
+        for t in &doc_types {
+            type_keys.entry(t.code.to_lowercase()).or_insert_with(|| t.key.clone());
+        }
         Ok(Tables {
+            type_keys,
             doc_types,
             issuers,
             provinces,
@@ -388,10 +396,8 @@ impl Tables {
 
     /// The graph key for a written type code (`QĐi` → `QĐ`, `Ctr` → `CTr`).
     pub fn type_key(&self, code: &str) -> String {
-        self.doc_types
-            .iter()
-            .find(|t| t.code == code || t.code.to_lowercase() == code.to_lowercase())
-            .map_or_else(|| code.to_string(), |t| t.key.clone())
+        // the first type whose code is `code` in any case (the same code is the same in any case)
+        self.type_keys.get(&code.to_lowercase()).cloned().unwrap_or_else(|| code.to_string())
     }
 
     /// The province a pre-2025 province became on 1 July 2025 (`Hà Giang` → `Tuyên Quang`).
