@@ -17,11 +17,34 @@ pub(super) static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
     .expect("body regex")
 });
 
+/// A body's name as written after a reference, without what the sentence goes on to say: cut
+/// before a straight quote (a title begins) or a colon, and before the first whole word of `end_words`
+/// written in lower case ("Bộ Chính trị vẫn chưa thực hiện" → "Bộ Chính trị").
+fn name_only<'s>(body: &'s str, end_words: &[String]) -> &'s str {
+    let body = body.split(['"', ':']).next().unwrap_or(body);
+    let cut = end_words
+        .iter()
+        .filter_map(|w| {
+            body.match_indices(w.as_str()).map(|(i, _)| i).find(|&i| {
+                let before = body[..i].chars().next_back();
+                let after = body[i + w.len()..].chars().next();
+                before.is_some_and(char::is_whitespace) && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+        .min()
+        .unwrap_or(body.len());
+    body[..cut].trim()
+}
+
 impl Resolver<'_> {
     /// The body named after the reference, or as the subject of an issuing verb before it.
     pub(super) fn read_body(&self, d: &Draft, w: &Window) -> Option<String> {
         // issuing body: "của Ban Thường vụ Tỉnh ủy Hà Tĩnh", or the subject of "… ban hành"
-        let mut body = BODY_AFTER.captures(w.after).and_then(|c| c.name("body")).map(|b| b.as_str().trim().to_string());
+        let mut body = BODY_AFTER
+            .captures(w.after)
+            .and_then(|c| c.name("body"))
+            .map(|b| name_only(b.as_str(), &self.tables.words.body_end_words).to_string())
+            .filter(|b| !b.is_empty());
         if body.as_deref().is_some_and(|b| self.tables.body_issuer(b).is_none()) && d.raw.system == System::Party {
             body = body.filter(|b| {
                 let l = b.to_lowercase();
@@ -32,7 +55,11 @@ impl Resolver<'_> {
             if let Some(v) = ["ban hành", "đã ra", " ra "].iter().filter_map(|v| w.before.rfind(v)).max() {
                 let clause = &w.before[..v];
                 let clause = clause.rsplit([',', '(', ')']).next().unwrap_or(clause).trim();
-                let clause = clause.trim_end_matches(" đã").trim_end_matches(" vừa").trim();
+                // "… Bộ Chính trị đã ký ban hành": the verb's auxiliaries are no part of the name
+                let mut clause = clause;
+                while let Some(c) = [" ký", " đã", " vừa", " mới"].iter().find_map(|w| clause.strip_suffix(w)) {
+                    clause = c.trim_end();
+                }
                 if self.tables.body_issuer(clause).is_some() && clause.chars().count() <= 80 {
                     // from the body keyword on: "năm 2008, Tỉnh ủy Ninh Bình" → "Tỉnh ủy Ninh Bình"
                     let lower = clause.to_lowercase();
@@ -97,5 +124,42 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Document;
+    use crate::resolve::Resolver;
+
+    fn bodies(text: &str) -> Vec<Option<String>> {
+        let doc = Document { source: "t.txt".into(), text: text.into(), ..Default::default() };
+        Resolver::embedded().analyze(&doc).mentions.into_iter().map(|m| m.doc.body).collect()
+    }
+
+    #[test]
+    fn a_body_named_after_a_reference_ends_where_the_sentence_goes_on() {
+        let b = bodies("Chỉ thị số 35-CT/TW của Bộ Chính trị vẫn chưa được nhiều nơi thực hiện xong.");
+        assert_eq!(b, [Some("Bộ Chính trị".to_string())]);
+        let b = bodies("Chỉ thị số 45-CT/TW của Bộ Chính trị ký ban hành ngày 14/4 nêu rõ yêu cầu.");
+        assert_eq!(b, [Some("Bộ Chính trị".to_string())]);
+        // the subject of "ban hành" before, without its auxiliaries
+        let b = bodies("Ngày 14/4, Tổng Bí thư thay mặt Bộ Chính trị đã ký ban hành Chỉ thị số 45-CT/TW.");
+        assert_eq!(b, [Some("Bộ Chính trị".to_string())]);
+        // a title in straight quotes is no part of the name
+        let b =
+            bodies("Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI \"Về đổi mới căn bản giáo dục\".");
+        assert_eq!(b, [Some("Ban Chấp hành Trung ương Đảng khóa XI".to_string())]);
+        let b = bodies("Theo Kết luận số 12-KL/TW của Bộ Chính trị: người Việt Nam ở nước ngoài là một bộ phận.");
+        assert_eq!(b, [Some("Bộ Chính trị".to_string())]);
+        // the words of a name written with capitals stay ("Ban Chỉ đạo"), and so do place names
+        let b = bodies("Kế hoạch số 12-KH/TU của Ban Thường vụ Tỉnh ủy Hà Tĩnh đều được triển khai.");
+        assert_eq!(b, [Some("Ban Thường vụ Tỉnh ủy Hà Tĩnh".to_string())]);
+        let ends = crate::tables::Tables::embedded().words.body_end_words.clone();
+        assert_eq!(
+            super::name_only("Tổ giúp việc Ban chỉ đạo Trung ương", &ends),
+            "Tổ giúp việc Ban chỉ đạo Trung ương"
+        );
+        assert_eq!(super::name_only("Ban Thư ký Hội ký ban hành", &ends), "Ban Thư ký Hội");
     }
 }

@@ -33,6 +33,9 @@ pub struct Words {
     pub title_words: Vec<String>,
     /// End a bibliographic entry ("Truy cập ngày"): a place just before names a publisher.
     pub citation_words: Vec<String>,
+    /// Never part of a body's name, written in lower case: a body named before one ends there
+    /// ("của Bộ Chính trị vẫn chưa …", "Bộ Chính trị ký ban hành").
+    pub body_end_words: Vec<String>,
 }
 
 impl Words {
@@ -65,6 +68,7 @@ impl Words {
                 "plural_word" => &mut w.plural_words,
                 "citation_word" => &mut w.citation_words,
                 "title_word" => &mut w.title_words,
+                "body_end_word" => &mut w.body_end_words,
                 "title_stop_word" => {
                     w.title_stop_words.insert(crate::normalize::fold(&phrase));
                     continue;
