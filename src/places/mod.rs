@@ -5,6 +5,7 @@
 //! `huyện Nậm Pồ` → Điện Biên through the gazetteer), then bare province names. A text whose best
 //! province has too little evidence is national news and gets none.
 
+use crate::tables::has_word;
 use crate::tables::Tables;
 use aho_corasick::{automaton::Automaton, dfa::DFA, AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind, StartKind};
 use once_cell::sync::Lazy;
@@ -69,14 +70,6 @@ static VN: Lazy<AhoCorasick> =
     Lazy::new(|| AhoCorasickBuilder::new().ascii_case_insensitive(true).build([".vn"]).expect("literal automaton"));
 
 static DEFAULT: Lazy<ProvinceFinder> = Lazy::new(|| ProvinceFinder::new(Tables::embedded()));
-
-/// Does `s` hold the word(s) `w` (not inside a longer word)?
-fn has_word(s: &str, w: &str) -> bool {
-    s.match_indices(w).any(|(i, _)| {
-        !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
-            && !s[i + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
-    })
-}
 
 /// Does `s` end with the word(s) `w` (not inside a longer word)?
 fn ends_with_word(s: &str, w: &str) -> bool {

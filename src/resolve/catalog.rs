@@ -15,6 +15,55 @@ static YEAR_ANY: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
 
 /// The words of `s` a catalog title is compared by: folded, two letters or more, no stop word.
+/// The central bodies that issue Party documents, as the catalog's `body` column writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CentralBody {
+    Politburo,
+    Secretariat,
+    CentralCommittee,
+}
+
+/// The one central body a text names (`Bộ Chính trị khóa XII`, `Hội nghị Trung ương 6`), if it
+/// names exactly one.
+fn central_body(named: &str) -> Option<CentralBody> {
+    let l = named.to_lowercase();
+    let found: Vec<CentralBody> = [
+        (CentralBody::Politburo, &["bộ chính trị", "bct"][..]),
+        (CentralBody::Secretariat, &["ban bí thư", "bbt"][..]),
+        (
+            CentralBody::CentralCommittee,
+            &["ban chấp hành trung ương", "bch trung ương", "bch tw", "hội nghị trung ương"][..],
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, words)| words.iter().any(|w| crate::tables::has_word(&l, w)))
+    .map(|(b, _)| b)
+    .collect();
+    match found[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The central bodies a catalog row's `body` names (`Bộ Chính trị, Ban Bí thư` both; `TW` any).
+fn central_bodies_of(body: &str) -> Vec<CentralBody> {
+    let all = vec![CentralBody::Politburo, CentralBody::Secretariat, CentralBody::CentralCommittee];
+    let named: Vec<CentralBody> = all
+        .iter()
+        .copied()
+        .filter(|b| match b {
+            CentralBody::Politburo => body.contains("Bộ Chính trị"),
+            CentralBody::Secretariat => body.contains("Ban Bí thư"),
+            CentralBody::CentralCommittee => body.contains("BCH TW"),
+        })
+        .collect();
+    if named.is_empty() {
+        all
+    } else {
+        named
+    }
+}
+
 fn title_words(s: &str, stop: &HashSet<String>) -> BTreeSet<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
@@ -257,6 +306,15 @@ impl Resolver<'_> {
                 let with: Vec<&CatalogEntry> = cands.iter().copied().filter(|c| c.plenum == Some(p)).collect();
                 if !with.is_empty() {
                     cands = with;
+                }
+            }
+            // the body the text names: a row of another central body is another document
+            // ("Nghị quyết 15-NQ/TW của Bộ Chính trị" is not a plenum's 15-NQ/TW)
+            if let Some(named) = d.body.as_deref().and_then(central_body) {
+                let fits: Vec<&CatalogEntry> =
+                    cands.iter().copied().filter(|c| central_bodies_of(&c.body).contains(&named)).collect();
+                if !fits.is_empty() {
+                    cands = fits;
                 }
             }
             if let Some(b) = &bound {

@@ -352,6 +352,19 @@ mod tests {
     }
 
     #[test]
+    fn the_body_named_rules_out_rows_of_another_central_body() {
+        // 15-NQ/TW: two plenum resolutions (IX, XI) and one of the Politburo (2022)
+        let a = analyze("Triển khai Nghị quyết số 15-NQ/TW của Bộ Chính trị về Thủ đô.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2022-05-05"));
+        let a = analyze("Triển khai Nghị quyết số 15-NQ/TW của Ban Chấp hành Trung ương khóa XI.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2012-06-10"));
+        // a Politburo document the catalog does not know keeps no other body's date
+        let a = analyze("Năm 2005, thực hiện Nghị quyết 15 của Bộ Chính trị về Hà Nội.");
+        assert_eq!(a.mentions[0].date, None);
+        assert_eq!(a.mentions[0].via, None);
+    }
+
+    #[test]
     fn ambiguous_central_symbol_lists_candidates() {
         let a = analyze("Thực hiện Nghị quyết số 28-NQ/TW.");
         let m = &a.mentions[0];

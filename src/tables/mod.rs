@@ -261,6 +261,19 @@ fn whole_word(s: &str, start: usize, end: usize) -> bool {
         && !s[end..].chars().next().is_some_and(char::is_alphabetic)
 }
 
+/// Does `s` hold `w` as whole words (no letter or digit joined on either side)?
+///
+/// ```
+/// assert!(vncite::tables::has_word("của bộ chính trị khóa xii", "bộ chính trị"));
+/// assert!(!vncite::tables::has_word("abct", "bct"));
+/// ```
+pub fn has_word(s: &str, w: &str) -> bool {
+    s.match_indices(w).any(|(i, _)| {
+        !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !s[i + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// `"09"` → `"9"`; keeps a lone `"0"`.
 pub fn strip_zeros(n: &str) -> String {
     let t = n.trim_start_matches('0');
