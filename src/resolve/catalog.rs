@@ -45,6 +45,19 @@ fn central_body(named: &str) -> Option<CentralBody> {
     }
 }
 
+/// The rows of the central body a text names, when any fits ("Nghị quyết 15-NQ/TW của Bộ Chính
+/// trị" is not a plenum's 15-NQ/TW); else all of them.
+fn of_named_body<'e>(named: Option<&str>, cands: Vec<&'e CatalogEntry>) -> Vec<&'e CatalogEntry> {
+    let Some(named) = named.and_then(central_body) else { return cands };
+    let fits: Vec<&CatalogEntry> =
+        cands.iter().copied().filter(|c| central_bodies_of(&c.body).contains(&named)).collect();
+    if fits.is_empty() {
+        cands
+    } else {
+        fits
+    }
+}
+
 /// The central bodies a catalog row's `body` names (`Bộ Chính trị, Ban Bí thư` both; `TW` any).
 fn central_bodies_of(body: &str) -> Vec<CentralBody> {
     let all = vec![CentralBody::Politburo, CentralBody::Secretariat, CentralBody::CentralCommittee];
@@ -309,14 +322,7 @@ impl Resolver<'_> {
                 }
             }
             // the body the text names: a row of another central body is another document
-            // ("Nghị quyết 15-NQ/TW của Bộ Chính trị" is not a plenum's 15-NQ/TW)
-            if let Some(named) = d.body.as_deref().and_then(central_body) {
-                let fits: Vec<&CatalogEntry> =
-                    cands.iter().copied().filter(|c| central_bodies_of(&c.body).contains(&named)).collect();
-                if !fits.is_empty() {
-                    cands = fits;
-                }
-            }
+            cands = of_named_body(d.body.as_deref(), cands);
             if let Some(b) = &bound {
                 let before: Vec<&CatalogEntry> =
                     cands.iter().copied().filter(|c| c.date.as_deref().is_none_or(|x| x <= b.as_str())).collect();
