@@ -1,6 +1,10 @@
-//! `vncite._vncite`: the native half of the Python package. Every function takes and returns
-//! plain strings and lists (JSON where the value is a record), so the Python side builds plain,
-//! picklable objects; analysis runs with the GIL released, in parallel where there are many texts.
+//! `vncite._vncite`: the native half of the Python package.
+//!
+//! Types: `Analysis` (one document's analysis, a native immutable object whose fields become
+//! Python objects only when read; `analysis.rs`), `FileReading` (an iterator of analyses of
+//! files read in Rust). Functions: `analyze_rows` (texts or records from Python, on all cores),
+//! `build` and `write` (graphs, as JSON text). Analysis runs with the GIL released, in parallel
+//! where there are many texts; everything handed back pickles.
 
 // the allocator the CLI uses: the analysis allocates a great deal, from several threads
 #[global_allocator]
