@@ -29,9 +29,9 @@ pub struct Cue {
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Every phrase, longest first, one capture group per row.
+    /// Every phrase, longest first, one pattern per row.
     phrases: regex_automata::meta::Regex,
-    /// The kind of each row, by capture group (group i + 1 is row i).
+    /// The kind of each row, by pattern (pattern i is row i).
     kinds: Vec<CueKind>,
     /// Party type nouns (lower case) and their type keys, longest first.
     nouns: Vec<(String, String)>,
