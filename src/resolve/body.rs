@@ -22,14 +22,12 @@ pub(super) static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
 /// written in lower case ("Bộ Chính trị vẫn chưa thực hiện" → "Bộ Chính trị").
 fn name_only<'s>(body: &'s str, end_words: &[String]) -> &'s str {
     let body = body.split(['"', ':']).next().unwrap_or(body);
+    // a whole word after a space (the name's first word is the body's own)
     let cut = end_words
         .iter()
         .filter_map(|w| {
-            body.match_indices(w.as_str()).map(|(i, _)| i).find(|&i| {
-                let before = body[..i].chars().next_back();
-                let after = body[i + w.len()..].chars().next();
-                before.is_some_and(char::is_whitespace) && after.is_none_or(|c| !c.is_alphanumeric())
-            })
+            crate::tables::word_starts(body, w)
+                .find(|&i| body[..i].chars().next_back().is_some_and(char::is_whitespace))
         })
         .min()
         .unwrap_or(body.len());

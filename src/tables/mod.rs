@@ -268,7 +268,12 @@ fn whole_word(s: &str, start: usize, end: usize) -> bool {
 /// assert!(!vncite::tables::has_word("abct", "bct"));
 /// ```
 pub fn has_word(s: &str, w: &str) -> bool {
-    s.match_indices(w).any(|(i, _)| {
+    word_starts(s, w).next().is_some()
+}
+
+/// Where `w` stands in `s` as whole words (no letter or digit joined on either side), in order.
+pub fn word_starts<'a>(s: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
+    s.match_indices(w).map(|(i, _)| i).filter(move |&i| {
         !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
             && !s[i + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
     })
