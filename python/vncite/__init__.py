@@ -102,18 +102,20 @@ Analysis = _vncite.Analysis
 
 # Analysis's mentions, relations and meta, made from its records when first asked for (the
 # native class calls these once and keeps what they give)
+def _records_of(records: str, kind: str) -> List[Dict[str, Any]]:
+    """The records of one kind (after the document's own, the first line)."""
+    rows = [json.loads(l) for l in records.splitlines()[1:]]
+    return [r for r in rows if r.get("record") == kind]
+
+
 def _mentions(a: Analysis) -> Tuple[Mention, ...]:
-    rows = [json.loads(l) for l in a.records.splitlines()[1:]]
-    ms = [r for r in rows if r.get("record") == "mention"]
-    return tuple(_mention(d, span) for d, span in zip(ms, a.spans))
+    return tuple(_mention(d, span) for d, span in zip(_records_of(a.records, "mention"), a.spans))
 
 
 def _relations(records: str) -> Tuple[Relation, ...]:
-    rows = [json.loads(l) for l in records.splitlines()[1:]]
     return tuple(
         Relation(source=r["from"], target=r["to"], kind=r["kind"], cue=r.get("cue", ""), basis=r.get("basis", ""), snippet=r.get("snippet", ""))
-        for r in rows
-        if r.get("record") == "relation"
+        for r in _records_of(records, "relation")
     )
 
 
