@@ -37,6 +37,8 @@ pub struct Lexicon {
     nouns: Vec<(String, String)>,
     /// The same nouns folded (no marks, đ as d).
     folded: Vec<String>,
+    /// The most words a noun has.
+    noun_words: usize,
     /// Verbs that issue the citing document after a fronted cue (`issuing_verb` of the lexicon).
     issuing_verbs: Vec<String>,
 }
@@ -75,9 +77,11 @@ impl Lexicon {
             .build_many(&rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>())
             .map_err(|e| format!("relation_cues.tsv: {e}"))?;
         let nouns = tables.party_type_words();
-        let folded = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
+        let folded: Vec<String> = nouns.iter().map(|n| crate::normalize::fold(&n.0)).collect();
+        let noun_words = folded.iter().map(|n| n.split(' ').count()).max().unwrap_or(0);
         let issuing_verbs = tables.words.issuing_verbs.clone();
-        Ok(Lexicon { phrases, kinds: rows.into_iter().map(|r| r.1).collect(), nouns, folded, issuing_verbs })
+        let kinds = rows.into_iter().map(|r| r.1).collect();
+        Ok(Lexicon { phrases, kinds, nouns, folded, noun_words, issuing_verbs })
     }
 
     /// Verbs that issue the citing document after a fronted cue ("Để thực hiện X, … ban hành Y").
@@ -116,6 +120,30 @@ impl Lexicon {
     /// The type nouns without tone marks ("ket luan"), for comparing with folded text.
     pub fn nouns_folded(&self) -> impl Iterator<Item = &str> {
         self.folded.iter().map(String::as_str)
+    }
+
+    /// `g` without a type noun at its end, however its tone marks are written: "… và Kết lùận"
+    /// gives "… và".
+    ///
+    /// ```
+    /// let lex = vncite::relate::Lexicon::embedded();
+    /// assert_eq!(lex.without_noun_at_end("của Ban Bí thư và Kết lùận"), "của Ban Bí thư và");
+    /// assert_eq!(lex.without_noun_at_end("của Ban Bí thư và"), "của Ban Bí thư và");
+    /// ```
+    pub fn without_noun_at_end<'a>(&self, g: &'a str) -> &'a str {
+        let mut at = g.len();
+        for _ in 0..self.noun_words {
+            // the start of one more word from the end
+            at = g[..at].trim_end().rfind(' ').map_or(0, |i| i + 1);
+            let tail = crate::normalize::fold(&g[at..]);
+            if self.folded.contains(&tail) {
+                return g[..at].trim_end();
+            }
+            if at == 0 {
+                break;
+            }
+        }
+        g
     }
 
     /// The type key of a Party type noun at the start of `s` ("Kế hoạch đề ra" → KH), with the

@@ -235,6 +235,21 @@ impl Reader<'_> {
         {
             cited.truncate(1);
         }
+        // "… nêu tại Kết luận 121 về tổng kết Nghị quyết 18 và Kết luận 126": when the citing
+        // document is itself the object of a cue, an item of its type, not the first cited one's,
+        // is its fellow in that outer list (see `parallel_item`), and so is every item after it
+        if basis == Basis::CitingBefore && self.is_cited(from, sent.0) {
+            let (citing, head) = (&self.spans[from].doc_type, cited.first().map(|&c| &self.spans[c].doc_type));
+            if head.is_some_and(|h| h != citing) {
+                let fellow = |c: usize| {
+                    self.spans[c].doc_type == *citing
+                        && !opens_quote(self.between(self.spans[from].end, self.spans[c].start))
+                };
+                if let Some(k) = cited.iter().position(|&c| fellow(c)) {
+                    cited.truncate(k);
+                }
+            }
+        }
         // a sentence that opens with its citing document lists whole statements between
         // semicolons ("Chương trình 30 … thực hiện Nghị quyết 21; Chương trình 144 … về thực hiện …"):
         // the list a cue heads ends at the first semicolon
@@ -246,6 +261,15 @@ impl Reader<'_> {
             }
         }
         cited
+    }
+
+    /// Is span `j` the object of a relation cue right before it, in its sentence (from `sent_start`)?
+    fn is_cited(&self, j: usize, sent_start: usize) -> bool {
+        let at = self.spans[j].start;
+        let i = self.cues.partition_point(|c| c.start < at);
+        i.checked_sub(1).and_then(|i| self.cues.get(i)).is_some_and(|c| {
+            matches!(c.kind, CueKind::Relation(_)) && c.start >= sent_start && self.span_from(c.end) == j
+        })
     }
 
     /// Is there a cue of any kind that starts in `a..b`?
@@ -301,15 +325,40 @@ impl Reader<'_> {
         }
         let mut list = vec![first];
         let mut last = first;
-        for j in first + 1..(first + LIST_MAX).min(self.spans.len()) {
-            let s = &self.spans[j];
-            if s.start >= sent.1 || !self.coordinated(self.spans[last].end, s.start) {
+        let mut j = first + 1;
+        while j < (first + LIST_MAX).min(self.spans.len()) && self.spans[j].start < sent.1 {
+            if self.coordinated(self.spans[last].end, self.spans[j].start) {
+                last = j;
+            } else if let Some(m) = self.parallel_item(first, last, j, sent) {
+                last = m;
+            } else {
                 break;
             }
-            list.push(j);
-            last = j;
+            list.push(last);
+            j = last + 1;
         }
         list
+    }
+
+    /// An item of a list that a nested document interrupts: in "các nhiệm vụ nêu tại Kết luận số
+    /// 121 … về tổng kết Nghị quyết số 18 … và Kết luận số 126", the nested `j` (Nghị quyết 18, of
+    /// another type than the head) belongs to the last item's topic, and the document joined after
+    /// it with the head's own type (Kết luận 126) is the next item of the outer list.
+    fn parallel_item(&self, head: usize, last: usize, j: usize, sent: (usize, usize)) -> Option<usize> {
+        let (h, nested) = (&self.spans[head], &self.spans[j]);
+        let gap = self.between(self.spans[last].end, nested.start);
+        if nested.doc_type == h.doc_type
+            || gap.len() > CLAUSE
+            || gap.contains(';')
+            || new_clause(gap)
+            || opens_quote(self.between(h.end, nested.start))
+        {
+            return None;
+        }
+        let m = j + 1;
+        let item = self.spans.get(m).filter(|s| s.start < sent.1)?;
+        (item.doc_type == h.doc_type && item.system == h.system && self.coordinated(nested.end, item.start))
+            .then_some(m)
     }
 
     /// Does the text between two spans join them in one list ("…, ngày … của Bộ Chính trị và")?
@@ -320,6 +369,8 @@ impl Reader<'_> {
         }
         let g = gap.trim_end();
         let g = g.strip_suffix("số").unwrap_or(g).trim_end();
+        // "và Kết lùận số 126": the type noun may stand outside the span (tone marks scrambled)
+        let g = self.lex.without_noun_at_end(g);
         let joined = g.is_empty()
             || g.ends_with([',', ';', '/'])
             || ["và", "và các", "cùng", "cùng với", "với", "hoặc"].iter().any(|w| ends_with_word(g, w));
@@ -612,6 +663,12 @@ fn ends_with_word(s: &str, w: &str) -> bool {
         && !s[..s.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
+/// Does a stretch open a quotation it does not close (a title quoted after a document: what
+/// follows in it belongs to the title)?
+fn opens_quote(s: &str) -> bool {
+    s.matches('“').count() > s.matches('”').count() || s.matches('"').count() % 2 == 1
+}
+
 /// Does a stretch start a new clause with its own subject (", Ban Thường vụ …", ". ")?
 fn new_clause(gap: &str) -> bool {
     gap.match_indices(", ").any(|(i, _)| {
@@ -712,6 +769,26 @@ mod tests {
         let t = "Các văn bản hướng dẫn Quy định 366-QĐ/TW gồm:\n|\n1 | Hướng dẫn 43-HD/BTCTW năm 2025 | 31/10/2025\n2 | Công văn 100-CV/BTCTW năm 2025\n\nHết.";
         has(t, "43-HD/BTCTW", "guides", "366-QĐ/TW");
         has(t, "100-CV/BTCTW", "guides", "366-QĐ/TW");
+        // a document nested in one item's topic does not end the list: the next of the head's type
+        // joined after it is an item too, and the nested one is not
+        let t = "Kế hoạch số 12-KH/TU nhằm thực hiện các giải pháp nêu tại Kết luận số 40-KL/TW ngày 2/3/2024 của Bộ Chính trị về sơ kết Chỉ thị số 9-CT/TW của Ban Bí thư khóa XII và Kết luận số 44-KL/TW ngày 5/4/2024 của Ban Bí thư.";
+        has(t, "12-KH/TU", "implements", "40-KL/TW");
+        has(t, "12-KH/TU", "implements", "44-KL/TW");
+        assert!(!rels(t).iter().any(|r| r.0 == "12-KH/TU" && r.2 == "9-CT/TW"), "{:?}", rels(t));
+        // the type noun of the next item with its tone marks scrambled stays outside its span
+        let t = "Kế hoạch số 14-KH/TU thực hiện Kết luận số 45-KL/TW ngày 2/3/2024 về sơ kết Nghị quyết số 9-NQ/TW và Kết lùận số 46-KL/TW.";
+        has(t, "14-KH/TU", "implements", "46-KL/TW");
+        assert!(!rels(t).iter().any(|r| r.0 == "45-KL/TW" && r.2 == "46-KL/TW"), "{:?}", rels(t));
+        // a citing document that no cue governs may act on one of its own type
+        let t = "Kế hoạch số 15-KH/TU của Tỉnh ủy về việc thực hiện Kết luận số 47-KL/TW và Kế hoạch số 3-KH/TW.";
+        has(t, "15-KH/TU", "implements", "03-KH/TW");
+        // nor does one cited itself, when its topic is a quoted title
+        let t = "Báo cáo sơ kết việc thực hiện Kế hoạch số 16-KH/TU của Tỉnh ủy về “Thực hiện Kết luận số 48-KL/TW và Kế hoạch số 4-KH/TW”.";
+        has(t, "16-KH/TU", "implements", "04-KH/TW");
+        // a nested document of the head's own type may be a plain item: nothing is guessed
+        let t =
+            "Kế hoạch số 13-KH/TU thực hiện Kết luận số 41-KL/TW về sơ kết Kết luận số 7-KL/TW và Chỉ thị số 3-CT/TW.";
+        assert!(!rels(t).iter().any(|r| r.0 == "13-KH/TU" && r.2 == "3-CT/TW"), "{:?}", rels(t));
     }
 
     #[test]
