@@ -31,7 +31,7 @@ static TERM: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?-u:\b)kh(?:óa|oá|oa)\s*(?:thứ\s+)?([IVXLC]+|\d{1,2})(?-u:\b)").expect("term regex")
 });
 
-fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
+pub(super) fn ymd(d: &str, m: &str, y: &str) -> Option<String> {
     let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
     // a day the month has: "30/2/2022" is no date
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -1,7 +1,7 @@
 //! The document's own facts: its title, its published date, the date its header gives it, and
 //! whether a reference is the text's own document ("Số: 06-HD/UBKTTW").
 
-use super::dates::{date_at_start, iso_date};
+use super::dates::{date_at_start, iso_date, ymd};
 use crate::model::{Document, Form, Meta, RawRef};
 use crate::normalize::fold;
 use once_cell::sync::Lazy;
@@ -95,6 +95,33 @@ pub(super) fn header_date(t: &str) -> Option<String> {
     HEADER_DATE.captures(head).and_then(|c| date_at_start(c.get(1)?.as_str())).map(|x| x.0)
 }
 
+/// A page about one day of the year ("Ngày 16 tháng 4 là ngày thứ 106 trong mỗi năm …", as
+/// encyclopedias open them): its day and month. Its events are lines that open with their year.
+pub(super) fn day_page(t: &str) -> Option<(String, String)> {
+    static DAY_PAGE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+là\s+ngày\s+thứ\s+\d{1,3}\b")
+            .expect("day page regex")
+    });
+    let c = DAY_PAGE.captures(&t[..t.floor_char_boundary(200)])?;
+    Some((c.get(1)?.as_str().to_string(), c.get(2)?.as_str().to_string()))
+}
+
+/// On a day page, the date of an event on the line that holds byte `at`: "1951 – Ban Chấp hành
+/// Trung ương ban hành Nghị quyết số 09" on the page of 16 April is 1951-04-16.
+pub(super) fn day_page_date(t: &str, (day, month): &(String, String), at: usize) -> Option<String> {
+    // an event line is short: the look back is bounded, so a page of one long line stays linear
+    let from = t.floor_char_boundary(at.saturating_sub(1024));
+    let start = match t[from..at].rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
+    let line = &t[start..at];
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = line.get(digits..)?.trim_start();
+    (digits == 4 && rest.starts_with(['–', '-', '—'])).then(|| ymd(day, month, &line[..4])).flatten()
+}
+
 /// Whether `head` holds "ngày D tháng M năm Y" (spaces and digits of any script, any number of
 /// them): what every header date has, looked for from each "ngày".
 fn spells_a_date(head: &str) -> bool {
@@ -169,6 +196,20 @@ mod tests {
         assert!(!spells_a_date("ngày tháng năm"));
         assert_eq!(header_date("Hà Nội, ngày 18 tháng 12 năm 2018\nQuyết định").as_deref(), Some("2018-12-18"));
         assert_eq!(header_date("Hà Nội, ngày 18/12/2018\nQuyết định"), None);
+    }
+
+    #[test]
+    fn events_of_a_day_page_take_its_day() {
+        let t = "Ngày 3 tháng 2 là ngày thứ 34 trong năm.\n== Sự kiện ==\n1930 – Hội nghị hợp nhất.\n2021 — Tỉnh ủy ban hành Kế hoạch số 5-KH/TU.\nNăm 2022 ban hành Kế hoạch số 6-KH/TU.";
+        let page = day_page(t).expect("a day page");
+        assert_eq!(page, ("3".to_string(), "2".to_string()));
+        let at = |s: &str| t.find(s).expect("in the text");
+        assert_eq!(day_page_date(t, &page, at("5-KH")).as_deref(), Some("2021-02-03"));
+        assert_eq!(day_page_date(t, &page, at("6-KH")), None);
+        // a day the month lacks in that year is no date
+        assert_eq!(day_page_date("2023 – x", &("29".into(), "2".into()), 8), None);
+        assert_eq!(day_page("Hôm nay, ngày 3 tháng 2 là ngày thứ ba."), None);
+        assert_eq!(day_page("Kế hoạch số 5-KH/TU ngày 3 tháng 2"), None);
     }
 
     #[test]

@@ -206,6 +206,14 @@ impl<'a> Resolver<'a> {
         if let Some(d) = drafts.iter_mut().find(|d| d.is_self && d.date.is_none()) {
             d.date = document::header_date(t);
         }
+        // a day page's events are dated by the page's day and the year their line opens with
+        if let Some(page) = document::day_page(t) {
+            for d in drafts.iter_mut().filter(|d| d.date.is_none()) {
+                // a year the reference states otherwise wins
+                d.date =
+                    document::day_page_date(t, &page, d.raw.start).filter(|x| d.year.is_none() || year_of(x) == d.year);
+            }
+        }
         self.merge_plenum_with_symbol(&joined, &mut drafts);
         propagate(self.tables, &mut drafts);
         self.resolve_short_forms(&mut drafts);
