@@ -36,6 +36,8 @@ pub struct Extractor {
     /// A body as the subject that issues a document named by its bare number, at the end of the
     /// text before the type word.
     body_before: Regex,
+    /// The verbs `body_before` ends with (`issuing_verb` of the lexicon, as words).
+    issuing_verbs: Vec<String>,
     /// Party bodies (lower case) and their issuer codes, from `bodies.tsv`.
     bodies: Vec<(String, String)>,
     /// any type word, or "NQ", in any case, spaced or tokenised: for `may_cite`
@@ -189,6 +191,14 @@ impl Extractor {
             r"(?P<pnum>\d{{1,5}})(?:\s*-\s*|\s*)(?P<ptyp>{p})\s*/\s*(?P<piss>{ISSUER})|(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<syear>\d{{4}})\s*/\s*)?(?P<styp>{a})\s*[-/]\s*(?P<siss>{ISSUER})|(?P<qnum>\d{{1,5}})\s*/\s*(?P<qyear>\d{{4}})\s*/\s*(?P<qiss>(?:QH|UBTVQH)\d{{1,2}})"
         );
         let body_alt = alternation(tables.bodies.iter().map(|b| b.0.as_str()));
+        // "_ra_" in the lexicon is the word "ra"
+        let issuing_verbs: Vec<String> = tables
+            .words
+            .issuing_verbs
+            .iter()
+            .map(|v| v.trim_matches(|c: char| c == '_' || c == ' ').to_string())
+            .collect();
+        let verb_alt = alternation(issuing_verbs.iter().map(String::as_str)).replace(' ', r"\s+");
         let compile = |s: &str| Regex::new(s).map_err(|e| format!("a reference pattern from the tables: {e}"));
         let meta =
             |s: &str| regex_automata::meta::Regex::new(s).map_err(|e| format!("a plenum pattern from the tables: {e}"));
@@ -203,7 +213,7 @@ impl Extractor {
                 r"(?i){OF_BODY}(?:(?:ban thường vụ|btv|thường trực|thường vụ|ban chấp hành|bch)\s+)?(?P<body>{body_alt})(?:[^\p{{L}}\d]|$)"
             ))?,
             body_before: compile(&format!(
-                r"(?i)(?:^|[^\p{{L}}])(?P<body>{body_alt})(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,4}}\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:ban hành|thông qua|xây dựng)\s+$"
+                r"(?i)(?:^|[^\p{{L}}])(?P<body>{body_alt})(?:\s+\p{{Lu}}[\p{{L}}.]*){{0,4}}\s+(?:đã\s+|vừa\s+|mới\s+)?(?:ký\s+)?(?:{verb_alt})(?:\s+(?:trong|tại))?\s+$"
             ))?,
             plenum_start: compile(PLENUM_START)?,
             plenum: meta(&plenum_pattern())?,
@@ -213,6 +223,7 @@ impl Extractor {
                 words.iter().map(|w| regex::escape(&w.0).replace(' ', "[\\s_]+")).collect::<Vec<_>>().join("|")
             ))?,
             words,
+            issuing_verbs,
             bodies: tables.bodies.clone(),
         })
     }
@@ -429,7 +440,12 @@ impl Extractor {
             let (Some(m), Some(word), Some(nums)) = (c.get(0), c.name("word"), c.name("nums")) else {
                 continue;
             };
-            let rest = &text[m.end()..];
+            let Some(key) = self.word_key(word.as_str()) else {
+                continue;
+            };
+            // "Nghị quyết 10/NQ": the type's own code after the number, with no issuer, is part of it
+            let code = own_code(&text[m.end()..], key);
+            let rest = &text[m.end() + code..];
             // part of a symbol, a date, a quantity: not a bare number
             let next = rest.trim_start();
             // the body after ("Chỉ thị 05 của Bộ Chính trị"), or as the subject that issues it
@@ -440,9 +456,14 @@ impl Extractor {
                         let before = &text[text.floor_char_boundary(word.start().saturating_sub(90))..word.start()];
                         // the pattern ends with the issuing verb: only then is it worth running
                         let tail = before.trim_end();
-                        ["ban hành", "thông qua", "xây dựng"]
+                        // "mà Bộ Chính trị vừa thông qua trong Nghị quyết 48"
+                        let tail = ["trong", "tại"]
                             .iter()
-                            .any(|v| tail.ends_with(v))
+                            .find_map(|w| tail.strip_suffix(w).filter(|t| t.ends_with(' ')))
+                            .map_or(tail, str::trim_end);
+                        self.issuing_verbs
+                            .iter()
+                            .any(|v| tail.ends_with(v.as_str()))
                             .then(|| self.body_before.captures(before))
                             .flatten()
                             .and_then(|b| b.name("body"))
@@ -463,19 +484,19 @@ impl Extractor {
             {
                 continue;
             }
-            let Some(key) = self.word_key(word.as_str()) else {
-                continue;
-            };
             let issuer = body
                 .as_deref()
                 .and_then(|b| self.bodies.iter().find(|(k, _)| *k == b))
                 .map(|(_, code)| code.to_string());
             let form = if issuer.is_some() { Form::NumberWithBody } else { Form::ShortForm };
-            for (i, n) in NUM.find_iter(nums.as_str()).enumerate() {
+            let items: Vec<_> = NUM.find_iter(nums.as_str()).collect();
+            for (i, n) in items.iter().enumerate() {
+                // the last item's span takes in the code after it ("10/NQ")
+                let end = nums.start() + n.end() + if i + 1 == items.len() { code } else { 0 };
                 out.push(RawRef {
                     start: if i == 0 { word.start() } else { nums.start() + n.start() },
-                    end: nums.start() + n.end(),
-                    tail: m.end(),
+                    end,
+                    tail: m.end() + code,
                     doc_type: key.to_string(),
                     number: strip_zeros(n.as_str()),
                     issuer: issuer.clone().unwrap_or_default(),
@@ -489,6 +510,18 @@ impl Extractor {
             }
         }
         out
+    }
+}
+
+/// The bytes of "/NQ" at the start of `rest` when `key` is that code and no issuer follows it
+/// ("Nghị quyết 10/NQ về …", an old partial symbol); else 0.
+fn own_code(rest: &str, key: &str) -> usize {
+    let after = rest.strip_prefix('/').map(str::trim_start).and_then(|r| r.strip_prefix(key));
+    match after {
+        Some(r) if !r.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '/' | '_')) => {
+            rest.len() - r.len()
+        }
+        _ => 0,
     }
 }
 
@@ -756,6 +789,17 @@ mod tests {
             ["40-CTr/TU"]
         );
         assert_eq!(key("Tỉnh ủy đã ban hành Đề án 5155 về phát triển đảng viên"), ["5155-ĐA/TU"]);
+        // every issuing verb of the lexicon, and "in" after it
+        assert_eq!(key("Năm 1990, Bộ Chính trị ra Chỉ thị 15 về kinh tế"), ["15-CT/TW"]);
+        assert_eq!(key("đường lối mà Ban Bí thư vừa thông qua trong Kết luận 31. Đây"), ["31-KL/TW"]);
+        assert_eq!(key("Huyện ủy đã có Nghị quyết 6 về giao thông"), ["6-NQ/HU"]);
+        // the type's own code after the number is part of it ("10/NQ"): the body still decides
+        let r = find("Bộ Chính trị ra Nghị quyết 10/NQ về nông nghiệp");
+        assert_eq!(key("Bộ Chính trị ra Nghị quyết 10/NQ về nông nghiệp"), ["10-NQ/TW"]);
+        assert_eq!(r[0].end, "Bộ Chính trị ra Nghị quyết 10/NQ".len());
+        // another code, a year or an issuer after the slash is something else
+        assert!(find("Bộ Chính trị ra Nghị quyết 10/CT về").is_empty());
+        assert!(find("Bộ Chính trị ra Nghị quyết 10/NQTW về").is_empty());
         // a body that does not issue it is no body of it
         assert!(find("Tỉnh ủy chỉ đạo thực hiện Đề án 5 về du lịch").iter().all(|r| r.issuer.is_empty()));
         // a body's abbreviation inside another word is not the body

@@ -3,7 +3,7 @@
 //! and province in `level.rs`.
 
 use super::body::BODY_AFTER;
-use super::dates::{date_at_start, dates_in, terms_in};
+use super::dates::{date_at_start, dates_in, terms_in, timeline_date};
 use super::sentences::SentenceBreaks;
 use super::{Draft, Resolver};
 use crate::model::{Level, RawRef, System};
@@ -114,6 +114,12 @@ fn read_date(d: &mut Draft, w: &Window, words: &Words) {
             }
         }
     }
+    // a chronology's line: "5/4/1988: Bộ Chính trị ra Nghị quyết 10/NQ"
+    if d.date.is_none() {
+        if let Some((date, _)) = timeline_date(w.before).filter(|&(_, e)| issued_before(words, w.before, e)) {
+            d.date = Some(date);
+        }
+    }
     if d.date.is_none() && d.year.is_none() {
         if let Some(c) = YEAR_BEFORE.captures_iter(w.wide_before).last() {
             if let (Some(m), Some(y)) = (c.get(0), c.get(1)) {
@@ -123,6 +129,23 @@ fn read_date(d: &mut Draft, w: &Window, words: &Words) {
             }
         }
     }
+}
+
+/// In a table row that names one document, the date in a cell of its own after it: "2 | Công văn
+/// 10072-CV/BTCTW năm 2025 … | 06/11/2025 |" (lists of documents give their issuing dates so).
+/// Rows are read 1 KB either side at most.
+fn table_row_date(t: &str, raw: &RawRef, (prev_end, next_start): (usize, usize)) -> Option<String> {
+    let from = t.floor_char_boundary(raw.start.saturating_sub(1024));
+    let start = t[from..raw.start].rfind('\n').map(|i| from + i + 1).or((from == 0).then_some(0))?;
+    let to = t.floor_char_boundary((raw.end + 1024).min(t.len()));
+    let end = t[raw.end..to].find('\n').map(|i| raw.end + i).or((to == t.len()).then_some(to))?;
+    // the row's only document, and a cell boundary between it and the date
+    if prev_end > start || next_start < end || !t[start..raw.start].contains('|') {
+        return None;
+    }
+    let mut dates = t[raw.end..end].split('|').skip(1).filter_map(|cell| super::dates::numeric_date(cell.trim()));
+    let date = dates.next()?;
+    dates.next().is_none().then_some(date)
 }
 
 /// The term ("khóa XVI" right after, before any quoted title, or "(khoá XVI) ban hành" before)
@@ -182,6 +205,9 @@ impl Resolver<'_> {
             raw,
         };
         read_date(&mut d, &w, &self.tables.words);
+        if d.date.is_none() {
+            d.date = table_row_date(t, &d.raw, near).filter(|x| d.year.is_none() || super::dates::year_of(x) == d.year);
+        }
         read_term_and_plenum(&mut d, &w, &self.tables.words);
         let body = self.read_body(&d, &w);
         let mut level = lvl_class.to_string();

@@ -76,6 +76,41 @@ pub fn date_at_start(s: &str) -> Option<(String, usize)> {
     Some((from_caps(&c)?, c.get(0)?.end()))
 }
 
+/// A chronology's date heading its line: "5/4/1988: Bộ Chính trị ra …", "12-3-2021 – …":
+/// (`YYYY-MM-DD`, where its colon or dash ends).
+///
+/// ```
+/// use vncite::resolve::dates::timeline_date;
+/// assert_eq!(timeline_date("5/4/1988: Bộ Chính trị ra "), Some(("1988-04-05".to_string(), 9)));
+/// assert_eq!(timeline_date("5/4/1988 Bộ Chính trị"), None);
+/// assert_eq!(timeline_date("Sáng 5/4/1988: x"), None);
+/// ```
+pub fn timeline_date(s: &str) -> Option<(String, usize)> {
+    static LINE_DATE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*[:–—]").expect("timeline date regex")
+    });
+    let c = LINE_DATE.captures(s)?;
+    Some((ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str())?, c.get(0)?.end()))
+}
+
+/// `s` when it is a date in figures and nothing else: "06/11/2025", "6-11-2025", "6.11.2025".
+///
+/// ```
+/// use vncite::resolve::dates::numeric_date;
+/// assert_eq!(numeric_date("06/11/2025").as_deref(), Some("2025-11-06"));
+/// assert_eq!(numeric_date("06/11/2025 x"), None);
+/// assert_eq!(numeric_date("31/11/2025"), None);
+/// ```
+pub fn numeric_date(s: &str) -> Option<String> {
+    let mut parts = s.split(['/', '-', '.']);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let figures =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && figures(d, 1..=2) && figures(m, 1..=2) && figures(y, 4..=4))
+        .then(|| ymd(d, m, y))
+        .flatten()
+}
+
 /// Every "ngày …" date in `s`: (start, end, `YYYY-MM-DD`).
 pub fn dates_in(s: &str) -> Vec<(usize, usize, String)> {
     DATE_ANY

@@ -329,6 +329,20 @@ mod tests {
         assert_eq!(a.mentions[0].year, Some(2008));
         assert_eq!(a.mentions[0].date, None);
         assert_eq!(a.mentions[0].province.as_deref(), Some("Ninh Bình"));
+        // a chronology's line opens with its date
+        let a = analyze("3/2/1989: Tỉnh ủy Hà Bắc ra Nghị quyết số 7-NQ/TU về nông nghiệp.\n4/5/1989: Hội nghị bàn về Chỉ thị số 8-CT/TU.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("1989-02-03"));
+        // without an issuing verb the date is when it was acted on
+        assert_eq!(a.mentions[1].date, None);
+        // and it contradicts a catalog row of another year: that row is another document
+        let a = analyze("5/4/1990: Bộ Chính trị ra Nghị quyết 10/NQ về kinh tế.");
+        assert_eq!(a.mentions[0].date.as_deref(), Some("1990-04-05"));
+        // a table row's date cell, when the row names one document
+        let a = analyze("STT | Văn bản | Ngày\n1 | Hướng dẫn 5-HD/BTCTW năm 2024 về kiểm điểm | 3/12/2024 |\n2 | Công văn 7-CV/BTCTW và Công văn 8-CV/BTCTW | 4/12/2024 |\n3 | Công văn 9-CV/BTCTW năm 2023 | 5/12/2024 |");
+        assert_eq!(find(&a, "HD 5/BTCTW")[0].date.as_deref(), Some("2024-12-03"));
+        assert_eq!(find(&a, "CV 7/BTCTW")[0].date, None);
+        // a year stated otherwise wins
+        assert_eq!(find(&a, "CV 9/BTCTW")[0].date, None);
     }
 
     #[test]
