@@ -4,12 +4,11 @@
 
 use super::{dedupe_adjacent, Draft, Resolver};
 use crate::model::{Form, Level, System};
-use crate::normalize::fold;
-use crate::tables::CatalogEntry;
+use crate::tables::{CatalogEntry, Tables};
 use crate::warning::{Warning, WarningKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 static YEAR_ANY: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?-u:\b)(?:19[4-9]\d|20[0-4]\d)(?-u:\b)").expect("year regex"));
@@ -77,17 +76,11 @@ fn central_bodies_of(body: &str) -> Vec<CentralBody> {
     }
 }
 
-fn title_words(s: &str, stop: &HashSet<String>) -> BTreeSet<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && !stop.contains(*w))
-        .map(String::from)
-        .collect()
-}
-
-/// How well a catalog title fits the words around a mention.
-fn topic_score(entry: &CatalogEntry, context: &BTreeSet<String>, stop: &HashSet<String>) -> usize {
-    title_words(&entry.title, stop).intersection(context).count()
+/// How well a catalog title fits the words around a mention: the tokens they share, and the
+/// same weighted by how rare each is among catalog titles.
+fn topic_score(tables: &Tables, entry: &CatalogEntry, context: &BTreeSet<String>) -> (usize, f64) {
+    let shared: Vec<String> = tables.title_tokens(&entry.title).intersection(context).cloned().collect();
+    (shared.len(), shared.iter().map(|t| tables.title_token_weight(t)).sum())
 }
 
 /// Where a reference's topic is read from: its sentence, at most 300 bytes either side of it (a
@@ -206,9 +199,7 @@ impl Resolver<'_> {
         d: &Draft,
         cands: &[&'e CatalogEntry],
     ) -> Option<(&'e CatalogEntry, &'static str)> {
-        let words = |(from, to): (usize, usize)| {
-            title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
-        };
+        let words = |(from, to): (usize, usize)| self.tables.title_tokens(crate::analyze::work::read(&t[from..to]));
         let stated =
             stated_topic(t, d).and_then(|w| self.pick(cands, || words(w))).filter(|(_, via)| *via == "catalog-topic");
         let chosen = stated.or_else(|| self.pick(cands, || words(topic_window(t, d))));
@@ -228,18 +219,17 @@ impl Resolver<'_> {
             return false;
         }
         let Some((from, to)) = stated_topic(t, d) else { return false };
-        let stop = &self.tables.words.title_stop_words;
         // the name says no more than the term: the topic must state most of one title (two
-        // thirds of its words, two at least) and fit no other as well ("công tác" alone is
+        // thirds of its tokens, two at least) and fit no other as well ("công tác" alone is
         // half of many titles)
-        let topic = title_words(crate::analyze::work::read(&t[from..to]), stop);
+        let topic = self.tables.title_tokens(crate::analyze::work::read(&t[from..to]));
         let fitting: Vec<&CatalogEntry> = self
             .tables
             .catalog
             .iter()
             .filter(|c| c.doc_type == "NQ" && c.plenum.is_some() && c.term.as_deref() == Some(term.as_str()))
             .filter(|c| {
-                let (score, size) = (topic_score(c, &topic, stop), title_words(&c.title, stop).len());
+                let (score, size) = (topic_score(self.tables, c, &topic).0, self.tables.title_tokens(&c.title).len());
                 score >= 2 && 3 * score >= 2 * size
             })
             .collect();
@@ -264,10 +254,13 @@ impl Resolver<'_> {
             [one] => Some((one, "catalog")),
             _ => {
                 let ctx = &ctx();
-                let mut scored: Vec<(usize, &CatalogEntry)> =
-                    cands.iter().map(|c| (topic_score(c, ctx, &self.tables.words.title_stop_words), *c)).collect();
-                scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-                if scored[0].0 >= 2 && scored[0].0 > scored[1].0 {
+                let mut scored: Vec<((usize, f64), &CatalogEntry)> =
+                    cands.iter().map(|c| (topic_score(self.tables, c, ctx), *c)).collect();
+                // the rarer tokens shared decide ("dân số" over "tăng cường sự lãnh đạo"); a
+                // token's worth is at least ln 2, so a margin of 0.5 is one token more at least
+                scored.sort_by(|a, b| b.0 .1.total_cmp(&a.0 .1));
+                let ((count, best), (_, second)) = (scored[0].0, scored[1].0);
+                if count >= 2 && best > second + 0.5 {
                     Some((scored[0].1, "catalog-topic"))
                 } else {
                     Some((scored[0].1, "catalog-ambiguous"))
@@ -330,9 +323,9 @@ impl Resolver<'_> {
                 cands = before;
             }
             let (from, to) = topic_window(t, d);
-            let Some((e, via)) = self.pick(&cands, || {
-                title_words(crate::analyze::work::read(&t[from..to]), &self.tables.words.title_stop_words)
-            }) else {
+            let Some((e, via)) =
+                self.pick(&cands, || self.tables.title_tokens(crate::analyze::work::read(&t[from..to])))
+            else {
                 continue;
             };
             if via == "catalog-ambiguous" {

@@ -171,6 +171,9 @@ pub struct Tables {
     /// Each type code in lower case, with the key of the first type of `doc_types` spelt so: a
     /// written code is looked up once, not compared with every type.
     type_keys: HashMap<String, String>,
+    /// In how many catalog titles each title token ([`Tables::title_tokens`]) stands, counted at
+    /// first use: a phrase of many titles ("tăng cường sự lãnh đạo") tells them apart less.
+    title_df: once_cell::sync::OnceCell<HashMap<String, u32>>,
 }
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
@@ -376,6 +379,7 @@ impl Tables {
             type_keys.entry(t.code.to_lowercase()).or_insert_with(|| t.key.clone());
         }
         Ok(Tables {
+            title_df: once_cell::sync::OnceCell::new(),
             type_keys,
             doc_types,
             issuers,
@@ -388,6 +392,43 @@ impl Tables {
             congresses,
             body_names,
         })
+    }
+
+    /// The tokens a catalog title is compared by: its words (folded, without the lexicon's
+    /// `title_stop_word`s) and its pairs of adjacent syllables ("dan so"), so that a phrase shared
+    /// counts more than its syllables scattered ("công tác dân số" fits "Công tác dân số …" better
+    /// than "… công tác … sức khỏe nhân dân").
+    ///
+    /// ```
+    /// let t = vncite::tables::Tables::embedded();
+    /// let tokens = t.title_tokens("Công tác dân số");
+    /// assert!(tokens.contains("dan so") && tokens.contains("cong"));
+    /// ```
+    pub fn title_tokens(&self, s: &str) -> std::collections::BTreeSet<String> {
+        let stop = &self.words.title_stop_words;
+        let folded = crate::normalize::fold(s);
+        let syllables: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words = syllables.iter().filter(|w| w.len() >= 2 && !stop.contains(**w)).map(|w| w.to_string());
+        let pairs = syllables
+            .windows(2)
+            .filter(|p| !(stop.contains(p[0]) && stop.contains(p[1])))
+            .map(|p| format!("{} {}", p[0], p[1]));
+        words.chain(pairs).collect()
+    }
+
+    /// How much a title token tells catalog titles apart: ln(titles / titles holding it), 0 for
+    /// one in no title.
+    pub fn title_token_weight(&self, token: &str) -> f64 {
+        let df = self.title_df.get_or_init(|| {
+            let mut df: HashMap<String, u32> = HashMap::new();
+            for e in &self.catalog {
+                for t in self.title_tokens(&e.title) {
+                    *df.entry(t).or_default() += 1;
+                }
+            }
+            df
+        });
+        df.get(token).map_or(0.0, |&n| (self.catalog.len() as f64 / f64::from(n)).ln())
     }
 
     /// The national (Central Committee) term in force on `date` (`YYYY-MM-DD`): that of the last
