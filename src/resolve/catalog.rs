@@ -79,7 +79,8 @@ fn central_bodies_of(body: &str) -> Vec<CentralBody> {
 /// How well a catalog title fits the words around a mention: the tokens they share, and the
 /// same weighted by how rare each is among catalog titles.
 fn topic_score(tables: &Tables, entry: &CatalogEntry, context: &BTreeSet<String>) -> (usize, f64) {
-    let shared: Vec<String> = tables.title_tokens(&entry.title).intersection(context).cloned().collect();
+    let title = tables.entry_title_tokens(entry);
+    let shared: Vec<&String> = title.intersection(context).collect();
     (shared.len(), shared.iter().map(|t| tables.title_token_weight(t)).sum())
 }
 
@@ -229,7 +230,7 @@ impl Resolver<'_> {
             .iter()
             .filter(|c| c.doc_type == "NQ" && c.plenum.is_some() && c.term.as_deref() == Some(term.as_str()))
             .filter(|c| {
-                let (score, size) = (topic_score(self.tables, c, &topic).0, self.tables.title_tokens(&c.title).len());
+                let (score, size) = (topic_score(self.tables, c, &topic).0, self.tables.entry_title_tokens(c).len());
                 score >= 2 && 3 * score >= 2 * size
             })
             .collect();

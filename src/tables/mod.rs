@@ -171,10 +171,22 @@ pub struct Tables {
     /// Each type code in lower case, with the key of the first type of `doc_types` spelt so: a
     /// written code is looked up once, not compared with every type.
     type_keys: HashMap<String, String>,
-    /// In how many catalog titles each title token ([`Tables::title_tokens`]) stands, counted at
-    /// first use: a phrase of many titles ("tăng cường sự lãnh đạo") tells them apart less.
-    title_df: once_cell::sync::OnceCell<HashMap<String, u32>>,
+    /// The catalog's titles as tokens, made at first use.
+    titles: once_cell::sync::OnceCell<TitleIndex>,
 }
+
+/// The catalog's titles as tokens ([`Tables::title_tokens`]).
+#[derive(Debug, Clone, Default)]
+struct TitleIndex {
+    /// In how many titles each token stands: a phrase of many titles ("tăng cường sự lãnh
+    /// đạo") tells them apart less.
+    df: HashMap<String, u32>,
+    /// Each entry's title tokens, by symbol, then by term and date.
+    by_symbol: HashMap<String, Vec<TitleTokens>>,
+}
+
+/// One catalog entry's term, date and title tokens.
+type TitleTokens = (Option<String>, Option<String>, std::collections::BTreeSet<String>);
 
 static EMBEDDED: Lazy<Tables> = Lazy::new(|| {
     // The embedded tables are part of the build and tested; a parse failure is a build bug.
@@ -379,7 +391,7 @@ impl Tables {
             type_keys.entry(t.code.to_lowercase()).or_insert_with(|| t.key.clone());
         }
         Ok(Tables {
-            title_df: once_cell::sync::OnceCell::new(),
+            titles: once_cell::sync::OnceCell::new(),
             type_keys,
             doc_types,
             issuers,
@@ -416,19 +428,34 @@ impl Tables {
         words.chain(pairs).collect()
     }
 
+    fn titles(&self) -> &TitleIndex {
+        self.titles.get_or_init(|| {
+            let mut index = TitleIndex::default();
+            for e in &self.catalog {
+                let tokens = self.title_tokens(&e.title);
+                for t in &tokens {
+                    *index.df.entry(t.clone()).or_default() += 1;
+                }
+                index.by_symbol.entry(e.symbol.clone()).or_default().push((e.term.clone(), e.date.clone(), tokens));
+            }
+            index
+        })
+    }
+
+    /// The title tokens of a catalog entry, made once.
+    pub fn entry_title_tokens(&self, e: &CatalogEntry) -> std::borrow::Cow<'_, std::collections::BTreeSet<String>> {
+        use std::borrow::Cow;
+        self.titles()
+            .by_symbol
+            .get(&e.symbol)
+            .and_then(|v| v.iter().find(|(term, date, _)| *term == e.term && *date == e.date))
+            .map_or_else(|| Cow::Owned(self.title_tokens(&e.title)), |(_, _, t)| Cow::Borrowed(t))
+    }
+
     /// How much a title token tells catalog titles apart: ln(titles / titles holding it), 0 for
     /// one in no title.
     pub fn title_token_weight(&self, token: &str) -> f64 {
-        let df = self.title_df.get_or_init(|| {
-            let mut df: HashMap<String, u32> = HashMap::new();
-            for e in &self.catalog {
-                for t in self.title_tokens(&e.title) {
-                    *df.entry(t).or_default() += 1;
-                }
-            }
-            df
-        });
-        df.get(token).map_or(0.0, |&n| (self.catalog.len() as f64 / f64::from(n)).ln())
+        self.titles().df.get(token).map_or(0.0, |&n| (self.catalog.len() as f64 / f64::from(n)).ln())
     }
 
     /// The national (Central Committee) term in force on `date` (`YYYY-MM-DD`): that of the last
