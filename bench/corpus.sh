@@ -50,6 +50,9 @@ for _ in $(seq "${ROUNDS:-5}"); do
   rows+=("$(run vncite4 "$bin" build -q "$work/vntc4.jsonl" -o "$work/out4")")
   rows+=("$(run dense_rg rg -c "$pattern" "$work/dense.jsonl")")
   rows+=("$(run dense_vncite "$bin" build -q "$work/dense.jsonl" -o "$work/outd")")
+  # the graph alone, without the picture (Graphviz routes its edges in about a second, whatever
+  # the corpus) and the other views: what the peers, which draw nothing, compare with
+  rows+=("$(run dense_json "$bin" build -q "$work/dense.jsonl" -o "$work/outdj" --format json)")
   rows+=("$(run dense_python python3 "$SHARED/bench/baseline_re.py" "$work/dense.jsonl")")
 done
 python3 - "$size1" "$sized" "${rows[@]}" <<'PY'
@@ -71,8 +74,9 @@ print(f"throughput vncite/rg (1x): {t['rg']/t['vncite1']:.2f}   (medians: {stati
 print(f"time 2x/1x: {t['vncite2']/t['vncite1']:.2f}   4x/1x: {t['vncite4']/t['vncite1']:.2f}")
 med = {k: statistics.median(v) for k, v in times.items()}
 print(f"dense corpus {dense:.1f} MB (dev + cascade texts repeated), medians of {len(times['dense_rg'])} interleaved runs:")
-for name in ("dense_rg", "dense_vncite", "dense_python"):
+for name in ("dense_rg", "dense_vncite", "dense_json", "dense_python"):
     print(f"  {name:13s} {med[name]:6.2f} s  {dense/med[name]:7.1f} MB/s  peak RSS {rss[name]} MB")
 print(f"  vncite/python throughput: {med['dense_python']/med['dense_vncite']:.2f}   vncite/rg: {med['dense_rg']/med['dense_vncite']:.2f}")
+print(f"  graph only (--format json): vncite/python {med['dense_python']/med['dense_json']:.2f}   vncite/rg: {med['dense_rg']/med['dense_json']:.2f}")
 print(f"VNTC vncite/rg (medians): {med['rg']/med['vncite1']:.2f}")
 PY

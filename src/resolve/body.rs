@@ -6,6 +6,7 @@
 use super::context::Window;
 use super::{Draft, Resolver};
 use crate::model::{Form, System};
+use crate::tables::Tables;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -20,17 +21,10 @@ pub(super) static BODY_AFTER: Lazy<Regex> = Lazy::new(|| {
 /// A body's name as written after a reference, without what the sentence goes on to say: cut
 /// before a straight quote (a title begins) or a colon, and before the first whole word of `end_words`
 /// written in lower case ("Bộ Chính trị vẫn chưa thực hiện" → "Bộ Chính trị").
-fn name_only<'s>(body: &'s str, end_words: &[String]) -> &'s str {
+fn name_only<'s>(body: &'s str, tables: &Tables) -> &'s str {
     let body = body.split(['"', ':']).next().unwrap_or(body);
     // a whole word after a space (the name's first word is the body's own)
-    let cut = end_words
-        .iter()
-        .filter_map(|w| {
-            crate::tables::word_starts(body, w)
-                .find(|&i| body[..i].chars().next_back().is_some_and(char::is_whitespace))
-        })
-        .min()
-        .unwrap_or(body.len());
+    let cut = tables.first_body_end_word(body).unwrap_or(body.len());
     body[..cut].trim()
 }
 
@@ -41,7 +35,7 @@ impl Resolver<'_> {
         let mut body = BODY_AFTER
             .captures(w.after)
             .and_then(|c| c.name("body"))
-            .map(|b| name_only(b.as_str(), &self.tables.words.body_end_words).to_string())
+            .map(|b| name_only(b.as_str(), self.tables).to_string())
             .filter(|b| !b.is_empty());
         if body.as_deref().is_some_and(|b| self.tables.body_issuer(b).is_none()) && d.raw.system == System::Party {
             body = body.filter(|b| {
@@ -153,11 +147,11 @@ mod tests {
         // the words of a name written with capitals stay ("Ban Chỉ đạo"), and so do place names
         let b = bodies("Kế hoạch số 12-KH/TU của Ban Thường vụ Tỉnh ủy Hà Tĩnh đều được triển khai.");
         assert_eq!(b, [Some("Ban Thường vụ Tỉnh ủy Hà Tĩnh".to_string())]);
-        let ends = crate::tables::Tables::embedded().words.body_end_words.clone();
+        let ends = crate::tables::Tables::embedded();
         assert_eq!(
-            super::name_only("Tổ giúp việc Ban chỉ đạo Trung ương", &ends),
+            super::name_only("Tổ giúp việc Ban chỉ đạo Trung ương", ends),
             "Tổ giúp việc Ban chỉ đạo Trung ương"
         );
-        assert_eq!(super::name_only("Ban Thư ký Hội ký ban hành", &ends), "Ban Thư ký Hội");
+        assert_eq!(super::name_only("Ban Thư ký Hội ký ban hành", ends), "Ban Thư ký Hội");
     }
 }

@@ -168,6 +168,8 @@ pub struct Tables {
     /// One automaton over the names of `bodies`, pattern `i` being `bodies[i]`: a phrase is read
     /// once for all of them.
     body_names: aho_corasick::AhoCorasick,
+    /// One automaton over the lexicon's `body_end_word`s: a body's name is read once for all.
+    body_end_words: aho_corasick::AhoCorasick,
     /// Each type code in lower case, with the key of the first type of `doc_types` spelt so: a
     /// written code is looked up once, not compared with every type.
     type_keys: HashMap<String, String>,
@@ -386,6 +388,8 @@ impl Tables {
         let (catalog, relation_cues) = (cat, relation_cues);
         let body_names = aho_corasick::AhoCorasick::new(bodies.iter().map(|b| b.0.as_str()))
             .map_err(|e| TableError::Row { table: "bodies.tsv", message: e.to_string() })?;
+        let body_end_words = aho_corasick::AhoCorasick::new(&words.body_end_words)
+            .map_err(|e| TableError::Row { table: "lexicon.tsv", message: e.to_string() })?;
         let mut type_keys = HashMap::new();
         for t in &doc_types {
             type_keys.entry(t.code.to_lowercase()).or_insert_with(|| t.key.clone());
@@ -403,7 +407,27 @@ impl Tables {
             words,
             congresses,
             body_names,
+            body_end_words,
         })
+    }
+
+    /// Where the first `body_end_word` of the lexicon written as a whole word after a space
+    /// starts in `s`: where a body's name written before it ends.
+    ///
+    /// ```
+    /// let t = vncite::tables::Tables::embedded();
+    /// assert_eq!(t.first_body_end_word("Bộ Chính trị vẫn chưa thực hiện"), Some("Bộ Chính trị ".len()));
+    /// assert_eq!(t.first_body_end_word("Bộ Chính trị"), None);
+    /// ```
+    pub fn first_body_end_word(&self, s: &str) -> Option<usize> {
+        self.body_end_words
+            .find_overlapping_iter(s)
+            .filter(|m| {
+                s[..m.start()].chars().next_back().is_some_and(char::is_whitespace)
+                    && !s[m.end()..].chars().next().is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| m.start())
+            .min()
     }
 
     /// The tokens a catalog title is compared by: its words (folded, without the lexicon's
