@@ -400,7 +400,8 @@ impl Normalizer<'_> {
     /// After writing `m`: an old-style tone at a word's end ("uỷ", "hoà") moves to the first vowel.
     fn retone(&mut self, m: char) {
         let (prev, prev2, prev_at) = (self.prev, self.prev2, self.prev_at);
-        let pair = if matches!(prev, 'o' | 'u' | 'O' | 'U') && !matches!(prev2, 'q' | 'Q') {
+        // every toned letter of the table is outside ASCII: most letters after an o or u are not
+        let pair = if !m.is_ascii() && matches!(prev, 'o' | 'u' | 'O' | 'U') && !matches!(prev2, 'q' | 'Q') {
             MODERN_TONES.get(&(prev, m))
         } else {
             None
