@@ -76,12 +76,14 @@ fn central_bodies_of(body: &str) -> Vec<CentralBody> {
     }
 }
 
-/// How well a catalog title fits the words around a mention: the tokens they share, and the
-/// same weighted by how rare each is among catalog titles.
-fn topic_score(tables: &Tables, entry: &CatalogEntry, context: &BTreeSet<String>) -> (usize, f64) {
+/// How well a catalog title fits the words around a mention: the tokens they share, the same
+/// weighted by how rare each is among catalog titles, and whether a phrase (a pair of adjacent
+/// syllables) is among them.
+fn topic_score(tables: &Tables, entry: &CatalogEntry, context: &BTreeSet<String>) -> (usize, f64, bool) {
     let title = tables.entry_title_tokens(entry);
     let shared: Vec<&String> = title.intersection(context).collect();
-    (shared.len(), shared.iter().map(|t| tables.title_token_weight(t)).sum())
+    let phrase = shared.iter().any(|t| t.contains(' '));
+    (shared.len(), shared.iter().map(|t| tables.title_token_weight(t)).sum(), phrase)
 }
 
 /// Where a reference's topic is read from: its sentence, at most 300 bytes either side of it (a
@@ -255,13 +257,14 @@ impl Resolver<'_> {
             [one] => Some((one, "catalog")),
             _ => {
                 let ctx = &ctx();
-                let mut scored: Vec<((usize, f64), &CatalogEntry)> =
+                let mut scored: Vec<((usize, f64, bool), &CatalogEntry)> =
                     cands.iter().map(|c| (topic_score(self.tables, c, ctx), *c)).collect();
                 // the rarer tokens shared decide ("dân số" over "tăng cường sự lãnh đạo"); a
-                // token's worth is at least ln 2, so a margin of 0.5 is one token more at least
+                // token's worth is at least ln 2, so a margin of 0.5 is one token more at least;
+                // syllables shared one by one ("đại", "hội" of "Hội đồng … đại diện") are no topic
                 scored.sort_by(|a, b| b.0 .1.total_cmp(&a.0 .1));
-                let ((count, best), (_, second)) = (scored[0].0, scored[1].0);
-                if count >= 2 && best > second + 0.5 {
+                let ((count, best, phrase), (_, second, _)) = (scored[0].0, scored[1].0);
+                if count >= 2 && phrase && best > second + 0.5 {
                     Some((scored[0].1, "catalog-topic"))
                 } else {
                     Some((scored[0].1, "catalog-ambiguous"))

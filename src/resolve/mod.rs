@@ -404,6 +404,21 @@ mod tests {
     }
 
     #[test]
+    fn a_number_of_several_terms_is_told_by_a_phrase_of_its_title() {
+        // the body named ("của Bộ Chính trị") is in both titles' words: no evidence either way
+        let a = analyze(
+            "Quán triệt Nghị quyết số 36-NQ/TW của Bộ Chính trị về công tác đối với người Việt Nam ở nước ngoài.",
+        );
+        assert_eq!(a.mentions[0].date.as_deref(), Some("2004-03-26"), "{:?}", a.mentions);
+        let a = analyze("Theo Nghị quyết số 36-NQ/TW về Chiến lược phát triển bền vững kinh tế biển Việt Nam.");
+        assert_eq!(a.mentions[0].term.as_deref(), Some("XII"), "{:?}", a.mentions);
+        // syllables shared one by one are no topic: the text does not say which
+        let a = analyze("Tổng công ty thí điểm thuê tổng giám đốc theo Chỉ thị số 45/CT-TW của Bộ Chính trị; Hội đồng quản trị cử đại diện.");
+        assert_eq!(a.mentions[0].date, None, "{:?}", a.mentions);
+        assert!(a.mentions[0].candidates.len() >= 2, "{:?}", a.mentions);
+    }
+
+    #[test]
     fn a_plenum_of_several_resolutions_is_told_by_the_topic_it_states() {
         // the sentence speaks of health too (another resolution of the same plenum); the topic
         // stated after the name, past a list of terms, decides

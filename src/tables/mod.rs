@@ -439,17 +439,37 @@ impl Tables {
     /// let t = vncite::tables::Tables::embedded();
     /// let tokens = t.title_tokens("Công tác dân số");
     /// assert!(tokens.contains("dan so") && tokens.contains("cong"));
+    /// // the body named and the figures are no part of what a title is about
+    /// let tokens = t.title_tokens("Thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị khóa IX");
+    /// assert!(!tokens.iter().any(|w| w.contains("chinh") || w.contains("36")));
     /// ```
     pub fn title_tokens(&self, s: &str) -> std::collections::BTreeSet<String> {
         let stop = &self.words.title_stop_words;
-        let folded = crate::normalize::fold(s);
-        let syllables: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        let words = syllables.iter().filter(|w| w.len() >= 2 && !stop.contains(**w)).map(|w| w.to_string());
-        let pairs = syllables
-            .windows(2)
-            .filter(|p| !(stop.contains(p[0]) && stop.contains(p[1])))
-            .map(|p| format!("{} {}", p[0], p[1]));
-        words.chain(pairs).collect()
+        // the bodies named ("của Bộ Chính trị") say who issued, not what about: their names are
+        // left out, and no pair spans the gap they leave; so are figures (numbers, years)
+        let lower = s.to_lowercase();
+        let mut spans: Vec<(usize, usize)> = self.bodies_in(&lower).map(|(at, len, _)| (at, at + len.0)).collect();
+        spans.sort_unstable();
+        let mut tokens = std::collections::BTreeSet::new();
+        let mut from = 0;
+        for (a, b) in spans.into_iter().chain(std::iter::once((lower.len(), lower.len()))) {
+            if a > from {
+                let folded = crate::normalize::fold(&lower[from..a]);
+                let syllables: Vec<&str> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                    .collect();
+                tokens.extend(syllables.iter().filter(|w| w.len() >= 2 && !stop.contains(**w)).map(|w| w.to_string()));
+                tokens.extend(
+                    syllables
+                        .windows(2)
+                        .filter(|p| !(stop.contains(p[0]) && stop.contains(p[1])))
+                        .map(|p| format!("{} {}", p[0], p[1])),
+                );
+            }
+            from = from.max(b);
+        }
+        tokens
     }
 
     fn titles(&self) -> &TitleIndex {
