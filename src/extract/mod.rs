@@ -191,13 +191,8 @@ impl Extractor {
             r"(?P<pnum>\d{{1,5}})(?:\s*-\s*|\s*)(?P<ptyp>{p})\s*/\s*(?P<piss>{ISSUER})|(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<syear>\d{{4}})\s*/\s*)?(?P<styp>{a})\s*[-/]\s*(?P<siss>{ISSUER})|(?P<qnum>\d{{1,5}})\s*/\s*(?P<qyear>\d{{4}})\s*/\s*(?P<qiss>(?:QH|UBTVQH)\d{{1,2}})"
         );
         let body_alt = alternation(tables.bodies.iter().map(|b| b.0.as_str()));
-        // "_ra_" in the lexicon is the word "ra"
-        let issuing_verbs: Vec<String> = tables
-            .words
-            .issuing_verbs
-            .iter()
-            .map(|v| v.trim_matches(|c: char| c == '_' || c == ' ').to_string())
-            .collect();
+        // the lexicon's "_ra_" is read as " ra ": the word "ra"
+        let issuing_verbs: Vec<String> = tables.words.issuing_verbs.iter().map(|v| v.trim().to_string()).collect();
         let verb_alt = alternation(issuing_verbs.iter().map(String::as_str)).replace(' ', r"\s+");
         let compile = |s: &str| Regex::new(s).map_err(|e| format!("a reference pattern from the tables: {e}"));
         let meta =

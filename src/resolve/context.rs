@@ -135,8 +135,7 @@ fn read_date(d: &mut Draft, w: &Window, words: &Words) {
 /// 10072-CV/BTCTW năm 2025 … | 06/11/2025 |" (lists of documents give their issuing dates so).
 /// Rows are read 1 KB either side at most.
 fn table_row_date(t: &str, raw: &RawRef, (prev_end, next_start): (usize, usize)) -> Option<String> {
-    let from = t.floor_char_boundary(raw.start.saturating_sub(1024));
-    let start = t[from..raw.start].rfind('\n').map(|i| from + i + 1).or((from == 0).then_some(0))?;
+    let start = super::sentences::line_start(t, raw.start, 1024)?;
     let to = t.floor_char_boundary((raw.end + 1024).min(t.len()));
     let end = t[raw.end..to].find('\n').map(|i| raw.end + i).or((to == t.len()).then_some(to))?;
     // the row's only document, and a cell boundary between it and the date

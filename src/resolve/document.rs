@@ -110,13 +110,7 @@ pub(super) fn day_page(t: &str) -> Option<(String, String)> {
 /// Trung ương ban hành Nghị quyết số 09" on the page of 16 April is 1951-04-16.
 pub(super) fn day_page_date(t: &str, (day, month): &(String, String), at: usize) -> Option<String> {
     // an event line is short: the look back is bounded, so a page of one long line stays linear
-    let from = t.floor_char_boundary(at.saturating_sub(1024));
-    let start = match t[from..at].rfind('\n') {
-        Some(i) => from + i + 1,
-        None if from == 0 => 0,
-        None => return None,
-    };
-    let line = &t[start..at];
+    let line = &t[super::sentences::line_start(t, at, 1024)?..at];
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let rest = line.get(digits..)?.trim_start();
     (digits == 4 && rest.starts_with(['–', '-', '—'])).then(|| ymd(day, month, &line[..4])).flatten()

@@ -58,3 +58,13 @@ impl SentenceBreaks {
         (s, e)
     }
 }
+
+/// Where the line holding byte `at` of `t` starts, looked for at most `within` bytes back: `None`
+/// when it starts further back (the look stays bounded, so reading every reference stays linear).
+pub(super) fn line_start(t: &str, at: usize, within: usize) -> Option<usize> {
+    let from = t.floor_char_boundary(at.saturating_sub(within));
+    match t[from..at].rfind('\n') {
+        Some(i) => Some(from + i + 1),
+        None => (from == 0).then_some(0),
+    }
+}
